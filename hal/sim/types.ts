@@ -1,0 +1,34 @@
+/**
+ * What a technician, a test or a CSMS vendor can do to the simulated hardware (chargerctl sim ...). The
+ * simulated station implements this beside the Hal interface; the agent exposes it over the control socket
+ * only when the hal driver is "sim".
+ */
+export type SimFault = 'rcd' | 'pilot' | 'weld' | 'meter' | 'lock';
+
+export interface SimEvseState {
+  evseId: number;
+  /** EV plugged into the car side of the cable. */
+  evPlugged: boolean;
+  /** Cable in the socket (always true for a fixed cable). */
+  cablePresent: boolean;
+  /** EV asks for energy when offered (state C) or not (stays in B). */
+  evWantsCharge: boolean;
+  /** Max current the simulated EV draws, A. */
+  evMaxCurrentA: number;
+  faults: SimFault[];
+  /** Meter register, Wh (persisted: it never goes back across restarts). */
+  energyWh: number;
+}
+
+export interface SimControl {
+  plug(evseId: number): void;
+  /** Driver pulls the plug out of the car. With a socket the cable stays in the socket for `cableLingerMs`
+   * (default from config, 2 s), or until the next unplug when `keepCable` is set. */
+  unplug(evseId: number, opts?: { keepCable?: boolean }): void;
+  presentTag(evseId: number, idTag: string): void;
+  setEvCharge(evseId: number, wantsCharge: boolean): void;
+  injectFault(evseId: number, fault: SimFault): void;
+  clearFaults(evseId: number): void;
+  state(evseId: number): SimEvseState;
+  states(): SimEvseState[];
+}

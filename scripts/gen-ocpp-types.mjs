@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Generates TypeScript message types from the vendored, unmodified OCA JSON schemas so that the types and the
+// runtime validators (compiled from the same files) can never drift apart. `--check` regenerates in memory and
+// fails when the committed output differs: CI runs it.
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile } from 'json-schema-to-typescript';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const check = process.argv.includes('--check');
+
+const sets = [
+  { version: 'ocpp16', dir: 'profiles/ocpp16/schemas', out: 'profiles/ocpp16/generated', label: 'OCPP 1.6' },
+];
+
+const banner = (src) => `// GENERATED from ${src} by scripts/gen-ocpp-types.mjs — do not edit.\n`;
+
+async function typesFor(schemaPath, typeName) {
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+  // The title drives the generated name; ids are metadata and would only leak into comments.
+  const copy = { ...schema, title: typeName };
+  delete copy.id;
+  delete copy.$id;
+  return compile(copy, typeName, { bannerComment: '', additionalProperties: false, strictIndexSignatures: true, format: true, unknownAny: true });
+}
+
+let drift = [];
+for (const set of sets) {
+  const files = readdirSync(join(root, set.dir)).filter((f) => f.endsWith('.json')).sort();
+  const actions = files.filter((f) => !f.endsWith('Response.json')).map((f) => f.slice(0, -5));
+  const outputs = new Map();
+  for (const action of actions) {
+    const req = await typesFor(join(root, set.dir, `${action}.json`), `${action}Request`);
+    const conf = await typesFor(join(root, set.dir, `${action}Response.json`), `${action}Response`);
+    outputs.set(`${action}.ts`, `${banner(`${set.dir}/${action}.json and ${action}Response.json`)}\n${req}\n${conf}`);
+  }
+  let index = banner(set.dir) + '\n';
+  for (const a of actions) index += `import type { ${a}Request, ${a}Response } from './${a}.js';\n`;
+  for (const a of actions) index += `export type { ${a}Request, ${a}Response } from './${a}.js';\n`;
+  index += `\n/** Every ${set.label} action, named as on the wire. */\nexport const ACTIONS = [\n${actions.map((a) => `  '${a}',`).join('\n')}\n] as const;\n`;
+  index += `export type Action = (typeof ACTIONS)[number];\n\n`;
+  index += `/** Request and response payload types of each action. */\nexport interface ActionMap {\n${actions.map((a) => `  ${a}: { req: ${a}Request; conf: ${a}Response };`).join('\n')}\n}\n`;
+  index += `export type RequestOf<A extends Action> = ActionMap[A]['req'];\nexport type ResponseOf<A extends Action> = ActionMap[A]['conf'];\n`;
+  outputs.set('index.ts', index);
+
+  const outDir = join(root, set.out);
+  if (!check) mkdirSync(outDir, { recursive: true });
+  for (const [name, text] of outputs) {
+    const path = join(outDir, name);
+    if (check) {
+      if (!existsSync(path) || readFileSync(path, 'utf8') !== text) drift.push(path);
+    } else {
+      writeFileSync(path, text);
+    }
+  }
+}
+if (check) {
+  if (drift.length) {
+    console.error(`generated OCPP types are out of date (run npm run gen):\n  ${drift.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('generated OCPP types are up to date');
+}

@@ -1,0 +1,165 @@
+import { isPlainObject } from '../control/protocol.js';
+import type { CommandSpec, Invocation } from './command.js';
+import { UsageError } from './errors.js';
+import { configGetFailure, configSetFailure, renderConfigGet, renderConfigSet } from './render-config.js';
+import { renderStatus } from './render-status.js';
+import { expectNoMore, parseChoice, parseCiString, parseEvse } from './validate.js';
+
+export const EV_MODES = ['charge', 'pause'] as const;
+export const FAULT_KINDS = ['rcd', 'pilot', 'weld', 'meter', 'lock'] as const;
+
+/** OCPP 1.6 CiString lengths: idToken 20; ChangeConfiguration key 50 and value 500. */
+const ID_TAG_MAX = 20;
+const CONFIG_KEY_MAX = 50;
+const CONFIG_VALUE_MAX = 500;
+
+const evseOf = (inv: Invocation): number => inv.params.evse as number;
+
+const simPlug: CommandSpec = {
+  path: ['sim', 'plug'],
+  args: 'N',
+  summary: 'simulate plugging an EV into EVSE N',
+  method: 'sim.plug',
+  parse(args, _flags, hint) {
+    const evse = parseEvse(args[0], hint);
+    expectNoMore(args, 1, hint);
+    return { method: 'sim.plug', params: { evse } };
+  },
+  render: (_r, inv) => `EVSE ${evseOf(inv)}: EV plugged in\n`,
+};
+
+const simUnplug: CommandSpec = {
+  path: ['sim', 'unplug'],
+  args: 'N [--keep-cable]',
+  summary: 'simulate unplugging the EV; --keep-cable leaves the cable in the socket',
+  method: 'sim.unplug',
+  flags: ['--keep-cable'],
+  parse(args, flags, hint) {
+    const evse = parseEvse(args[0], hint);
+    expectNoMore(args, 1, hint);
+    return { method: 'sim.unplug', params: { evse, keepCable: flags.has('--keep-cable') } };
+  },
+  render: (_r, inv) => `EVSE ${evseOf(inv)}: EV unplugged${inv.params.keepCable ? ', cable left in the socket' : ''}\n`,
+};
+
+const simTag: CommandSpec = {
+  path: ['sim', 'tag'],
+  args: 'N IDTAG',
+  summary: 'simulate presenting an RFID card (IDTAG: 1..20 printable ASCII characters)',
+  method: 'sim.tag',
+  parse(args, _flags, hint) {
+    const evse = parseEvse(args[0], hint);
+    const idTag = parseCiString(args[1], 'IDTAG', ID_TAG_MAX, hint);
+    expectNoMore(args, 2, hint);
+    return { method: 'sim.tag', params: { evse, idTag } };
+  },
+  render: (_r, inv) => `EVSE ${evseOf(inv)}: presented idTag ${String(inv.params.idTag)}\n`,
+};
+
+const simEv: CommandSpec = {
+  path: ['sim', 'ev'],
+  args: `N ${EV_MODES.join('|')}`,
+  summary: 'make the simulated EV request power (state C) or pause (state B)',
+  method: 'sim.ev',
+  parse(args, _flags, hint) {
+    const evse = parseEvse(args[0], hint);
+    const mode = parseChoice(args[1], 'EV mode', EV_MODES, hint);
+    expectNoMore(args, 2, hint);
+    return { method: 'sim.ev', params: { evse, mode } };
+  },
+  render: (_r, inv) => `EVSE ${evseOf(inv)}: EV set to ${String(inv.params.mode)}\n`,
+};
+
+const simFault: CommandSpec = {
+  path: ['sim', 'fault'],
+  args: `N ${FAULT_KINDS.join('|')}`,
+  summary: 'inject a simulated hardware fault on EVSE N',
+  method: 'sim.fault',
+  parse(args, _flags, hint) {
+    const evse = parseEvse(args[0], hint);
+    const kind = parseChoice(args[1], 'fault kind', FAULT_KINDS, hint);
+    expectNoMore(args, 2, hint);
+    return { method: 'sim.fault', params: { evse, kind } };
+  },
+  render: (_r, inv) => `EVSE ${evseOf(inv)}: ${String(inv.params.kind)} fault injected\n`,
+};
+
+const simClear: CommandSpec = {
+  path: ['sim', 'clear'],
+  args: 'N',
+  summary: 'clear every simulated fault on EVSE N',
+  method: 'sim.clear',
+  parse(args, _flags, hint) {
+    const evse = parseEvse(args[0], hint);
+    expectNoMore(args, 1, hint);
+    return { method: 'sim.clear', params: { evse } };
+  },
+  render: (_r, inv) => `EVSE ${evseOf(inv)}: simulated faults cleared\n`,
+};
+
+const status: CommandSpec = {
+  path: ['status'],
+  args: '',
+  summary: 'identity, CSMS connection, queue and every EVSE with its transaction',
+  method: 'status',
+  parse(args, _flags, hint) {
+    expectNoMore(args, 0, hint);
+    return { method: 'status', params: {} };
+  },
+  render: (r) => renderStatus(r),
+};
+
+const configGet: CommandSpec = {
+  path: ['config', 'get'],
+  args: '[KEY]',
+  summary: 'show one configuration key, or all of them',
+  method: 'config.get',
+  parse(args, _flags, hint) {
+    expectNoMore(args, 1, hint);
+    if (args[0] === undefined) return { method: 'config.get', params: {} };
+    return { method: 'config.get', params: { key: parseCiString(args[0], 'KEY', CONFIG_KEY_MAX, hint) } };
+  },
+  render: (r) => renderConfigGet(r),
+  failure: (r) => configGetFailure(r),
+};
+
+const configSet: CommandSpec = {
+  path: ['config', 'set'],
+  args: 'KEY VALUE',
+  summary: 'change a configuration key (the same path as OCPP ChangeConfiguration)',
+  method: 'config.set',
+  parse(args, _flags, hint) {
+    const key = parseCiString(args[0], 'KEY', CONFIG_KEY_MAX, hint);
+    // An empty value is legal in OCPP (e.g. clearing a list-valued key), hence allowEmpty.
+    const value = parseCiString(args[1], 'VALUE', CONFIG_VALUE_MAX, hint, true);
+    expectNoMore(args, 2, hint);
+    return { method: 'config.set', params: { key, value } };
+  },
+  render: (r, inv) => renderConfigSet(r, String(inv.params.key)),
+  failure: (r, inv) => configSetFailure(r, String(inv.params.key)),
+};
+
+const call: CommandSpec = {
+  path: ['call'],
+  args: 'METHOD [JSON]',
+  summary: 'call any control method with a JSON object of params and print the JSON result',
+  method: '<METHOD>',
+  parse(args, _flags, hint) {
+    const method = args[0];
+    if (method === undefined || method.length === 0) throw new UsageError('missing METHOD', hint);
+    expectNoMore(args, 2, hint);
+    if (args[1] === undefined) return { method, params: {} };
+    let params: unknown;
+    try {
+      params = JSON.parse(args[1]);
+    } catch (err) {
+      throw new UsageError(`JSON params are not valid JSON: ${(err as Error).message}`, hint);
+    }
+    if (!isPlainObject(params)) throw new UsageError('JSON params must be a JSON object, e.g. \'{"evse":1}\'', hint);
+    return { method, params };
+  },
+  render: (r) => `${JSON.stringify(r ?? null, null, 2)}\n`,
+};
+
+/** Every command, in the order `help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [status, configGet, configSet, simPlug, simUnplug, simTag, simEv, simFault, simClear, call];

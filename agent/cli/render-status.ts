@@ -1,0 +1,103 @@
+import { arr, bool, num, obj, optNum, optStr, str } from './shape.js';
+import { formatFields, formatTable } from './table.js';
+
+/** The `status` method's result, as chargerctl reads it. */
+export interface StatusResult {
+  chargePointId: string;
+  ocppVersion: string;
+  connection: { state: string; url: string; since?: string };
+  registration: string;
+  evses: EvseStatus[];
+  queue: { depth: number; deadLetters?: number };
+}
+
+export interface EvseStatus {
+  id: number;
+  status: string;
+  errorCode: string;
+  pilotState: string;
+  relayClosed: boolean;
+  offeredCurrentA: number;
+  powerW?: number;
+  energyWh?: number;
+  transaction: null | { localId: string; csmsId: number | null; idTag: string; startedAt: string; energyWh: number };
+}
+
+export function readStatus(v: unknown): StatusResult {
+  const o = obj(v, 'status');
+  const c = obj(o.connection, 'status.connection');
+  const q = obj(o.queue, 'status.queue');
+  const since = optStr(c, 'since', 'status.connection');
+  const deadLetters = optNum(q, 'deadLetters', 'status.queue');
+  return {
+    chargePointId: str(o, 'chargePointId', 'status'),
+    ocppVersion: str(o, 'ocppVersion', 'status'),
+    connection: { state: str(c, 'state', 'status.connection'), url: str(c, 'url', 'status.connection'), ...(since !== undefined ? { since } : {}) },
+    registration: str(o, 'registration', 'status'),
+    evses: arr(o.evses, 'status.evses').map((e, i) => readEvse(e, `status.evses[${i}]`)),
+    queue: { depth: num(q, 'depth', 'status.queue'), ...(deadLetters !== undefined ? { deadLetters } : {}) },
+  };
+}
+
+function readEvse(v: unknown, where: string): EvseStatus {
+  const e = obj(v, where);
+  const powerW = optNum(e, 'powerW', where);
+  const energyWh = optNum(e, 'energyWh', where);
+  let transaction: EvseStatus['transaction'] = null;
+  if (e.transaction !== null && e.transaction !== undefined) {
+    const tw = `${where}.transaction`;
+    const t = obj(e.transaction, tw);
+    const csmsId = t.csmsId === null || t.csmsId === undefined ? null : num(t, 'csmsId', tw);
+    transaction = { localId: str(t, 'localId', tw), csmsId, idTag: str(t, 'idTag', tw), startedAt: str(t, 'startedAt', tw), energyWh: num(t, 'energyWh', tw) };
+  }
+  return {
+    id: num(e, 'id', where),
+    status: str(e, 'status', where),
+    errorCode: str(e, 'errorCode', where),
+    pilotState: str(e, 'pilotState', where),
+    relayClosed: bool(e, 'relayClosed', where),
+    offeredCurrentA: num(e, 'offeredCurrentA', where),
+    ...(powerW !== undefined ? { powerW } : {}),
+    ...(energyWh !== undefined ? { energyWh } : {}),
+    transaction,
+  };
+}
+
+export function renderStatus(result: unknown): string {
+  const s = readStatus(result);
+  const conn = s.connection;
+  const queue = s.queue.depth === 0 ? 'empty' : `${s.queue.depth} message${s.queue.depth === 1 ? '' : 's'} waiting`;
+  const dead = s.queue.deadLetters ? `, ${s.queue.deadLetters} dead letter${s.queue.deadLetters === 1 ? '' : 's'}` : '';
+  const header = formatFields([
+    ['Charge point', `${s.chargePointId} (OCPP ${s.ocppVersion})`],
+    ['Connection', `${conn.state}  ${conn.url}${conn.since ? `  since ${conn.since}` : ''}`],
+    ['Registration', s.registration],
+    ['Queue', queue + dead],
+  ]);
+  if (s.evses.length === 0) return `${header}\n\nNo EVSEs configured.\n`;
+  const rows = s.evses.map((e) => {
+    const t = e.transaction;
+    return [
+      String(e.id),
+      e.status,
+      e.errorCode === 'NoError' ? '-' : e.errorCode,
+      e.pilotState,
+      e.relayClosed ? 'closed' : 'open',
+      fixed(e.offeredCurrentA, 1),
+      e.powerW === undefined ? '-' : (e.powerW / 1000).toFixed(2),
+      t ? (t.csmsId === null ? `local:${t.localId}` : String(t.csmsId)) : '-',
+      t ? t.idTag : '-',
+      t ? (t.energyWh / 1000).toFixed(3) : '-',
+    ];
+  });
+  const table = formatTable(['EVSE', 'STATUS', 'ERROR', 'PILOT', 'RELAY', 'OFFERED A', 'POWER kW', 'TRANSACTION', 'ID TAG', 'ENERGY kWh'], rows);
+  const note = s.evses.some((e) => e.transaction !== null && e.transaction.csmsId === null)
+    ? 'local:ID = transaction not yet confirmed by the CSMS (no transactionId yet)\n'
+    : '';
+  return `${header}\n\n${table}\n${note}`;
+}
+
+/** At most `decimals` decimals, without trailing zeros (32 → "32", 6.25 → "6.3"). */
+function fixed(n: number, decimals: number): string {
+  return String(Number(n.toFixed(decimals)));
+}

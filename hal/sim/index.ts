@@ -1,0 +1,15 @@
+export { SimStation } from './sim-station.js';
+export { SimEvse } from './sim-evse.js';
+export { SimulatedEv } from './simulated-ev.js';
+export { SimControlPilot } from './control-pilot.js';
+export { SimProximityPilot } from './proximity-pilot.js';
+export { SimContactor, type ContactorStuck } from './contactor.js';
+export { SimResidualCurrentMonitor, SIM_RCD_SELF_TEST_MS } from './rcd.js';
+export { SimConnectorLock } from './connector-lock.js';
+export { SimEnergyMeter, roundWh, type SimMeterOptions } from './energy-meter.js';
+export { SimIdentifierReader } from './identifier-reader.js';
+export { SimError, type SimErrorCode } from './errors.js';
+export { resolveSimOptions, SIM_DEFAULTS, type SimEvseOptions, type SimStationOptions, type SimEvseConfig } from './options.js';
+export { loadSimState, parseSimState, serializeSimState, SIM_FAULTS, type PersistedEvse } from './state-file.js';
+export type { SimControl, SimEvseState, SimFault } from './types.js';
+export { currentForDutyCycle, dutyCycleForCurrent, offerableCurrent } from '../pilot/duty-cycle.js';

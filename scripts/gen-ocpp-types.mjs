@@ -55,6 +55,18 @@ for (const set of sets) {
     }
   }
 }
+// The config file's types come from its schema the same way.
+{
+  const src = 'agent/config/config.schema.json';
+  const schema = JSON.parse(readFileSync(join(root, src), 'utf8'));
+  delete schema.$id;
+  const text = banner(src) + '\n' + (await compile(schema, 'ChargerdConfig', { bannerComment: '', additionalProperties: false, format: true, unknownAny: true }));
+  const path = join(root, 'agent/config/generated.ts');
+  if (check) {
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== text) drift.push(path);
+  } else writeFileSync(path, text);
+}
+
 if (check) {
   if (drift.length) {
     console.error(`generated OCPP types are out of date (run npm run gen):\n  ${drift.join('\n  ')}`);

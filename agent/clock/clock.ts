@@ -15,6 +15,8 @@ export interface Clock {
   setTimeout(fn: () => void, ms: number): TimerHandle;
   setInterval(fn: () => void, ms: number): TimerHandle;
   clear(handle: TimerHandle | undefined | null): void;
+  /** Adopt `date` as the current wall time (e.g. from the CSMS) without touching the system clock. */
+  setWallClock(date: Date): void;
 }
 
 /**

@@ -1,0 +1,2177 @@
+// GENERATED from agent/config/config.schema.json by scripts/gen-ocpp-types.mjs — do not edit.
+
+/**
+ * chargerd configuration file (/etc/chargerd/config.json). This schema is the single source of the config types (agent/config/generated.ts).
+ */
+export interface ChargerdConfig {
+  /**
+   * Charge point identity: appended to the CSMS URL and used as the basic-auth user name.
+   */
+  chargePointId: string;
+  ocpp: {
+    /**
+     * OCPP version spoken.
+     */
+    version?: "1.6";
+    /**
+     * The CSMS's OCPP-J endpoint; the identity is appended as a path segment.
+     */
+    csmsUrl: string;
+    /**
+     * 0: none, 1: basic auth over ws, 2: basic auth over TLS, 3: TLS client certificates.
+     */
+    securityProfile?: 0 | 1 | 2 | 3;
+    /**
+     * AuthorizationKey for security profiles 1 and 2 (never logged).
+     */
+    basicAuthPassword?: string;
+    /**
+     * Seconds to wait for a CSMS answer before a call counts as failed (MessageTimeout).
+     */
+    callTimeoutS?: number;
+    /**
+     * First reconnect back-off, seconds.
+     */
+    reconnectMinS?: number;
+    /**
+     * Largest reconnect back-off, seconds.
+     */
+    reconnectMaxS?: number;
+  };
+  /**
+   * Fields of BootNotification.
+   */
+  identity?: {
+    vendor?: string;
+    model?: string;
+    serialNumber?: string;
+    chargeBoxSerialNumber?: string;
+    firmwareVersion?: string;
+    iccid?: string;
+    imsi?: string;
+    meterType?: string;
+    meterSerialNumber?: string;
+  };
+  /**
+   * Where the database and the simulated hardware state live.
+   */
+  dataDir?: string;
+  /**
+   * Unix socket of the local control API (chargerctl).
+   */
+  controlSocket?: string;
+  log?: {
+    level?: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+    /**
+     * Human-readable log lines instead of JSON.
+     */
+    pretty?: boolean;
+  };
+  /**
+   * Hardware: 'sim' simulates every part and an EV; 'linux' drives a real board described by hal/board.schema.json.
+   */
+  hal?: {
+    driver: "sim" | "linux";
+    sim?: {
+      /**
+       * How long a socket's cable stays in after the plug leaves the car.
+       */
+      cableLingerMs?: number;
+      /**
+       * How long the simulated EV takes to follow the pilot.
+       */
+      evReactionMs?: number;
+      /**
+       * The most the simulated EV draws per phase.
+       */
+      evMaxCurrentA?: number;
+    };
+  };
+  /**
+   * @minItems 1
+   * @maxItems 16
+   */
+  evses:
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+        }
+      ];
+  /**
+   * Initial values of OCPP configuration keys (by their OCPP name), applied when the database has no value yet.
+   */
+  ocppKeys?: {
+    [k: string]: string | number | boolean;
+  };
+  /**
+   * What an EVSE does when its meter fails while charging: stop the session, or continue and report the fault.
+   */
+  meterFaultAction?: "stop" | "continue";
+}

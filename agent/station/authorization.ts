@@ -1,0 +1,80 @@
+/**
+ * Deciding whether an id may charge: local list, authorization cache, the CSMS, and the offline rules
+ * (LocalPreAuthorize, LocalAuthorizeOffline, AllowOfflineTxForUnknownId). Version-neutral: the profile
+ * supplies `remote` (its Authorize call) and `online`.
+ */
+import type { Clock } from '../clock/clock.js';
+import type { Logger } from '../log.js';
+import type { AuthCacheStore, LocalAuthListStore } from '../../offline-queue/types.js';
+import type { IdAuthorizer } from './ports.js';
+import type { Settings } from './settings.js';
+import type { IdTokenInfo } from './types.js';
+
+export interface AuthorizationDeps {
+  localList: LocalAuthListStore;
+  cache: AuthCacheStore;
+  settings: Settings;
+  clock: Clock;
+  log: Logger;
+  /** Registered and connected: the CSMS can be asked. */
+  online: () => boolean;
+  /** Ask the CSMS; rejects when it cannot be reached or does not answer. */
+  remote: (idTag: string) => Promise<IdTokenInfo>;
+  /** Most entries the cache keeps. */
+  cacheMax?: number;
+}
+
+export class Authorization implements IdAuthorizer {
+  constructor(private readonly d: AuthorizationDeps) {}
+
+  async authorize(idTag: string): Promise<IdTokenInfo> {
+    const s = this.d.settings;
+    const local = s.get('localAuthListEnabled') ? this.d.localList.get(idTag) : undefined;
+    const cached = s.get('authorizationCacheEnabled') ? this.d.cache.get(idTag)?.info : undefined;
+
+    if (this.d.online()) {
+      if (s.get('localPreAuthorize')) {
+        if (local && this.valid(local)) return local;
+        if (!local && cached && this.valid(cached)) return cached;
+      }
+      try {
+        const info = await this.d.remote(idTag);
+        this.remember(idTag, info);
+        return info;
+      } catch (err) {
+        this.d.log.info({ idTag, err: (err as Error).message }, 'CSMS did not answer Authorize: deciding offline');
+      }
+    }
+    if (s.get('localAuthorizeOffline')) {
+      if (local) return this.effective(local);
+      if (cached) return this.effective(cached);
+    } else if (local && local.status !== 'Accepted') {
+      return local;
+    }
+    // Unknown ids only: list entries that are not Accepted and expired ids were answered above (§3.5.3).
+    if (!local && !cached && s.get('allowOfflineTxForUnknownId')) return { status: 'Accepted' };
+    return { status: 'Invalid' };
+  }
+
+  /** Update the cache from an idTagInfo the CSMS sent (Authorize, StartTransaction, StopTransaction). */
+  remember(idTag: string, info: IdTokenInfo): void {
+    if (!this.d.settings.get('authorizationCacheEnabled')) return;
+    // Entries of the local list never go into the cache (§3.5.1).
+    if (this.d.settings.get('localAuthListEnabled') && this.d.localList.get(idTag)) return;
+    this.d.cache.put(idTag, info, this.d.clock.now().toISOString());
+    this.d.cache.trim(this.d.cacheMax ?? 1000);
+  }
+
+  private valid(info: IdTokenInfo): boolean {
+    return info.status === 'Accepted' && !this.expired(info);
+  }
+
+  private expired(info: IdTokenInfo): boolean {
+    return info.expiryDate !== undefined && new Date(info.expiryDate).getTime() <= this.d.clock.now().getTime();
+  }
+
+  private effective(info: IdTokenInfo): IdTokenInfo {
+    if (info.status === 'Accepted' && this.expired(info)) return { ...info, status: 'Expired' };
+    return info;
+  }
+}

@@ -1,0 +1,610 @@
+/**
+ * One EVSE: its inputs (pilot, cable, faults, availability), its status, and the life of its transaction.
+ *
+ * Order of a start: authorize → lock the cable → read the meter → commit the journal row and queue the start
+ * message (ledger.begin, synchronous) → offer current by PWM → the EV goes to C → close the contactor.
+ * Order of a normal stop (IEC 61851): PWM off → the EV leaves C (or 6 s pass) → open the contactor → read the
+ * meter → commit the stop (ledger.end) → unlock. Faults open the contactor first, in safety.ts.
+ */
+import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { CpState, EvseHardware, MeterReading } from '../../hal/types.js';
+import { Emitter } from '../../hal/emitter.js';
+import type { TransactionRecord } from '../../offline-queue/types.js';
+import type { Logger } from '../log.js';
+import type { IdAuthorizer, TransactionLedger } from './ports.js';
+import { attachSafety } from './safety.js';
+import type { Settings } from './settings.js';
+import { deriveStatus, transitionCode } from './status.js';
+import type { EvseErrorCode, EvseFault, EvseStatus, IdTokenInfo, MeterSample, ReadingContext, StopReason } from './types.js';
+import { thinSamples } from './thin-samples.js';
+
+/** IEC 61851-1 sequence 10.2: after PWM off, open the contactor at the latest after 6 s. */
+export const EV_LEAVE_C_TIMEOUT_MS = 6000;
+
+export interface EvseConfig {
+  id: number;
+  maxCurrentA: number;
+  phases: 1 | 3;
+  connector: 'socket' | 'cable';
+  meterFaultAction: 'stop' | 'continue';
+}
+
+export interface EvseDeps {
+  hw: EvseHardware;
+  clock: Clock;
+  log: Logger;
+  settings: Settings;
+  ledger: TransactionLedger;
+  authorizer: IdAuthorizer;
+}
+
+interface ActiveTransaction {
+  record: TransactionRecord;
+  idTag: string;
+  parentIdTag: string | null;
+  stopSamples: MeterSample[];
+  sampleTimer: TimerHandle | null;
+  stopping: Promise<void> | null;
+  /** The CSMS or the local authorization said no but StopTransactionOnInvalidId is false: no energy. */
+  suspendedByInvalidId: boolean;
+}
+
+interface Authorization {
+  idTag: string;
+  info: IdTokenInfo;
+  remoteStartId: number | null;
+}
+
+export interface EvseStatusEvent {
+  evseId: number;
+  status: EvseStatus;
+  errorCode: EvseErrorCode;
+  info: string | null;
+  timestamp: string;
+}
+
+export type EvseEvents = {
+  status: (e: EvseStatusEvent) => void;
+  transactionStarted: (rec: TransactionRecord) => void;
+  transactionStopped: (rec: TransactionRecord, reason: StopReason) => void;
+  /** A clock-aligned sample with no transaction running (for non-transactional meter values). */
+  idleSample: (evseId: number, samples: MeterSample[]) => void;
+};
+
+export class Evse {
+  readonly events = new Emitter<EvseEvents>();
+  readonly id: number;
+  private status: EvseStatus = 'Available';
+  private lastError: EvseErrorCode = 'NoError';
+  private readonly faults = new Map<EvseFault['source'], EvseFault>();
+  private operative = true;
+  private pendingInoperative = false;
+  private reservedFor: string | null = null;
+  private authorization: Authorization | null = null;
+  private tx: ActiveTransaction | null = null;
+  private finishing = false;
+  private starting = false;
+  private connectionTimer: TimerHandle | null = null;
+  private lastReading: MeterReading | null = null;
+  private detachSafety: (() => void) | null = null;
+  private readonly offs: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly cfg: EvseConfig,
+    private readonly d: EvseDeps,
+  ) {
+    this.id = cfg.id;
+  }
+
+  // ---------------------------------------------------------------------------------------------- lifecycle
+
+  start(opts: { operative: boolean }): void {
+    this.operative = opts.operative;
+    this.detachSafety = attachSafety(this.d.hw, {
+      onFault: (f) => this.raiseFault(f),
+      onFaultCleared: (source) => this.clearFault(source),
+      onPilot: (state, previous) => this.onPilot(state, previous),
+    });
+    if (this.d.hw.proximity) this.offs.push(this.d.hw.proximity.events.on('change', () => this.onCable()));
+    if (this.d.hw.reader) this.offs.push(this.d.hw.reader.events.on('tag', (idTag) => void this.presentIdTag(idTag)));
+    if (this.d.hw.rcd?.tripped) this.raiseFault({ source: 'rcd', errorCode: 'GroundFailure', info: 'residual current monitor tripped', blocking: true });
+    if (this.d.hw.pilot.state === 'E') this.raiseFault({ source: 'pilot', errorCode: 'OtherError', info: 'control pilot state E (short to PE or pilot lost)', blocking: true });
+    if (this.d.hw.contactor.feedbackClosed === true) {
+      this.d.hw.contactor.open();
+      this.raiseFault({ source: 'contactor', errorCode: 'PowerSwitchFailure', info: 'contactor closed at start-up', blocking: true });
+    }
+    // After a restart an EV that is still plugged in shows Preparing; no transaction is resumed.
+    this.finishing = false;
+    this.update();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.d.clock.clear(this.connectionTimer);
+    if (this.tx) this.d.clock.clear(this.tx.sampleTimer);
+    this.detachSafety?.();
+    this.offs.splice(0).forEach((off) => off());
+  }
+
+  // ------------------------------------------------------------------------------------------------ queries
+
+  snapshot() {
+    const tx = this.tx;
+    return {
+      id: this.id,
+      status: this.status,
+      errorCode: this.lastError,
+      pilotState: this.d.hw.pilot.state,
+      relayClosed: this.d.hw.contactor.commandedClosed,
+      offeredCurrentA: this.d.hw.pilot.offeredCurrentA,
+      cablePresent: this.cablePresent(),
+      operative: this.operative,
+      pendingInoperative: this.pendingInoperative,
+      faults: [...this.faults.values()],
+      powerW: this.lastReading?.powerW,
+      energyWh: this.lastReading?.energyImportWh,
+      transaction: tx
+        ? {
+            localId: tx.record.localId,
+            csmsId: tx.record.csmsId,
+            idTag: tx.idTag,
+            startedAt: tx.record.startedAt,
+            energyWh: Math.max(0, (this.lastReading?.energyImportWh ?? tx.record.meterStartWh) - tx.record.meterStartWh),
+          }
+        : null,
+    };
+  }
+
+  currentStatus(): { status: EvseStatus; errorCode: EvseErrorCode; info: string | null } {
+    return { status: this.status, errorCode: this.lastError, info: this.faultInfo() };
+  }
+
+  transaction(): TransactionRecord | null {
+    return this.tx?.record ?? null;
+  }
+
+  isOperative(): boolean {
+    return this.operative;
+  }
+
+  hasBlockingFault(): boolean {
+    return [...this.faults.values()].some((f) => f.blocking);
+  }
+
+  // ----------------------------------------------------------------------------------------------- commands
+
+  /** A card at this EVSE: starts, or stops a transaction of the same id or the same group. */
+  async presentIdTag(idTag: string): Promise<'started' | 'stopped' | 'authorized' | 'rejected' | 'ignored'> {
+    if (this.stopped) return 'ignored';
+    const tx = this.tx;
+    if (tx) {
+      if (tx.stopping) return 'ignored';
+      if (idTag === tx.idTag) {
+        await this.stopTransaction('Local', idTag);
+        return 'stopped';
+      }
+      const info = await this.d.authorizer.authorize(idTag);
+      if (info.status === 'Accepted' && tx.parentIdTag && info.parentIdTag === tx.parentIdTag) {
+        await this.stopTransaction('Local', idTag);
+        return 'stopped';
+      }
+      this.d.log.info({ evse: this.id, idTag }, 'id presented during a transaction of another user: ignored');
+      return 'rejected';
+    }
+    if (!this.canStartSession()) return 'rejected';
+    const info = await this.d.authorizer.authorize(idTag);
+    if (info.status !== 'Accepted') {
+      this.d.log.info({ evse: this.id, idTag, status: info.status }, 'id not accepted');
+      return 'rejected';
+    }
+    return this.authorized({ idTag, info, remoteStartId: null });
+  }
+
+  /** The CSMS asked for a start (authorization already decided by the caller per AuthorizeRemoteTxRequests). */
+  remoteStart(idTag: string, info: IdTokenInfo, remoteStartId: number | null): boolean {
+    if (!this.canStartSession() || this.tx || this.starting) return false;
+    void this.authorized({ idTag, info, remoteStartId });
+    return true;
+  }
+
+  canStartSession(): boolean {
+    return !this.stopped && this.operative && !this.pendingInoperative && !this.hasBlockingFault() && !this.tx && !this.starting;
+  }
+
+  /** Stop the running transaction (no-op without one). Resolves when the stop is committed. */
+  stopTransaction(reason: StopReason, stopIdTag: string | null = null): Promise<void> {
+    const tx = this.tx;
+    if (!tx) return Promise.resolve();
+    if (!tx.stopping) tx.stopping = this.runStop(tx, reason, stopIdTag);
+    return tx.stopping;
+  }
+
+  /** The CSMS's verdict on the id of a running transaction (e.g. StartTransaction.conf). */
+  transactionAuthorization(localId: string, info: IdTokenInfo): void {
+    const tx = this.tx;
+    if (!tx || tx.record.localId !== localId || info.status === 'Accepted') return;
+    if (this.d.settings.get('stopTransactionOnInvalidId')) {
+      void this.stopTransaction('DeAuthorized');
+    } else {
+      tx.suspendedByInvalidId = true;
+      this.applyOffer();
+      this.update();
+    }
+  }
+
+  /** ChangeAvailability. Returns 'Scheduled' when a transaction runs. */
+  setAvailability(operative: boolean): 'Accepted' | 'Scheduled' {
+    if (operative) {
+      this.operative = true;
+      this.pendingInoperative = false;
+      this.update();
+      return 'Accepted';
+    }
+    if (this.tx) {
+      this.pendingInoperative = true;
+      return 'Scheduled';
+    }
+    this.operative = false;
+    this.cancelAuthorization();
+    this.update();
+    return 'Accepted';
+  }
+
+  /** UnlockConnector: stop a running transaction first, then release the cable. */
+  async unlock(): Promise<'Unlocked' | 'UnlockFailed' | 'NotSupported'> {
+    const lock = this.d.hw.lock;
+    if (!lock || this.cfg.connector === 'cable') return 'NotSupported';
+    if (this.tx) await this.stopTransaction('UnlockCommand');
+    try {
+      await lock.unlock();
+      this.clearFault('lock');
+      return 'Unlocked';
+    } catch (err) {
+      this.raiseFault({ source: 'lock', errorCode: 'ConnectorLockFailure', info: `unlock failed: ${(err as Error).message}`, blocking: false });
+      return 'UnlockFailed';
+    }
+  }
+
+  /** Take one sample now (clock-aligned or triggered). */
+  async sample(context: ReadingContext): Promise<void> {
+    const reading = await this.readMeter();
+    if (!reading) return;
+    const s = this.makeSample(context, reading);
+    const tx = this.tx;
+    if (tx && !tx.stopping) {
+      this.d.ledger.meter(tx.record, [s]);
+      if (context === 'Sample.Clock' && this.d.settings.get('stopTxnAlignedMeasurands').length > 0) this.keepStopSample(tx, s);
+    } else {
+      this.events.emit('idleSample', this.id, [s]);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- internals
+
+  private cablePresent(): boolean {
+    const p = this.d.hw.proximity;
+    return p ? p.cablePresent : true;
+  }
+
+  private evPlugged(): boolean {
+    const s = this.d.hw.pilot.state;
+    return s === 'B' || s === 'C' || s === 'D';
+  }
+
+  private async authorized(a: Authorization): Promise<'started' | 'authorized' | 'rejected'> {
+    this.cancelAuthorization();
+    this.authorization = a;
+    this.finishing = false;
+    if (this.evPlugged()) {
+      const ok = await this.beginTransaction();
+      return ok ? 'started' : 'rejected';
+    }
+    this.armConnectionTimeout();
+    this.update();
+    return 'authorized';
+  }
+
+  private cancelAuthorization(): void {
+    this.authorization = null;
+    this.d.clock.clear(this.connectionTimer);
+    this.connectionTimer = null;
+  }
+
+  private armConnectionTimeout(): void {
+    this.d.clock.clear(this.connectionTimer);
+    const s = this.d.settings.get('connectionTimeOutS');
+    if (s <= 0) return;
+    this.connectionTimer = this.d.clock.setTimeout(() => {
+      this.connectionTimer = null;
+      if (this.tx) return;
+      if (this.authorization) {
+        this.d.log.info({ evse: this.id }, 'no EV plugged in within ConnectionTimeOut: authorization dropped');
+        this.authorization = null;
+      } else if (this.evPlugged()) {
+        // Plugged but no id within ConnectionTimeOut: Finishing, so a later id cannot start on this cable (B6).
+        this.d.log.info({ evse: this.id }, 'no id presented within ConnectionTimeOut');
+        this.finishing = true;
+      }
+      this.update();
+    }, s * 1000);
+  }
+
+  private async beginTransaction(): Promise<boolean> {
+    const a = this.authorization;
+    if (!a || this.tx || this.starting) return false;
+    this.starting = true;
+    this.d.clock.clear(this.connectionTimer);
+    this.connectionTimer = null;
+    try {
+      const lock = this.cfg.connector === 'socket' ? this.d.hw.lock : null;
+      if (lock) {
+        try {
+          await lock.lock();
+          this.clearFault('lock');
+        } catch (err) {
+          this.raiseFault({ source: 'lock', errorCode: 'ConnectorLockFailure', info: `lock failed: ${(err as Error).message}`, blocking: true });
+          this.authorization = null;
+          return false;
+        }
+      }
+      const reading = await this.readMeter();
+      if (!reading || this.stopped) return false;
+      if (!this.evPlugged() || this.hasBlockingFault() || !this.operative || this.authorization !== a) {
+        this.d.log.info({ evse: this.id }, 'start abandoned: conditions changed while preparing');
+        if (lock && this.authorization !== a) await lock.unlock().catch(() => undefined);
+        return false;
+      }
+      const timestamp = this.d.clock.now().toISOString();
+      // Committed before any energy can flow: the journal row and the start message (DESIGN "No energy without a record").
+      const record = this.d.ledger.begin({
+        evseId: this.id,
+        idTag: a.idTag,
+        parentIdTag: a.info.parentIdTag ?? null,
+        meterStartWh: reading.energyImportWh,
+        timestamp,
+        remoteStartId: a.remoteStartId,
+        reservationId: null,
+        authStatus: a.info.status,
+      });
+      this.authorization = null;
+      this.tx = {
+        record,
+        idTag: a.idTag,
+        parentIdTag: a.info.parentIdTag ?? null,
+        stopSamples: [],
+        sampleTimer: null,
+        stopping: null,
+        suspendedByInvalidId: false,
+      };
+      const begin = this.makeSample('Transaction.Begin', reading);
+      this.keepStopSample(this.tx, begin);
+      this.armSampling(this.tx);
+      this.applyOffer();
+      this.d.log.info({ evse: this.id, tx: record.localId, idTag: a.idTag, meterStartWh: reading.energyImportWh }, 'transaction started');
+      this.events.emit('transactionStarted', record);
+      this.update();
+      return true;
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async runStop(tx: ActiveTransaction, reason: StopReason, stopIdTag: string | null): Promise<void> {
+    const hw = this.d.hw;
+    this.d.clock.clear(tx.sampleTimer);
+    tx.sampleTimer = null;
+    // A fault has already put the pilot in F; a normal stop switches PWM off (X1) and lets the EV react.
+    if (!this.hasBlockingFault()) hw.pilot.setOfferedCurrent(0);
+    if (hw.contactor.commandedClosed) await this.waitEvLeavesC();
+    if (hw.contactor.commandedClosed) hw.contactor.open();
+    const reading = (await this.readMeter()) ?? this.lastReading;
+    const meterStopWh = Math.max(reading?.energyImportWh ?? tx.record.lastMeterWh, tx.record.lastMeterWh, tx.record.meterStartWh);
+    const timestamp = this.d.clock.now().toISOString();
+    if (reading) this.keepStopSample(tx, this.makeSample('Transaction.End', reading));
+    const done = this.d.ledger.end(tx.record, { timestamp, meterStopWh, reason, stopIdTag, transactionData: tx.stopSamples });
+    this.d.log.info({ evse: this.id, tx: tx.record.localId, reason, meterStopWh, energyWh: meterStopWh - tx.record.meterStartWh }, 'transaction stopped');
+    this.tx = null;
+    const stillConnected = this.evPlugged() || (this.cfg.connector === 'socket' && this.cablePresent());
+    this.finishing = stillConnected;
+    if (this.pendingInoperative) {
+      this.pendingInoperative = false;
+      this.operative = false;
+    }
+    if (done) this.events.emit('transactionStopped', { ...tx.record, stoppedAt: timestamp, meterStopWh, stopReason: reason }, reason);
+    this.update();
+    const keepLocked = reason === 'EVDisconnected' && !this.d.settings.get('unlockConnectorOnEVSideDisconnect');
+    if (this.cfg.connector === 'socket' && hw.lock && !keepLocked) {
+      try {
+        await hw.lock.unlock();
+      } catch (err) {
+        this.raiseFault({ source: 'lock', errorCode: 'ConnectorLockFailure', info: `unlock failed: ${(err as Error).message}`, blocking: false });
+      }
+    }
+  }
+
+  /** Resolves once the pilot is out of C/D, or after the IEC limit. */
+  private waitEvLeavesC(): Promise<void> {
+    return new Promise((resolve) => {
+      const pilot = this.d.hw.pilot;
+      if (pilot.state !== 'C' && pilot.state !== 'D') return resolve();
+      const finish = () => {
+        off();
+        this.d.clock.clear(timer);
+        resolve();
+      };
+      const off = pilot.events.on('state', (s) => {
+        if (s !== 'C' && s !== 'D') finish();
+      });
+      const timer = this.d.clock.setTimeout(() => {
+        this.d.log.warn({ evse: this.id }, 'EV did not leave state C within 6 s of PWM off: opening the contactor');
+        finish();
+      }, EV_LEAVE_C_TIMEOUT_MS);
+    });
+  }
+
+  private armSampling(tx: ActiveTransaction): void {
+    const s = this.d.settings.get('meterValueSampleIntervalS');
+    if (s <= 0) return;
+    tx.sampleTimer = this.d.clock.setInterval(() => {
+      if (this.tx !== tx || tx.stopping) return;
+      void this.readMeter().then((reading) => {
+        if (!reading || this.tx !== tx || tx.stopping) return;
+        const sample = this.makeSample('Sample.Periodic', reading);
+        this.d.ledger.meter(tx.record, [sample]);
+        if (this.d.settings.get('stopTxnSampledMeasurands').length > 0) this.keepStopSample(tx, sample);
+      });
+    }, s * 1000);
+  }
+
+  private keepStopSample(tx: ActiveTransaction, s: MeterSample): void {
+    tx.stopSamples.push(s);
+    const max = this.d.settings.get('stopTransactionMaxMeterValues');
+    if (tx.stopSamples.length > max) tx.stopSamples = thinSamples(tx.stopSamples, max);
+  }
+
+  private makeSample(context: ReadingContext, reading: MeterReading): MeterSample {
+    return { timestamp: this.d.clock.now().toISOString(), context, reading, offeredCurrentA: this.d.hw.pilot.offeredCurrentA };
+  }
+
+  private async readMeter(): Promise<MeterReading | null> {
+    try {
+      const r = await this.d.hw.meter.read();
+      this.lastReading = r;
+      if (this.faults.has('meter')) this.clearFault('meter');
+      return r;
+    } catch (err) {
+      const blocking = this.cfg.meterFaultAction === 'stop';
+      if (!this.faults.has('meter')) {
+        if (blocking && this.d.hw.contactor.commandedClosed) this.d.hw.contactor.open();
+        this.raiseFault({ source: 'meter', errorCode: 'PowerMeterFailure', info: `meter read failed: ${(err as Error).message}`, blocking });
+      }
+      return null;
+    }
+  }
+
+  /** The current the pilot should offer now. */
+  private offerA(): number {
+    const tx = this.tx;
+    if (!tx || tx.stopping || tx.suspendedByInvalidId || this.hasBlockingFault()) return 0;
+    const cable = this.d.hw.proximity?.cableMaxCurrentA;
+    return Math.min(this.cfg.maxCurrentA, cable ?? Infinity);
+  }
+
+  private applyOffer(): void {
+    if (this.hasBlockingFault()) return; // the pilot stays in F until the fault clears
+    const a = this.offerA();
+    this.d.hw.pilot.setOfferedCurrent(a);
+    if (a === 0 && this.d.hw.contactor.commandedClosed && !this.tx?.stopping) {
+      // Without an offer the EV must stop within 3 s; a running stop sequence handles its own wait.
+      void this.waitEvLeavesC().then(() => {
+        if (this.offerA() === 0 && this.d.hw.contactor.commandedClosed) this.d.hw.contactor.open();
+        this.update();
+      });
+    }
+  }
+
+  private onPilot(state: CpState, previous: CpState): void {
+    if (this.stopped) return;
+    const tx = this.tx;
+    if (state === 'A') {
+      if (tx && !tx.stopping) {
+        if (this.d.settings.get('stopTransactionOnEVSideDisconnect')) void this.stopTransaction('EVDisconnected');
+        else this.d.log.info({ evse: this.id }, 'EV side disconnected: transaction continues (StopTransactionOnEVSideDisconnect=false)');
+      }
+      if (!tx && this.cfg.connector === 'cable') this.finishing = false;
+      if (!tx && !this.authorization) {
+        this.d.clock.clear(this.connectionTimer);
+        this.connectionTimer = null;
+      }
+    } else if (state === 'B' && previous === 'A') {
+      this.finishing = false;
+      if (this.authorization) void this.beginTransaction();
+      else if (!tx) this.armConnectionTimeout();
+    } else if (state === 'C' || state === 'D') {
+      if (tx && !tx.stopping && this.offerA() > 0 && !this.hasBlockingFault() && !this.d.hw.contactor.commandedClosed) {
+        this.d.hw.contactor.close();
+      }
+    }
+    this.update();
+  }
+
+  private onCable(): void {
+    if (!this.cablePresent() && !this.tx && !this.evPlugged()) this.finishing = false;
+    this.update();
+  }
+
+  private raiseFault(f: EvseFault): void {
+    const had = this.faults.get(f.source);
+    this.faults.set(f.source, f);
+    if (had && had.info === f.info) return;
+    this.d.log.warn({ evse: this.id, fault: f }, 'fault raised');
+    if (f.blocking) {
+      this.cancelAuthorization();
+      const tx = this.tx;
+      if (tx && !tx.stopping) void this.stopTransaction(stopReasonFor(f));
+      else if (!tx) this.d.hw.pilot.setFault();
+    }
+    this.update();
+  }
+
+  private clearFault(source: EvseFault['source']): void {
+    if (!this.faults.delete(source)) return;
+    this.d.log.info({ evse: this.id, source }, 'fault cleared');
+    if (!this.hasBlockingFault()) this.d.hw.pilot.setOfferedCurrent(this.offerA());
+    this.update();
+  }
+
+  private faultInfo(): string | null {
+    const f = this.primaryFault();
+    return f ? f.info.slice(0, 50) : null;
+  }
+
+  private primaryFault(): EvseFault | undefined {
+    const all = [...this.faults.values()];
+    return all.find((f) => f.blocking) ?? all[0];
+  }
+
+  /** Recompute the status and announce a change. */
+  private update(): void {
+    if (this.stopped) return;
+    const tx = this.tx;
+    // A stop in progress goes straight from the running status to Finishing/Available (C6/C1), not through
+    // SuspendedEV while the EV reacts to PWM off; a fault still shows at once.
+    if (tx?.stopping && !this.hasBlockingFault()) return;
+    const status = deriveStatus({
+      faulted: this.hasBlockingFault(),
+      operative: this.operative,
+      reserved: this.reservedFor !== null,
+      pilot: this.d.hw.pilot.state,
+      cablePresent: this.cablePresent(),
+      transactionRunning: tx !== null,
+      authorizedWaiting: this.authorization !== null,
+      evseSuspended: tx !== null && (tx.suspendedByInvalidId || this.offerA() === 0) && !tx.stopping,
+      energyFlowing: this.d.hw.contactor.commandedClosed,
+      finishing: this.finishing,
+    });
+    const errorCode = this.primaryFault()?.errorCode ?? 'NoError';
+    if (status === this.status && errorCode === this.lastError) return;
+    if (status !== this.status && !transitionCode(this.status, status))
+      this.d.log.warn({ evse: this.id, from: this.status, to: status }, 'status change not in the OCPP transition table');
+    this.status = status;
+    this.lastError = errorCode;
+    this.events.emit('status', { evseId: this.id, status, errorCode, info: this.faultInfo(), timestamp: this.d.clock.now().toISOString() });
+  }
+}
+
+function stopReasonFor(f: EvseFault): StopReason {
+  switch (f.source) {
+    case 'rcd':
+      return 'GroundFault';
+    case 'contactor':
+      return 'PowerSwitchFailure';
+    case 'meter':
+      return 'MeterFailure';
+    case 'pilot':
+      return 'PilotFault';
+    default:
+      return 'Other';
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The station: its EVSEs, station-wide availability (connector 0), clock-aligned metering, resets and the
+ * recovery of transactions a power loss left open. Version-neutral: profiles drive it through these methods
+ * and listen to its events.
+ */
+import type { Clock, TimerHandle } from '../clock/clock.js';
+import { Emitter } from '../../hal/emitter.js';
+import type { Hal } from '../../hal/types.js';
+import type { SettingsStore, TransactionRecord } from '../../offline-queue/types.js';
+import type { Logger } from '../log.js';
+import { Evse, type EvseConfig, type EvseEvents, type EvseStatusEvent } from './evse.js';
+import type { IdAuthorizer, TransactionLedger } from './ports.js';
+import type { Settings } from './settings.js';
+import type { EvseErrorCode, EvseStatus, IdTokenInfo, MeterSample, ResetKind, StopReason } from './types.js';
+
+export interface StationDeps {
+  evses: EvseConfig[];
+  hal: Hal;
+  clock: Clock;
+  log: Logger;
+  settings: Settings;
+  ledger: TransactionLedger;
+  authorizer: IdAuthorizer;
+  /** Persistent key/value store for availability (it must survive reboots). */
+  persisted: SettingsStore;
+}
+
+export type StationEvents = {
+  /** Status of an EVSE (evseId > 0) or of the station as a whole (evseId 0). */
+  status: (e: EvseStatusEvent) => void;
+  transactionStarted: EvseEvents['transactionStarted'];
+  transactionStopped: EvseEvents['transactionStopped'];
+  idleSample: (evseId: number, samples: MeterSample[]) => void;
+  /** Transactions are stopped; the owner restarts the agent. */
+  resetRequested: (kind: ResetKind) => void;
+  /** Transactions a power loss left open were closed at start-up. */
+  recovered: (records: TransactionRecord[]) => void;
+};
+
+const AVAILABILITY_KEY = (id: number) => `availability.${id}`;
+
+export class Station {
+  readonly events = new Emitter<StationEvents>();
+  private readonly evseMap = new Map<number, Evse>();
+  private stationOperative = true;
+  private alignedTimer: TimerHandle | null = null;
+  private readonly offs: (() => void)[] = [];
+  private resetting: Promise<void> | null = null;
+
+  constructor(private readonly d: StationDeps) {}
+
+  start(): void {
+    this.recoverUnfinished();
+    const saved = this.d.persisted.getAll();
+    this.stationOperative = saved[AVAILABILITY_KEY(0)] !== 'Inoperative';
+    for (const cfg of this.d.evses) {
+      const hw = this.d.hal.evses.get(cfg.id);
+      if (!hw) throw new Error(`no hardware configured for EVSE ${cfg.id}`);
+      const evse = new Evse(cfg, {
+        hw,
+        clock: this.d.clock,
+        log: this.d.log.child({ module: `evse:${cfg.id}` }),
+        settings: this.d.settings,
+        ledger: this.d.ledger,
+        authorizer: this.d.authorizer,
+      });
+      this.evseMap.set(cfg.id, evse);
+      this.offs.push(evse.events.on('status', (e) => this.events.emit('status', e)));
+      this.offs.push(evse.events.on('transactionStarted', (r) => this.events.emit('transactionStarted', r)));
+      this.offs.push(evse.events.on('transactionStopped', (r, why) => this.events.emit('transactionStopped', r, why)));
+      this.offs.push(evse.events.on('idleSample', (id, s) => this.events.emit('idleSample', id, s)));
+      evse.start({ operative: this.stationOperative && saved[AVAILABILITY_KEY(cfg.id)] !== 'Inoperative' });
+    }
+    this.armAligned();
+    this.offs.push(
+      this.d.settings.events.on('change', (name) => {
+        if (name === 'clockAlignedDataIntervalS') this.armAligned();
+      }),
+    );
+  }
+
+  stop(): void {
+    this.d.clock.clear(this.alignedTimer);
+    this.alignedTimer = null;
+    for (const e of this.evseMap.values()) e.stop();
+    this.offs.splice(0).forEach((off) => off());
+  }
+
+  evse(id: number): Evse | undefined {
+    return this.evseMap.get(id);
+  }
+
+  evses(): Evse[] {
+    return [...this.evseMap.values()];
+  }
+
+  /** Status of connector 0 (the station as a whole). */
+  stationStatus(): { status: EvseStatus; errorCode: EvseErrorCode } {
+    return { status: this.stationOperative ? 'Available' : 'Unavailable', errorCode: 'NoError' };
+  }
+
+  /** Pick an EVSE for a remote start without a connector id: the first that can start, plugged ones first. */
+  pickEvseForRemoteStart(): Evse | undefined {
+    const candidates = this.evses().filter((e) => e.canStartSession());
+    return candidates.find((e) => ['B', 'C', 'D'].includes(e.snapshot().pilotState)) ?? candidates[0];
+  }
+
+  findByTransaction(pred: (r: TransactionRecord) => boolean): Evse | undefined {
+    return this.evses().find((e) => {
+      const r = e.transaction();
+      return r !== null && pred(r);
+    });
+  }
+
+  /** ChangeAvailability for one EVSE or (id 0) the station. Persisted, so it survives reboots. */
+  changeAvailability(evseId: number, operative: boolean): 'Accepted' | 'Rejected' | 'Scheduled' {
+    const type = operative ? 'Operative' : 'Inoperative';
+    if (evseId === 0) {
+      this.d.persisted.set(AVAILABILITY_KEY(0), type);
+      this.stationOperative = operative;
+      let scheduled = false;
+      for (const e of this.evses()) {
+        this.d.persisted.set(AVAILABILITY_KEY(e.id), type);
+        if (e.setAvailability(operative) === 'Scheduled') scheduled = true;
+      }
+      const s = this.stationStatus();
+      this.events.emit('status', { evseId: 0, status: s.status, errorCode: s.errorCode, info: null, timestamp: this.d.clock.now().toISOString() });
+      return scheduled ? 'Scheduled' : 'Accepted';
+    }
+    const evse = this.evseMap.get(evseId);
+    if (!evse) return 'Rejected';
+    if (operative && !this.stationOperative) return 'Rejected';
+    this.d.persisted.set(AVAILABILITY_KEY(evseId), type);
+    return evse.setAvailability(operative);
+  }
+
+  /** Stop every running transaction with `reason`; resolves when all stops are committed. */
+  async stopAllTransactions(reason: StopReason): Promise<void> {
+    await Promise.all(this.evses().map((e) => e.stopTransaction(reason)));
+  }
+
+  /** Reset: stop transactions (gracefully for Soft), then ask the owner to restart. */
+  reset(kind: ResetKind): Promise<void> {
+    if (!this.resetting) {
+      this.resetting = (async () => {
+        if (kind === 'Hard') this.d.hal.safeState();
+        await this.stopAllTransactions(kind === 'Soft' ? 'SoftReset' : 'HardReset');
+        this.events.emit('resetRequested', kind);
+      })();
+    }
+    return this.resetting;
+  }
+
+  /** The CSMS's verdict on the id of a running transaction. */
+  transactionAuthorization(localId: string, info: IdTokenInfo): void {
+    this.findByTransaction((r) => r.localId === localId)?.transactionAuthorization(localId, info);
+  }
+
+  /** Close, with reason PowerLoss and the last journaled meter value, every transaction a crash left open. */
+  private recoverUnfinished(): void {
+    const open = this.d.ledger.unfinished();
+    if (open.length === 0) return;
+    const closed: TransactionRecord[] = [];
+    for (const rec of open) {
+      const ok = this.d.ledger.end(rec, {
+        timestamp: rec.lastMeterAt,
+        meterStopWh: Math.max(rec.lastMeterWh, rec.meterStartWh),
+        reason: 'PowerLoss',
+        stopIdTag: null,
+        transactionData: [],
+      });
+      if (ok) closed.push(rec);
+      this.d.log.warn({ tx: rec.localId, evse: rec.evseId, meterStopWh: rec.lastMeterWh, at: rec.lastMeterAt }, 'transaction left open by a power loss: stopped');
+    }
+    if (closed.length) this.events.emit('recovered', closed);
+  }
+
+  private armAligned(): void {
+    this.d.clock.clear(this.alignedTimer);
+    this.alignedTimer = null;
+    const s = this.d.settings.get('clockAlignedDataIntervalS');
+    if (s <= 0) return;
+    const every = s * 1000;
+    // Aligned to midnight: 900 s means xx:00, xx:15, xx:30, xx:45 (OCPP 1.6 §9.1.5).
+    const now = this.d.clock.now();
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const sinceMidnight = now.getTime() - midnight;
+    const wait = every - (sinceMidnight % every);
+    this.alignedTimer = this.d.clock.setTimeout(() => {
+      for (const e of this.evses()) void e.sample('Sample.Clock');
+      this.armAligned();
+    }, wait);
+  }
+}

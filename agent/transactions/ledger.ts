@@ -1,0 +1,86 @@
+/**
+ * The durable transaction ledger: journal rows and their OCPP messages, committed together. The messages'
+ * wire form comes from the profile's builder; what is stored, when and in which order is decided here.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Store, TransactionRecord } from '../../offline-queue/types.js';
+import type { TransactionLedger, TransactionStartArgs, TransactionStopArgs } from '../station/ports.js';
+import type { MeterSample } from '../station/types.js';
+
+export interface OutboundMessage {
+  action: string;
+  payload: unknown;
+}
+
+/** Builds the version-specific messages of a transaction (implemented by each OCPP profile). */
+export interface TxMessageBuilder {
+  start(rec: TransactionRecord, args: TransactionStartArgs): OutboundMessage;
+  /** null when none of the configured measurands is available (nothing to send). */
+  meter(rec: TransactionRecord, samples: MeterSample[]): OutboundMessage | null;
+  stop(rec: TransactionRecord, args: TransactionStopArgs): OutboundMessage;
+}
+
+export class DurableLedger implements TransactionLedger {
+  constructor(
+    private readonly store: Store,
+    private readonly builder: TxMessageBuilder,
+    /** Called after something was queued, so the sender can wake up. */
+    private readonly onQueued: () => void,
+    private readonly maxQueueDepth: () => number,
+  ) {}
+
+  begin(args: TransactionStartArgs): TransactionRecord {
+    const localId = randomUUID();
+    const draft: TransactionRecord = {
+      localId,
+      evseId: args.evseId,
+      idTag: args.idTag,
+      csmsId: null,
+      startedAt: args.timestamp,
+      meterStartWh: args.meterStartWh,
+      lastMeterWh: args.meterStartWh,
+      lastMeterAt: args.timestamp,
+      stoppedAt: null,
+      meterStopWh: null,
+      stopReason: null,
+      stopIdTag: null,
+      startState: 'pending',
+      stopState: null,
+      authStatus: args.authStatus,
+      extra: { parentIdTag: args.parentIdTag, remoteStartId: args.remoteStartId, reservationId: args.reservationId },
+    };
+    const rec = this.store.journal.open(
+      { localId, evseId: args.evseId, idTag: args.idTag, startedAt: args.timestamp, meterStartWh: args.meterStartWh, extra: draft.extra },
+      this.builder.start(draft, args),
+    );
+    this.onQueued();
+    return rec;
+  }
+
+  meter(rec: TransactionRecord, samples: MeterSample[]): void {
+    if (samples.length === 0) return;
+    const last = samples[samples.length - 1]!;
+    const msg = this.builder.meter(rec, samples);
+    if (msg) {
+      this.store.queue.enqueue({ kind: 'meter', action: msg.action, payload: msg.payload, txLocalId: rec.localId, createdAt: samples[0]!.timestamp });
+      this.store.queue.enforceCap(this.maxQueueDepth());
+    }
+    this.store.journal.updateMeter(rec.localId, last.reading.energyImportWh, last.timestamp);
+    if (msg) this.onQueued();
+  }
+
+  end(rec: TransactionRecord, args: TransactionStopArgs): boolean {
+    const current = this.store.journal.get(rec.localId) ?? rec;
+    const done = this.store.journal.close(
+      rec.localId,
+      { stoppedAt: args.timestamp, meterStopWh: args.meterStopWh, reason: args.reason, stopIdTag: args.stopIdTag },
+      this.builder.stop(current, args),
+    );
+    if (done) this.onQueued();
+    return done;
+  }
+
+  unfinished(): TransactionRecord[] {
+    return this.store.journal.unfinished();
+  }
+}

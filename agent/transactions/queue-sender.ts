@@ -1,0 +1,123 @@
+/**
+ * Drains the durable queue: strictly in order, one message at a time, deleting a row only after the CSMS
+ * answered. A failure (CALLERROR or no answer in time) is retried after RetryInterval × earlier sends; after
+ * TransactionMessageAttempts failures the message moves to the dead-letter table — never dropped silently.
+ * Loss of connection is not a failure: the message waits for the next connection.
+ */
+import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { Logger } from '../log.js';
+import type { QueuedMessage, Store } from '../../offline-queue/types.js';
+import type { Settings } from '../station/settings.js';
+import type { OutboundMessage } from './ledger.js';
+
+/** Version-specific steps around sending a queued message (implemented by the profile). */
+export interface TxSendHooks {
+  /** Final payload (e.g. fill in the CSMS transaction id known only now). */
+  prepare(msg: QueuedMessage): OutboundMessage;
+  /** The CSMS answered; update the journal (e.g. StartTransaction.conf gives the transaction id). */
+  onResult(msg: QueuedMessage, result: unknown): void;
+  /** Whether an error means "not connected" (wait) rather than "the CSMS failed to process it" (retry). */
+  isConnectionError(err: unknown): boolean;
+}
+
+export interface CallTransport {
+  call(action: string, payload: unknown): Promise<unknown>;
+}
+
+export class QueueSender {
+  private ready = false;
+  private running = false;
+  private timer: TimerHandle | null = null;
+  private stopped = false;
+  private sentCount = 0;
+
+  constructor(
+    private readonly d: { store: Store; transport: CallTransport; hooks: TxSendHooks; clock: Clock; log: Logger; settings: Settings },
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.ready = false;
+    this.d.clock.clear(this.timer);
+    this.timer = null;
+  }
+
+  /** True once the CSMS accepted us on the current connection; false when it drops. */
+  setReady(ready: boolean): void {
+    this.ready = ready;
+    if (ready) this.kick();
+    else {
+      this.d.clock.clear(this.timer);
+      this.timer = null;
+    }
+  }
+
+  /** Something was queued (or a retry came due). */
+  kick(): void {
+    if (!this.ready || this.running || this.stopped) return;
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+    });
+  }
+
+  sent(): number {
+    return this.sentCount;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.ready && !this.stopped) {
+      const msg = this.d.store.queue.head();
+      if (!msg) return;
+      const now = this.d.clock.now().getTime();
+      if (msg.notBefore > now) {
+        this.d.clock.clear(this.timer);
+        this.timer = this.d.clock.setTimeout(() => {
+          this.timer = null;
+          this.kick();
+        }, msg.notBefore - now);
+        return;
+      }
+      let out: OutboundMessage;
+      try {
+        out = this.d.hooks.prepare(msg);
+      } catch (err) {
+        this.d.store.queue.deadLetter(msg.seq, `cannot prepare: ${(err as Error).message}`, this.d.clock.now().toISOString());
+        this.d.log.warn({ seq: msg.seq, action: msg.action, err }, 'queued message could not be prepared: moved to dead letters');
+        continue;
+      }
+      try {
+        const result = await this.d.transport.call(out.action, out.payload);
+        if (this.stopped) return;
+        this.d.hooks.onResult(msg, result);
+        this.d.store.queue.remove(msg.seq);
+        this.sentCount++;
+      } catch (err) {
+        if (this.stopped) return;
+        if (this.d.hooks.isConnectionError(err)) {
+          this.d.log.debug({ seq: msg.seq, action: msg.action }, 'connection lost while sending: message stays queued');
+          return;
+        }
+        this.failed(msg, err);
+      }
+    }
+  }
+
+  private failed(msg: QueuedMessage, err: unknown): void {
+    const attempts = msg.attempts + 1;
+    const max = Math.max(1, this.d.settings.get('transactionMessageAttempts'));
+    const at = this.d.clock.now();
+    if (attempts >= max) {
+      this.d.store.queue.deadLetter(msg.seq, `${attempts} attempt(s) failed; last: ${(err as Error).message}`, at.toISOString());
+      this.d.log.warn({ seq: msg.seq, action: msg.action, attempts, err: (err as Error).message }, 'transaction message failed every attempt: moved to dead letters');
+      return;
+    }
+    const waitMs = this.d.settings.get('transactionMessageRetryIntervalS') * 1000 * attempts;
+    this.d.store.queue.recordFailure(msg.seq, at.getTime() + waitMs);
+    this.d.log.info({ seq: msg.seq, action: msg.action, attempts, retryInS: waitMs / 1000, err: (err as Error).message }, 'transaction message failed: will retry');
+  }
+}

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createConfigValidator, ConfigError } from '../../../agent/config/load.js';
+
+const minimal = {
+  chargePointId: 'CP-1',
+  ocpp: { version: '1.6', csmsUrl: 'ws://127.0.0.1:9000/ocpp' },
+  evses: [{ id: 1, maxCurrentA: 32, phases: 3 }, { id: 2, maxCurrentA: 32, phases: 3 }],
+};
+
+function problems(raw: unknown): { field: string; value: unknown; rule: string }[] {
+  try {
+    createConfigValidator()(raw);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    return err.problems;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+test('the example of the issue is valid and gets every default', () => {
+  const c = createConfigValidator()({ ...minimal, dataDir: '/var/lib/chargerd', controlSocket: '/run/chargerd/control.sock', hal: { driver: 'sim' } });
+  assert.equal(c.ocpp.callTimeoutS, 30);
+  assert.equal(c.ocpp.securityProfile, 0);
+  assert.equal(c.identity.vendor, 'chargerd');
+  assert.equal(c.log.level, 'info');
+  assert.equal(c.hal.sim.cableLingerMs, 2000);
+  assert.equal(c.evses[1]!.connector, 'socket');
+  assert.equal(c.meterFaultAction, 'stop');
+});
+
+test('a wrong value names the field, the value and the rule', () => {
+  const p = problems({ ...minimal, evses: [{ id: 1, maxCurrentA: 100 }] });
+  assert.deepEqual(p, [{ field: '/evses/0/maxCurrentA', value: 100, rule: 'must be <= 80 (maximum)' }]);
+});
+
+test('a missing field and an unknown field are both reported', () => {
+  const p = problems({ chargePointId: 'CP-1', ocpp: {}, evses: [{ id: 1 }], colour: 'red' });
+  const fields = p.map((x) => x.field).sort();
+  assert.deepEqual(fields, ['/colour', '/ocpp/csmsUrl']);
+  assert.match(p.find((x) => x.field === '/colour')!.rule, /not a known setting/);
+});
+
+test('enum errors list the allowed values', () => {
+  const p = problems({ ...minimal, hal: { driver: 'gpio' } });
+  assert.equal(p[0]!.field, '/hal/driver');
+  assert.equal(p[0]!.value, 'gpio');
+  assert.match(p[0]!.rule, /"sim", "linux"/);
+});
+
+test('EVSE ids must be consecutive from 1', () => {
+  const p = problems({ ...minimal, evses: [{ id: 1 }, { id: 3 }] });
+  assert.deepEqual(p, [{ field: '/evses/1/id', value: 3, rule: 'EVSE ids must be 1..n in order (expected 2)' }]);
+});
+
+test('security profiles 1 and 2 need a password, 2 and 3 need wss', () => {
+  assert.equal(problems({ ...minimal, ocpp: { csmsUrl: 'ws://x/ocpp', securityProfile: 1 } })[0]!.field, '/ocpp/basicAuthPassword');
+  assert.equal(problems({ ...minimal, ocpp: { csmsUrl: 'ws://x/ocpp', securityProfile: 3 } })[0]!.field, '/ocpp/csmsUrl');
+});
+
+test('the identity may not contain a colon or a slash', () => {
+  assert.equal(problems({ ...minimal, chargePointId: 'CP:1' })[0]!.field, '/chargePointId');
+});
+
+test('the caller object is not modified', () => {
+  const raw = structuredClone(minimal);
+  createConfigValidator()(raw);
+  assert.deepEqual(raw, minimal);
+});

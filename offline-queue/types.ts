@@ -23,7 +23,8 @@ export interface QueuedMessage {
   txLocalId: string | null;
   /** Number of times it was sent without success. */
   attempts: number;
-  /** Wall time the message was created (ISO 8601), i.e. when the event happened. */
+  /** Wall time the message was created (ISO 8601), i.e. when the event happened. Use UTC (`toISOString()`):
+   * stores compare these as strings (stats().oldestCreatedAt). */
   createdAt: string;
   /** Monotonic-or-wall epoch ms before which it must not be sent again (retry interval); 0 = now. */
   notBefore: number;
@@ -46,18 +47,24 @@ export interface MessageQueueStore {
   enqueue(msg: { kind: QueuedKind; action: string; payload: unknown; txLocalId?: string | null; createdAt: string }): QueuedMessage;
   /** The oldest message (lowest seq), or undefined when empty. */
   head(): QueuedMessage | undefined;
-  /** Record a failed send; the message stays at the head. */
+  /** Record a failed send; the message stays at the head. A seq no longer queued (e.g. thinned) is ignored. */
   recordFailure(seq: number, notBefore: number): void;
-  /** Delete after the CSMS answered. */
+  /** Delete after the CSMS answered. Idempotent; an unknown seq is ignored. */
   remove(seq: number): void;
-  /** Move out of the queue into the dead-letter table (attempts exhausted). Never a silent drop. */
+  /** Move out of the queue into the dead-letter table (attempts exhausted). Never a silent drop. A seq no longer
+   * queued is ignored. */
   deadLetter(seq: number, reason: string, at: string): void;
+  /** Ordered by seq. */
   deadLetters(): DeadLetter[];
-  /** Put dead letters back at the end of the queue (technician's retry); returns how many. */
+  /** Put dead letters back at the end of the queue (technician's retry), in seq order with new seqs, attempts
+   * and notBefore reset, createdAt kept; returns how many. */
   retryDeadLetters(): number;
   stats(): QueueStats;
+  /** FIFO order, at most `limit`. */
   list(limit?: number): QueuedMessage[];
-  /** Enforce the cap: thin out intermediate MeterValues, never start or stop. Returns how many were removed. */
+  /** Enforce the cap: thin out intermediate MeterValues, never start or stop, never the head, never the newest
+   * meter value of a transaction (the policy is documented in offline-queue/cap-policy.ts). Returns how many were
+   * removed; they are added to stats().thinned. */
   enforceCap(maxDepth: number): number;
 }
 
@@ -86,20 +93,27 @@ export interface TransactionRecord {
   extra: Record<string, unknown>;
 }
 
+/** Methods naming a localId the journal does not have throw StoreError STORE_CONSTRAINT. */
 export interface TransactionJournal {
-  /** Create the record and queue its start message in one database transaction. */
+  /** Create the record and queue its start message (createdAt = startedAt) in one database transaction.
+   * A localId that already exists is STORE_CONSTRAINT, and nothing is queued. */
   open(rec: Omit<TransactionRecord, 'csmsId' | 'stoppedAt' | 'meterStopWh' | 'stopReason' | 'stopIdTag' | 'startState' | 'stopState' | 'lastMeterWh' | 'lastMeterAt' | 'authStatus'>, startMessage: { action: string; payload: unknown }): TransactionRecord;
+  /** Ignored once the transaction is stopped: the stop reading is what is billed. */
   updateMeter(localId: string, wh: number, at: string): void;
   setCsmsId(localId: string, csmsId: number, authStatus: string): void;
   setStartState(localId: string, state: TxSendState): void;
+  /** Only for a stopped transaction (STORE_CONSTRAINT otherwise). */
   setStopState(localId: string, state: TxSendState): void;
   /** Record the stop and queue the stop message in one database transaction. Idempotent: a second close of the
-   * same transaction changes nothing and queues nothing. Returns false when it was already closed. */
+   * same transaction changes nothing and queues nothing. Returns false when it was already closed. The stop
+   * reading also becomes lastMeterWh/lastMeterAt, and the stop message's createdAt is stoppedAt. */
   close(localId: string, stop: { stoppedAt: string; meterStopWh: number; reason: string; stopIdTag: string | null }, stopMessage: { action: string; payload: unknown }): boolean;
   get(localId: string): TransactionRecord | undefined;
+  /** The newest transaction with this CSMS id (ids may repeat, e.g. after a change of CSMS). */
   byCsmsId(csmsId: number): TransactionRecord | undefined;
-  /** Transactions not yet stopped. */
+  /** Transactions not yet stopped, oldest first. */
   unfinished(): TransactionRecord[];
+  /** Newest first, at most `limit`. */
   list(limit?: number): TransactionRecord[];
 }
 
@@ -115,14 +129,16 @@ export interface IdTagInfo {
   parentIdTag?: string;
 }
 
+/** idTags are OCPP CiStrings: looked up case-insensitively (ASCII); the spelling written last is kept. */
 export interface LocalAuthListStore {
   version(): number;
   get(idTag: string): IdTagInfo | undefined;
-  /** Replace the whole list (SendLocalList Full). */
+  /** Replace the whole list (SendLocalList Full). Entries with info null are not on the new list. */
   replace(version: number, entries: { idTag: string; info: IdTagInfo | null }[]): void;
   /** Apply a differential update: entries with info null are removed. */
   update(version: number, entries: { idTag: string; info: IdTagInfo | null }[]): void;
   size(): number;
+  /** Ordered by idTag (case-insensitively), at most `limit`. */
   list(limit?: number): { idTag: string; info: IdTagInfo }[];
 }
 
@@ -131,7 +147,9 @@ export interface AuthCacheStore {
   put(idTag: string, info: IdTagInfo, at: string): void;
   clear(): void;
   size(): number;
-  /** Drop entries beyond `max`: not-valid ones first, then the least recently updated valid ones. */
+  /** Drop entries beyond `max`: not-valid ones first, then the least recently updated valid ones. Valid means
+   * Accepted or ConcurrentTx (OCPP 1.6 §3.5.2); within a class, least recently updated first. idTags are
+   * case-insensitive, as in the local list. */
   trim(max: number): void;
 }
 

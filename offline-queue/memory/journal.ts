@@ -1,0 +1,111 @@
+import { StoreError, type TransactionJournal, type TransactionRecord } from '../types.js';
+import { checkClose, checkInteger, checkNumber, checkOpen, checkState } from '../validate.js';
+import { takeLimit, type MemoryGuard } from './guard.js';
+import type { MemoryQueue } from './queue.js';
+
+/** Stored like the SQLite row: extra as JSON text, copied out on every read. */
+type Row = Omit<TransactionRecord, 'extra'> & { extra: string };
+
+function toRecord(r: Row): TransactionRecord {
+  return { ...r, extra: JSON.parse(r.extra) as Record<string, unknown> };
+}
+
+function unknownTx(localId: string): StoreError {
+  return new StoreError('STORE_CONSTRAINT', `unknown transaction ${localId}`);
+}
+
+export function memoryJournal(guard: MemoryGuard, queue: MemoryQueue): TransactionJournal {
+  // Insertion order is start order, like the SQLite rowid.
+  const rows = new Map<string, Row>();
+  const must = (localId: string): Row => {
+    const r = rows.get(localId);
+    if (!r) throw unknownTx(localId);
+    return r;
+  };
+
+  return {
+    open: (rec, startMessage) =>
+      guard.run(() => {
+        checkOpen(rec, startMessage.action);
+        if (rows.has(rec.localId)) throw new StoreError('STORE_CONSTRAINT', `transaction ${rec.localId} already exists`);
+        const row: Row = {
+          localId: rec.localId,
+          evseId: rec.evseId,
+          idTag: rec.idTag,
+          csmsId: null,
+          startedAt: rec.startedAt,
+          meterStartWh: rec.meterStartWh,
+          lastMeterWh: rec.meterStartWh,
+          lastMeterAt: rec.startedAt,
+          stoppedAt: null,
+          meterStopWh: null,
+          stopReason: null,
+          stopIdTag: null,
+          startState: 'pending',
+          stopState: null,
+          authStatus: null,
+          extra: JSON.stringify(rec.extra ?? {}),
+        };
+        // The message first: it is the only write that can still throw (a payload JSON cannot hold), and then
+        // neither write happens, as with the SQLite transaction.
+        queue.insert({ kind: 'start', action: startMessage.action, payload: startMessage.payload, txLocalId: rec.localId, createdAt: rec.startedAt });
+        rows.set(row.localId, row);
+        return toRecord(row);
+      }),
+    updateMeter: (localId, wh, at) =>
+      guard.run(() => {
+        checkNumber('meter Wh', wh);
+        const r = must(localId);
+        if (r.stoppedAt !== null) return;
+        r.lastMeterWh = wh;
+        r.lastMeterAt = at;
+      }),
+    setCsmsId: (localId, csmsId, authStatus) =>
+      guard.run(() => {
+        checkInteger('csmsId', csmsId);
+        const r = must(localId);
+        r.csmsId = csmsId;
+        r.authStatus = authStatus;
+      }),
+    setStartState: (localId, state) =>
+      guard.run(() => {
+        checkState(state);
+        must(localId).startState = state;
+      }),
+    setStopState: (localId, state) =>
+      guard.run(() => {
+        checkState(state);
+        const r = must(localId);
+        if (r.stoppedAt === null) throw new StoreError('STORE_CONSTRAINT', `transaction ${localId} is not stopped; it has no stop state`);
+        r.stopState = state;
+      }),
+    close: (localId, stop, stopMessage) =>
+      guard.run(() => {
+        checkClose(stop, stopMessage.action);
+        const r = must(localId);
+        if (r.stoppedAt !== null) return false;
+        queue.insert({ kind: 'stop', action: stopMessage.action, payload: stopMessage.payload, txLocalId: localId, createdAt: stop.stoppedAt });
+        r.stoppedAt = stop.stoppedAt;
+        r.meterStopWh = stop.meterStopWh;
+        r.stopReason = stop.reason;
+        r.stopIdTag = stop.stopIdTag;
+        r.stopState = 'pending';
+        r.lastMeterWh = stop.meterStopWh;
+        r.lastMeterAt = stop.stoppedAt;
+        return true;
+      }),
+    get: (localId) =>
+      guard.run(() => {
+        const r = rows.get(localId);
+        return r && toRecord(r);
+      }),
+    byCsmsId: (csmsId) =>
+      guard.run(() => {
+        let found: Row | undefined;
+        for (const r of rows.values()) if (r.csmsId === csmsId) found = r;
+        return found && toRecord(found);
+      }),
+    unfinished: () => guard.run(() => [...rows.values()].filter((r) => r.stoppedAt === null).map(toRecord)),
+    list: (limit) => guard.run(() => takeLimit([...rows.values()].reverse(), limit).map(toRecord)),
+  };
+}

@@ -1,0 +1,76 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { IdTagInfo } from '../../../offline-queue/index.js';
+import { assertStoreError, at, withStore, type BuildStore } from './helpers.js';
+
+/** The AuthCacheStore contract: every store implementation must pass it. */
+export function runAuthCacheContract(name: string, build: BuildStore): void {
+  describe(`AuthCacheStore contract: ${name}`, () => {
+    test('put, get, overwrite, clear', () =>
+      withStore(build, (store) => {
+        assert.equal(store.authCache.get('A'), undefined);
+        store.authCache.put('A', { status: 'Accepted', expiryDate: at(1000), parentIdTag: 'P' }, at(1));
+        assert.deepEqual(store.authCache.get('A'), { info: { status: 'Accepted', expiryDate: at(1000), parentIdTag: 'P' }, updatedAt: at(1) });
+        store.authCache.put('A', { status: 'Blocked' }, at(2));
+        assert.deepEqual(store.authCache.get('A'), { info: { status: 'Blocked' }, updatedAt: at(2) });
+        store.authCache.put('B', { status: 'Accepted' }, at(3));
+        assert.equal(store.authCache.size(), 2);
+        store.authCache.clear();
+        assert.equal(store.authCache.size(), 0);
+        assert.equal(store.authCache.get('B'), undefined);
+      }));
+
+    test('idTags are case-insensitive', () =>
+      withStore(build, (store) => {
+        store.authCache.put('tag', { status: 'Accepted' }, at(1));
+        store.authCache.put('TAG', { status: 'Expired' }, at(2));
+        assert.equal(store.authCache.size(), 1);
+        assert.deepEqual(store.authCache.get('Tag'), { info: { status: 'Expired' }, updatedAt: at(2) });
+      }));
+
+    test('trim drops NOT-valid entries first, then the least recently updated valid ones', () =>
+      withStore(build, (store) => {
+        const put = (idTag: string, status: IdTagInfo['status'], t: number) => store.authCache.put(idTag, { status }, at(t));
+        put('valid-old', 'Accepted', 1);
+        put('blocked-new', 'Blocked', 9);
+        put('valid-mid', 'Accepted', 5);
+        put('expired-old', 'Expired', 0);
+        put('concurrent', 'ConcurrentTx', 2);
+        put('valid-new', 'Accepted', 8);
+        put('invalid-mid', 'Invalid', 4);
+        store.authCache.trim(10);
+        assert.equal(store.authCache.size(), 7, 'within max: nothing dropped');
+        store.authCache.trim(5);
+        const left = () => ['valid-old', 'blocked-new', 'valid-mid', 'expired-old', 'concurrent', 'valid-new', 'invalid-mid'].filter((t) => store.authCache.get(t));
+        assert.deepEqual(left(), ['valid-old', 'blocked-new', 'valid-mid', 'concurrent', 'valid-new'], 'the two oldest NOT-valid went first');
+        store.authCache.trim(3);
+        assert.deepEqual(left(), ['valid-mid', 'concurrent', 'valid-new'], 'the last NOT-valid, then the oldest valid');
+        store.authCache.trim(1);
+        assert.deepEqual(left(), ['valid-new']);
+        store.authCache.trim(0);
+        assert.equal(store.authCache.size(), 0);
+      }));
+
+    test('trim breaks updatedAt ties by idTag', () =>
+      withStore(build, (store) => {
+        for (const t of ['c', 'A', 'b']) store.authCache.put(t, { status: 'Accepted' }, at(1));
+        store.authCache.trim(2);
+        assert.equal(store.authCache.get('A'), undefined);
+        assert.ok(store.authCache.get('b') && store.authCache.get('c'));
+      }));
+
+    test('put refuses an unknown status', () =>
+      withStore(build, (store) => {
+        assertStoreError(() => store.authCache.put('A', { status: 'Nope' } as unknown as IdTagInfo, at(1)), 'STORE_CONSTRAINT');
+        assert.equal(store.authCache.size(), 0);
+      }));
+
+    test('the cache refuses use after close', () => {
+      const store = build();
+      store.close();
+      assertStoreError(() => store.authCache.get('A'), 'STORE_CLOSED');
+      assertStoreError(() => store.authCache.put('A', { status: 'Accepted' }, at(1)), 'STORE_CLOSED');
+      assertStoreError(() => store.authCache.trim(0), 'STORE_CLOSED');
+    });
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * Meter model files (hal/meters/models/*.json): their type, and loading with validation against
+ * model.schema.json plus the checks a schema cannot express (phase maps agree with `phases`, blocks fit the
+ * read limit). A model is data: adding a meter never needs code.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { HalError } from '../errors.js';
+import type { Measurand, Phase } from '../types.js';
+
+export type RegisterType = 'float32' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'int16' | 'uint16';
+export type WordOrder = 'big' | 'little';
+
+export interface RegisterSpec {
+  /** 0-based protocol address; "0x...." strings are accepted in files, see registerAddress(). */
+  register: number | string;
+  words: 1 | 2 | 4;
+  type: RegisterType;
+  wordOrder: WordOrder;
+  /** Multiplier from the raw number to `unit`. */
+  scale: number;
+  unit: string;
+  notAvailable?: 'max';
+}
+
+export type PhaseMap = { L1: RegisterSpec } & Partial<Record<Phase, RegisterSpec>>;
+
+export interface ModelMeasurands {
+  energy: RegisterSpec;
+  energyExport?: RegisterSpec;
+  power?: RegisterSpec;
+  powerPerPhase?: PhaseMap;
+  current?: PhaseMap;
+  voltage?: PhaseMap;
+  frequency?: RegisterSpec;
+}
+
+export interface SerialDefaults {
+  baudRate: number;
+  parity: 'none' | 'even' | 'odd';
+  dataBits: 7 | 8;
+  stopBits: 1 | 2;
+}
+
+export interface ModelFile {
+  model: string;
+  vendor: string;
+  phases: 1 | 3;
+  functionCode: 3 | 4;
+  defaults: { unitId: number; serial: SerialDefaults };
+  limits?: { maxRegistersPerRead?: number; maxGapRegisters?: number };
+  source: string;
+  notes?: string;
+  measurands: ModelMeasurands;
+}
+
+export const WORDS_OF_TYPE: Record<RegisterType, 1 | 2 | 4> = {
+  int16: 1,
+  uint16: 1,
+  float32: 2,
+  int32: 2,
+  uint32: 2,
+  int64: 4,
+  uint64: 4,
+};
+
+/** Factor from a model unit to the MeterReading unit (Wh, W, A, V, Hz). */
+export const UNIT_FACTORS: Record<string, number> = { Wh: 1, kWh: 1000, MWh: 1e6, W: 1, kW: 1000, A: 1, mA: 0.001, V: 1, Hz: 1 };
+
+const PER_PHASE: readonly Measurand[] = ['powerPerPhase', 'current', 'voltage'];
+const MODEL_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+export function registerAddress(spec: RegisterSpec): number {
+  return typeof spec.register === 'number' ? spec.register : Number.parseInt(spec.register.slice(2), 16);
+}
+
+/** Every register of a model with its measurand path ('energy', 'current.L2', ...), in file order. */
+export function modelFields(model: ModelFile): { path: string; spec: RegisterSpec }[] {
+  const out: { path: string; spec: RegisterSpec }[] = [];
+  for (const [name, value] of Object.entries(model.measurands)) {
+    if (name === '$comment' || value === undefined) continue;
+    if (PER_PHASE.includes(name as Measurand)) {
+      for (const [phase, spec] of Object.entries(value as PhaseMap)) {
+        if (phase !== '$comment' && spec) out.push({ path: `${name}.${phase}`, spec: spec as RegisterSpec });
+      }
+    } else {
+      out.push({ path: name, spec: value as RegisterSpec });
+    }
+  }
+  return out;
+}
+
+export function modelMeasurands(model: ModelFile): Measurand[] {
+  return (Object.keys(model.measurands) as (Measurand | '$comment')[]).filter((k): k is Measurand => k !== '$comment');
+}
+
+/** Compiled once when the module loads (a pure function; nothing in it changes afterwards). */
+const validateSchema = new Ajv({ allErrors: true, strict: false }).compile<ModelFile>(
+  JSON.parse(readFileSync(new URL('./model.schema.json', import.meta.url), 'utf8')) as object,
+);
+
+/**
+ * Validates an already-parsed model (schema + cross-field rules). Throws HalError BAD_CONFIG listing every
+ * problem, naming `label` (the file) so a technician knows what to fix.
+ */
+export function validateModel(data: unknown, label: string): ModelFile {
+  if (!validateSchema(data)) {
+    const problems = (validateSchema.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? e.keyword}`);
+    throw new HalError('BAD_CONFIG', `meter model ${label} is invalid:\n  ${problems.join('\n  ')}`);
+  }
+  const model = data;
+  const problems: string[] = [];
+  for (const name of PER_PHASE) {
+    const map = model.measurands[name as keyof ModelMeasurands] as PhaseMap | undefined;
+    if (!map) continue;
+    if (model.phases === 1 && (map.L2 || map.L3)) problems.push(`/measurands/${name}: a single-phase model maps only L1`);
+    if (model.phases === 3 && (!map.L2 || !map.L3)) problems.push(`/measurands/${name}: a three-phase model maps L1, L2 and L3`);
+  }
+  const maxRead = model.limits?.maxRegistersPerRead ?? 125;
+  for (const { path, spec } of modelFields(model)) {
+    const address = registerAddress(spec);
+    if (spec.words !== WORDS_OF_TYPE[spec.type]) problems.push(`${path}: ${spec.type} spans ${WORDS_OF_TYPE[spec.type]} registers, not ${spec.words}`);
+    if (address + spec.words > 0x10000) problems.push(`${path}: register ${address} + ${spec.words} is past 65535`);
+    if (spec.words > maxRead) problems.push(`${path}: ${spec.words} registers exceed limits.maxRegistersPerRead ${maxRead}`);
+  }
+  if (problems.length > 0) throw new HalError('BAD_CONFIG', `meter model ${label} is invalid:\n  ${problems.join('\n  ')}`);
+  return model;
+}
+
+/** URL of a shipped model file by name (e.g. 'eastron-sdm630'). */
+export function modelUrl(name: string): URL {
+  if (!MODEL_NAME.test(name)) throw new HalError('BAD_CONFIG', `meter model name ${JSON.stringify(name)} is not a file name (a-z, 0-9, '-', '_')`);
+  return new URL(`./models/${name}.json`, import.meta.url);
+}
+
+/** Loads and validates a shipped model by name, or validates a model object given inline. */
+export function loadModel(model: string | ModelFile): ModelFile {
+  if (typeof model !== 'string') return validateModel(model, `"${model.model ?? 'inline'}"`);
+  let text: string;
+  try {
+    text = readFileSync(modelUrl(model), 'utf8');
+  } catch (cause) {
+    if (cause instanceof HalError) throw cause;
+    throw new HalError('BAD_CONFIG', `unknown meter model "${model}" (available: ${shippedModelNames().join(', ')})`, { cause });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new HalError('BAD_CONFIG', `meter model ${model}.json is not JSON: ${(cause as Error).message}`, { cause });
+  }
+  return validateModel(data, `${model}.json`);
+}
+
+/** Names of the shipped models (the template excluded). */
+export function shippedModelNames(): string[] {
+  return readdirSync(new URL('./models/', import.meta.url))
+    .filter((f) => f.endsWith('.json') && f !== 'template.json')
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}

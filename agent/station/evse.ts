@@ -21,6 +21,10 @@ import { thinSamples } from './thin-samples.js';
 /** IEC 61851-1 sequence 10.2: after PWM off, open the contactor at the latest after 6 s. */
 export const EV_LEAVE_C_TIMEOUT_MS = 6000;
 
+/** While the meter fails, how often it is read again: nothing else reads it while the EVSE is Faulted, so
+ * without this a meter that recovers would leave the EVSE Faulted until a restart. */
+export const METER_RETRY_MS = 10_000;
+
 export interface EvseConfig {
   id: number;
   maxCurrentA: number;
@@ -85,6 +89,7 @@ export class Evse {
   private finishing = false;
   private starting = false;
   private connectionTimer: TimerHandle | null = null;
+  private meterRetryTimer: TimerHandle | null = null;
   private lastReading: MeterReading | null = null;
   private detachSafety: (() => void) | null = null;
   private readonly offs: (() => void)[] = [];
@@ -122,6 +127,8 @@ export class Evse {
   stop(): void {
     this.stopped = true;
     this.d.clock.clear(this.connectionTimer);
+    this.d.clock.clear(this.meterRetryTimer);
+    this.meterRetryTimer = null;
     if (this.tx) this.d.clock.clear(this.tx.sampleTimer);
     this.detachSafety?.();
     this.offs.splice(0).forEach((off) => off());
@@ -131,6 +138,7 @@ export class Evse {
 
   snapshot() {
     const tx = this.tx;
+    const rec = this.transaction();
     return {
       id: this.id,
       status: this.status,
@@ -147,7 +155,7 @@ export class Evse {
       transaction: tx
         ? {
             localId: tx.record.localId,
-            csmsId: tx.record.csmsId,
+            csmsId: rec?.csmsId ?? null,
             idTag: tx.idTag,
             startedAt: tx.record.startedAt,
             energyWh: Math.max(0, (this.lastReading?.energyImportWh ?? tx.record.meterStartWh) - tx.record.meterStartWh),
@@ -160,8 +168,11 @@ export class Evse {
     return { status: this.status, errorCode: this.lastError, info: this.faultInfo() };
   }
 
+  /** The running transaction's record as stored now (with the CSMS id once it arrived). */
   transaction(): TransactionRecord | null {
-    return this.tx?.record ?? null;
+    const tx = this.tx;
+    if (!tx) return null;
+    return this.d.ledger.current(tx.record.localId) ?? tx.record;
   }
 
   isOperative(): boolean {
@@ -476,8 +487,14 @@ export class Evse {
     } catch (err) {
       const blocking = this.cfg.meterFaultAction === 'stop';
       if (!this.faults.has('meter')) {
-        if (blocking && this.d.hw.contactor.commandedClosed) this.d.hw.contactor.open();
+        if (blocking) {
+          // As in safety.ts: contactor open and pilot F; runStop leaves the pilot alone when a blocking fault
+          // is active, so without F here the PWM would keep offering current on a Faulted EVSE.
+          if (this.d.hw.contactor.commandedClosed) this.d.hw.contactor.open();
+          this.d.hw.pilot.setFault();
+        }
         this.raiseFault({ source: 'meter', errorCode: 'PowerMeterFailure', info: `meter read failed: ${(err as Error).message}`, blocking });
+        if (!this.stopped && !this.meterRetryTimer) this.meterRetryTimer = this.d.clock.setInterval(() => void this.readMeter(), METER_RETRY_MS);
       }
       return null;
     }
@@ -550,6 +567,10 @@ export class Evse {
 
   private clearFault(source: EvseFault['source']): void {
     if (!this.faults.delete(source)) return;
+    if (source === 'meter') {
+      this.d.clock.clear(this.meterRetryTimer);
+      this.meterRetryTimer = null;
+    }
     this.d.log.info({ evse: this.id, source }, 'fault cleared');
     if (!this.hasBlockingFault()) this.d.hw.pilot.setOfferedCurrent(this.offerA());
     this.update();

@@ -36,6 +36,8 @@ export interface TransactionLedger {
   /** Returns false when the transaction was already closed (nothing queued twice). */
   end(rec: TransactionRecord, args: TransactionStopArgs): boolean;
   unfinished(): TransactionRecord[];
+  /** The record as stored now (the CSMS id arrives after the start). */
+  current(localId: string): TransactionRecord | undefined;
 }
 
 export interface IdAuthorizer {

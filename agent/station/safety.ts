@@ -24,7 +24,9 @@ export function attachSafety(hw: EvseHardware, h: SafetyHandlers): () => void {
       if (state === 'E') {
         hw.pilot.setFault();
         h.onFault({ source: 'pilot', errorCode: 'OtherError', info: 'control pilot state E (short to PE or pilot lost)', blocking: true });
-      } else if (previous === 'E' && state !== 'F') {
+      } else if (previous === 'E' && (state !== 'F' || hw.pilot.dutyCyclePercent === 0)) {
+        // E → F while we drive −12 V ourselves (setFault above) is our own signal coming back: the short is gone.
+        // Without this, a short with an EV plugged in would latch Faulted until restart.
         h.onFaultCleared('pilot');
       }
       h.onPilot(state, previous);

@@ -83,4 +83,8 @@ export class DurableLedger implements TransactionLedger {
   unfinished(): TransactionRecord[] {
     return this.store.journal.unfinished();
   }
+
+  current(localId: string): TransactionRecord | undefined {
+    return this.store.journal.get(localId);
+  }
 }

@@ -30,6 +30,8 @@ export class QueueSender {
   private timer: TimerHandle | null = null;
   private stopped = false;
   private sentCount = 0;
+  /** Monotonic due time of the retry of the head message; see waitMs(). */
+  private due: { seq: number; atMonoMs: number } | null = null;
 
   constructor(
     private readonly d: { store: Store; transport: CallTransport; hooks: TxSendHooks; clock: Clock; log: Logger; settings: Settings },
@@ -73,13 +75,13 @@ export class QueueSender {
     while (this.ready && !this.stopped) {
       const msg = this.d.store.queue.head();
       if (!msg) return;
-      const now = this.d.clock.now().getTime();
-      if (msg.notBefore > now) {
+      const wait = this.waitMs(msg);
+      if (wait > 0) {
         this.d.clock.clear(this.timer);
         this.timer = this.d.clock.setTimeout(() => {
           this.timer = null;
           this.kick();
-        }, msg.notBefore - now);
+        }, wait);
         return;
       }
       let out: OutboundMessage;
@@ -107,6 +109,22 @@ export class QueueSender {
     }
   }
 
+  /**
+   * How long the head must still wait. The stored notBefore is wall time (it must survive a restart), but the
+   * wait itself runs on the monotonic clock, capped at RetryInterval × earlier sends: a wall clock stepped back
+   * (time adopted from the CSMS) must not stretch the wait, or stall the queue.
+   */
+  private waitMs(msg: QueuedMessage): number {
+    const mono = this.d.clock.monotonicMs();
+    if (this.due?.seq !== msg.seq) {
+      const left = msg.notBefore - this.d.clock.now().getTime();
+      if (left <= 0) return 0;
+      const maxWait = this.d.settings.get('transactionMessageRetryIntervalS') * 1000 * msg.attempts;
+      this.due = { seq: msg.seq, atMonoMs: mono + Math.min(left, maxWait) };
+    }
+    return Math.max(0, this.due.atMonoMs - mono);
+  }
+
   private failed(msg: QueuedMessage, err: unknown): void {
     const attempts = msg.attempts + 1;
     const max = Math.max(1, this.d.settings.get('transactionMessageAttempts'));
@@ -118,6 +136,7 @@ export class QueueSender {
     }
     const waitMs = this.d.settings.get('transactionMessageRetryIntervalS') * 1000 * attempts;
     this.d.store.queue.recordFailure(msg.seq, at.getTime() + waitMs);
+    this.due = { seq: msg.seq, atMonoMs: this.d.clock.monotonicMs() + waitMs };
     this.d.log.info({ seq: msg.seq, action: msg.action, attempts, retryInS: waitMs / 1000, err: (err as Error).message }, 'transaction message failed: will retry');
   }
 }

@@ -1,0 +1,175 @@
+/**
+ * The composition root: reads nothing global, builds one station from its config and wires the layers.
+ * Everything is an instance, so a process can run one Agent (chargerd) or hundreds (fleet simulation).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock } from './clock/clock.js';
+import { SystemClock } from './clock/clock.js';
+import type { ResolvedConfig } from './config/load.js';
+import { ConfigError } from './config/load.js';
+import { ControlServer } from './control/server.js';
+import type { Logger } from './log.js';
+import { RpcConnection } from './ocpp/rpc-connection.js';
+import { Settings } from './station/settings.js';
+import { Station } from './station/station.js';
+import type { ResetKind } from './station/types.js';
+import { createControlHandlers } from './control-handlers.js';
+import { createHal, type AgentHal } from './hal-factory.js';
+import { openSqliteStore } from '../offline-queue/index.js';
+import type { Store } from '../offline-queue/types.js';
+import { Ocpp16Profile } from '../profiles/ocpp16/profile.js';
+import { createOcpp16Validator } from '../profiles/ocpp16/validator.js';
+import type { BootNotificationRequest } from '../profiles/ocpp16/generated/index.js';
+
+export type AgentOutcome = { kind: 'reset'; reset: ResetKind } | { kind: 'stopped' };
+
+export interface AgentOptions {
+  config: ResolvedConfig;
+  log: Logger;
+  clock?: Clock;
+  /** Serve the control socket (off in tests that drive the agent directly). */
+  control?: boolean;
+  /** Most queued transaction messages before intermediate MeterValues are thinned. */
+  maxQueueDepth?: number;
+}
+
+export class Agent {
+  readonly clock: Clock;
+  readonly log: Logger;
+  private store: Store | null = null;
+  private halParts: AgentHal | null = null;
+  private rpc: RpcConnection | null = null;
+  private profile: Ocpp16Profile | null = null;
+  private station: Station | null = null;
+  private control: ControlServer | null = null;
+  private resolveDone!: (o: AgentOutcome) => void;
+  /** Settles when the agent wants to end (a reset) or was stopped. */
+  readonly done: Promise<AgentOutcome>;
+  private stopping: Promise<void> | null = null;
+
+  constructor(private readonly opts: AgentOptions) {
+    this.clock = opts.clock ?? new SystemClock();
+    this.log = opts.log;
+    this.done = new Promise((r) => (this.resolveDone = r));
+  }
+
+  async start(): Promise<void> {
+    const cfg = this.opts.config;
+    const log = this.log;
+    mkdirSync(cfg.dataDir, { recursive: true });
+    const store = openSqliteStore(join(cfg.dataDir, 'chargerd.db'));
+    this.store = store;
+    const settings = new Settings(store.settings);
+
+    this.halParts = await createHal(cfg, this.clock, log.child({ module: 'hal' }));
+    const hal = this.halParts.hal;
+    await hal.start();
+
+    const rpc = new RpcConnection({
+      baseUrl: cfg.ocpp.csmsUrl,
+      identity: cfg.chargePointId,
+      subprotocol: 'ocpp1.6',
+      dialect: 'ocpp1.6',
+      validator: createOcpp16Validator(),
+      clock: this.clock,
+      log: log.child({ module: 'ocpp:rpc' }),
+      callTimeoutMs: settings.get('messageTimeoutS') * 1000,
+      pingIntervalS: settings.get('webSocketPingIntervalS'),
+      backoff: { initialMs: cfg.ocpp.reconnectMinS * 1000, maxMs: cfg.ocpp.reconnectMaxS * 1000 },
+      ...(cfg.ocpp.securityProfile === 1 || cfg.ocpp.securityProfile === 2
+        ? { basicAuth: { username: cfg.chargePointId, password: cfg.ocpp.basicAuthPassword ?? '' } }
+        : {}),
+    });
+    this.rpc = rpc;
+
+    const firstEvse = hal.evses.get(1);
+    const profile = new Ocpp16Profile({
+      rpc,
+      store,
+      settings,
+      clock: this.clock,
+      log,
+      boot: bootPayload(cfg),
+      evses: cfg.evses,
+      meterMeasurands: firstEvse ? firstEvse.meter.measurands : ['energy'],
+      maxQueueDepth: this.opts.maxQueueDepth ?? 100_000,
+      onReset: (kind) => this.resolveDone({ kind: 'reset', reset: kind }),
+    });
+    const problems = profile.applyInitialKeys(cfg.ocppKeys);
+    if (problems.length) throw new ConfigError(problems.map((p) => ({ field: `/ocppKeys/${p.key}`, value: cfg.ocppKeys[p.key], rule: p.reason })));
+    this.profile = profile;
+
+    const station = new Station({
+      evses: cfg.evses.map((e) => ({ ...e, meterFaultAction: cfg.meterFaultAction })),
+      hal,
+      clock: this.clock,
+      log: log.child({ module: 'station' }),
+      settings,
+      ledger: profile.ledger,
+      authorizer: profile.authorization,
+      persisted: store.settings,
+    });
+    this.station = station;
+    profile.attach(station);
+    station.start();
+
+    if (this.opts.control !== false) {
+      this.control = new ControlServer({
+        socketPath: cfg.controlSocket,
+        log: log.child({ module: 'control' }),
+        handlers: createControlHandlers({
+          config: cfg,
+          station,
+          profile,
+          store,
+          rpc,
+          sim: this.halParts.sim,
+          clock: this.clock,
+        }),
+      });
+      await this.control.start();
+    }
+    rpc.start();
+    log.info({ chargePointId: cfg.chargePointId, csms: cfg.ocpp.csmsUrl, evses: cfg.evses.length, hal: cfg.hal.driver }, 'chargerd started');
+  }
+
+  /** Synchronous: contactors open, PWM off. Safe to call from a signal or crash handler. */
+  safeState(): void {
+    this.halParts?.hal.safeState();
+  }
+
+  stop(): Promise<void> {
+    if (!this.stopping) this.stopping = this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
+    this.safeState();
+    this.station?.stop();
+    this.profile?.stop();
+    await this.control?.stop();
+    await this.rpc?.stop();
+    await this.halParts?.hal.stop();
+    this.store?.close();
+    this.resolveDone({ kind: 'stopped' });
+  }
+
+  // For in-process embedding (demo, fleet, tests).
+  get parts() {
+    return { station: this.station, profile: this.profile, store: this.store, rpc: this.rpc, sim: this.halParts?.sim ?? null };
+  }
+}
+
+function bootPayload(cfg: ResolvedConfig): BootNotificationRequest {
+  const id = cfg.identity;
+  const p: BootNotificationRequest = { chargePointVendor: id.vendor, chargePointModel: id.model };
+  if (id.serialNumber) p.chargePointSerialNumber = id.serialNumber;
+  if (id.chargeBoxSerialNumber) p.chargeBoxSerialNumber = id.chargeBoxSerialNumber;
+  if (id.firmwareVersion) p.firmwareVersion = id.firmwareVersion;
+  if (id.iccid) p.iccid = id.iccid;
+  if (id.imsi) p.imsi = id.imsi;
+  if (id.meterType) p.meterType = id.meterType;
+  if (id.meterSerialNumber) p.meterSerialNumber = id.meterSerialNumber;
+  return p;
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/**
+ * chargerd: the daemon. `chargerd --config FILE`. Runs the agent; a Reset from the CSMS restarts it in the
+ * same process (a new Agent on the same data directory), SIGTERM/SIGINT stop it. Whatever happens, the
+ * contactors are opened first.
+ */
+import { Agent } from '../agent.js';
+import { ConfigError, loadConfigFile, type ResolvedConfig } from '../config/load.js';
+import { createLogger } from '../log.js';
+import { sdNotify } from '../sd-notify.js';
+
+const USAGE = `usage: chargerd --config FILE [--csms URL] [--log-level LEVEL] [--pretty]
+
+  --config FILE     configuration file (default /etc/chargerd/config.json)
+  --csms URL        override ocpp.csmsUrl from the config
+  --log-level L     fatal|error|warn|info|debug|trace|silent
+  --pretty          human-readable log lines`;
+
+function parseArgs(argv: string[]): { config: string; csms?: string; level?: string; pretty?: boolean } {
+  const out: { config: string; csms?: string; level?: string; pretty?: boolean } = { config: '/etc/chargerd/config.json' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--config' || a === '-c') out.config = next();
+    else if (a === '--csms') out.csms = next();
+    else if (a === '--log-level') out.level = next();
+    else if (a === '--pretty') out.pretty = true;
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE + '\n');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  return out;
+}
+
+let args: ReturnType<typeof parseArgs>;
+let config: ResolvedConfig;
+try {
+  args = parseArgs(process.argv.slice(2));
+  config = loadConfigFile(args.config);
+  if (args.csms) config.ocpp.csmsUrl = args.csms;
+  if (args.level) config.log.level = args.level as ResolvedConfig['log']['level'];
+  if (args.pretty) config.log.pretty = true;
+} catch (err) {
+  process.stderr.write(`chargerd: ${(err as Error).message}\n${err instanceof ConfigError ? '' : USAGE + '\n'}`);
+  process.exit(2);
+}
+
+const log = createLogger({ level: config.log.level, pretty: config.log.pretty });
+let current: Agent | null = null;
+let exiting = false;
+
+async function shutdown(signal: string): Promise<void> {
+  current?.safeState();
+  if (exiting) return;
+  exiting = true;
+  sdNotify('STOPPING=1');
+  log.info({ signal }, 'stopping');
+  await current?.stop();
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('uncaughtException', (err) => {
+  current?.safeState();
+  log.fatal({ err }, 'uncaught exception: contactors opened, exiting');
+  process.exit(1);
+});
+process.on('unhandledRejection', (err) => {
+  current?.safeState();
+  log.fatal({ err }, 'unhandled rejection: contactors opened, exiting');
+  process.exit(1);
+});
+
+for (;;) {
+  const agent = new Agent({ config, log });
+  current = agent;
+  try {
+    await agent.start();
+  } catch (err) {
+    agent.safeState();
+    log.fatal({ err: (err as Error).message }, 'start-up failed');
+    process.stderr.write(`chargerd: ${(err as Error).message}\n`);
+    await agent.stop().catch(() => undefined);
+    process.exit(err instanceof ConfigError ? 2 : 1);
+  }
+  sdNotify('READY=1');
+  const outcome = await agent.done;
+  if (outcome.kind === 'stopped' || exiting) break;
+  log.info({ reset: outcome.reset }, 'reset: restarting the agent');
+  sdNotify('RELOADING=1');
+  await agent.stop();
+}

@@ -1,0 +1,115 @@
+/**
+ * The control API's methods (chargerctl talks to these). Each validates its params and answers with plain
+ * data; errors carry a stable code from agent/control/protocol.ts.
+ */
+import type { Clock } from './clock/clock.js';
+import type { ResolvedConfig } from './config/load.js';
+import { ControlError, type ControlParams } from './control/protocol.js';
+import type { RpcConnection } from './ocpp/rpc-connection.js';
+import type { Station } from './station/station.js';
+import type { SimControl, SimFault } from '../hal/sim/types.js';
+import type { Store } from '../offline-queue/types.js';
+import type { Ocpp16Profile } from '../profiles/ocpp16/profile.js';
+
+export interface ControlContext {
+  config: ResolvedConfig;
+  station: Station;
+  profile: Ocpp16Profile;
+  store: Store;
+  rpc: RpcConnection;
+  sim: SimControl | null;
+  clock: Clock;
+}
+
+type Handler = (params: ControlParams) => unknown | Promise<unknown>;
+
+const SIM_FAULTS: readonly SimFault[] = ['rcd', 'pilot', 'weld', 'meter', 'lock'];
+
+function evseParam(ctx: ControlContext, params: ControlParams): number {
+  const n = params.evse;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new ControlError('BAD_PARAMS', 'evse must be a positive integer');
+  if (!ctx.station.evse(n)) throw new ControlError('NOT_FOUND', `no EVSE ${n} (this station has ${ctx.config.evses.length})`);
+  return n;
+}
+
+function stringParam(params: ControlParams, name: string): string {
+  const v = params[name];
+  if (typeof v !== 'string' || v === '') throw new ControlError('BAD_PARAMS', `${name} must be a non-empty string`);
+  return v;
+}
+
+function sim(ctx: ControlContext): SimControl {
+  if (!ctx.sim) throw new ControlError('NOT_AVAILABLE', 'simulation commands need hal.driver "sim"; this station drives real hardware');
+  return ctx.sim;
+}
+
+export function createControlHandlers(ctx: ControlContext): Record<string, Handler> {
+  return {
+    status: () => {
+      const q = ctx.store.queue.stats();
+      return {
+        chargePointId: ctx.config.chargePointId,
+        ocppVersion: '1.6',
+        connection: { state: ctx.rpc.state, url: ctx.config.ocpp.csmsUrl },
+        registration: ctx.profile.registrationStatus(),
+        time: ctx.clock.now().toISOString(),
+        evses: ctx.station.evses().map((e) => e.snapshot()),
+        queue: { depth: q.depth, deadLetters: q.deadLetters, oldestCreatedAt: q.oldestCreatedAt, thinned: q.thinned },
+      };
+    },
+    'config.get': (params) => {
+      const key = params.key;
+      if (key !== undefined && typeof key !== 'string') throw new ControlError('BAD_PARAMS', 'key must be a string');
+      if (key === undefined) return { keys: ctx.profile.keys.keys().map((d) => toRow(ctx, d.key)), unknownKeys: [] };
+      return ctx.profile.keys.has(key) ? { keys: [toRow(ctx, key)], unknownKeys: [] } : { keys: [], unknownKeys: [key] };
+    },
+    'config.set': (params) => {
+      const key = stringParam(params, 'key');
+      const value = params.value;
+      if (typeof value !== 'string') throw new ControlError('BAD_PARAMS', 'value must be a string');
+      return ctx.profile.keys.set(key, value);
+    },
+    'sim.plug': (p) => {
+      sim(ctx).plug(evseParam(ctx, p));
+      return { ok: true };
+    },
+    'sim.unplug': (p) => {
+      sim(ctx).unplug(evseParam(ctx, p), { keepCable: p.keepCable === true });
+      return { ok: true };
+    },
+    'sim.tag': (p) => {
+      const idTag = stringParam(p, 'idTag');
+      if (idTag.length > 20) throw new ControlError('BAD_PARAMS', 'idTag is at most 20 characters (OCPP 1.6 IdToken)');
+      sim(ctx).presentTag(evseParam(ctx, p), idTag);
+      return { ok: true };
+    },
+    'sim.ev': (p) => {
+      const mode = p.mode;
+      if (mode !== 'charge' && mode !== 'pause') throw new ControlError('BAD_PARAMS', 'mode must be "charge" or "pause"');
+      sim(ctx).setEvCharge(evseParam(ctx, p), mode === 'charge');
+      return { ok: true };
+    },
+    'sim.fault': (p) => {
+      const kind = p.kind;
+      if (typeof kind !== 'string' || !SIM_FAULTS.includes(kind as SimFault)) throw new ControlError('BAD_PARAMS', `kind must be one of ${SIM_FAULTS.join(', ')}`);
+      sim(ctx).injectFault(evseParam(ctx, p), kind as SimFault);
+      return { ok: true };
+    },
+    'sim.clear': (p) => {
+      sim(ctx).clearFaults(evseParam(ctx, p));
+      return { ok: true };
+    },
+    'sim.state': () => sim(ctx).states(),
+    'tx.list': (p) => {
+      const limit = typeof p.limit === 'number' ? p.limit : 50;
+      return ctx.store.journal.list(limit);
+    },
+    'queue.stats': () => ctx.store.queue.stats(),
+  };
+}
+
+function toRow(ctx: ControlContext, key: string) {
+  const v = ctx.profile.keys.get(key)!;
+  const def = ctx.profile.keys.keys().find((d) => d.key === key)!;
+  return { key: v.key, value: v.value, readonly: v.readonly, rebootRequired: def.rebootRequired === true };
+}

@@ -1,0 +1,52 @@
+/**
+ * The Core profile's CSMS-initiated actions. The router's type lists every 1.6 action, so an action added to
+ * the generated list without a decision here does not compile; `undefined` answers NotSupported.
+ */
+import type { Action, RequestOf, ResponseOf } from '../generated/index.js';
+import type { Ocpp16Context } from '../context.js';
+import { changeAvailability } from './change-availability.js';
+import { changeConfiguration } from './change-configuration.js';
+import { clearCache } from './clear-cache.js';
+import { dataTransfer } from './data-transfer.js';
+import { getConfiguration } from './get-configuration.js';
+import { remoteStartTransaction } from './remote-start-transaction.js';
+import { remoteStopTransaction } from './remote-stop-transaction.js';
+import { reset } from './reset.js';
+import { unlockConnector } from './unlock-connector.js';
+
+export type Handler<A extends Action> = (ctx: Ocpp16Context, req: RequestOf<A>) => Promise<ResponseOf<A>>;
+export type Router = { [A in Action]: Handler<A> | undefined };
+
+/** CSMS → charge point actions; charge point → CSMS actions are `undefined` here (a CSMS must not send them). */
+export function coreRouter(): Router {
+  return {
+    Authorize: undefined,
+    BootNotification: undefined,
+    CancelReservation: undefined,
+    ChangeAvailability: changeAvailability,
+    ChangeConfiguration: changeConfiguration,
+    ClearCache: clearCache,
+    ClearChargingProfile: undefined,
+    DataTransfer: dataTransfer,
+    DiagnosticsStatusNotification: undefined,
+    FirmwareStatusNotification: undefined,
+    GetCompositeSchedule: undefined,
+    GetConfiguration: getConfiguration,
+    GetDiagnostics: undefined,
+    GetLocalListVersion: undefined,
+    Heartbeat: undefined,
+    MeterValues: undefined,
+    RemoteStartTransaction: remoteStartTransaction,
+    RemoteStopTransaction: remoteStopTransaction,
+    ReserveNow: undefined,
+    Reset: reset,
+    SendLocalList: undefined,
+    SetChargingProfile: undefined,
+    StartTransaction: undefined,
+    StatusNotification: undefined,
+    StopTransaction: undefined,
+    TriggerMessage: undefined,
+    UnlockConnector: unlockConnector,
+    UpdateFirmware: undefined,
+  };
+}

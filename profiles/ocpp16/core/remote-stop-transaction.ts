@@ -1,0 +1,10 @@
+import type { Ocpp16Context } from '../context.js';
+import type { RemoteStopTransactionRequest, RemoteStopTransactionResponse } from '../generated/index.js';
+
+export async function remoteStopTransaction(ctx: Ocpp16Context, req: RemoteStopTransactionRequest): Promise<RemoteStopTransactionResponse> {
+  if (ctx.registration() !== 'Accepted') return { status: 'Rejected' };
+  const evse = ctx.station.findByTransaction((r) => r.csmsId === req.transactionId);
+  if (!evse) return { status: 'Rejected' };
+  void evse.stopTransaction('Remote');
+  return { status: 'Accepted' };
+}

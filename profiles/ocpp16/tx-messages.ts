@@ -1,0 +1,82 @@
+/**
+ * The 1.6 wire form of transaction messages (StartTransaction, MeterValues, StopTransaction) and what happens
+ * when the CSMS answers them. Queued payloads carry no transaction id: it is filled in at send time from the
+ * journal, so messages queued while offline go out with the id the CSMS gave the StartTransaction — or -1
+ * when that StartTransaction was never confirmed (errata 3.18).
+ */
+import type { QueuedMessage, Store, TransactionRecord } from '../../offline-queue/types.js';
+import type { TransactionStartArgs, TransactionStopArgs } from '../../agent/station/ports.js';
+import type { Settings } from '../../agent/station/settings.js';
+import type { IdTokenInfo, MeterSample } from '../../agent/station/types.js';
+import type { OutboundMessage, TxMessageBuilder } from '../../agent/transactions/ledger.js';
+import type { TxSendHooks } from '../../agent/transactions/queue-sender.js';
+import { isConnectionError } from '../../agent/ocpp/is-connection-error.js';
+import type { MeterValuesRequest, StartTransactionRequest, StartTransactionResponse, StopTransactionRequest, StopTransactionResponse } from './generated/index.js';
+import { buildMeterValues } from './meter-values.js';
+import { stopReason16 } from './mapping.js';
+
+export function createTxMessageBuilder(settings: Settings, phasesOf: (evseId: number) => 1 | 3): TxMessageBuilder {
+  return {
+    start(rec: TransactionRecord, args: TransactionStartArgs): OutboundMessage {
+      const payload: StartTransactionRequest = { connectorId: rec.evseId, idTag: rec.idTag, meterStart: Math.round(args.meterStartWh), timestamp: args.timestamp };
+      if (args.reservationId !== null) payload.reservationId = args.reservationId;
+      return { action: 'StartTransaction', payload };
+    },
+    meter(rec: TransactionRecord, samples: MeterSample[]): OutboundMessage | null {
+      const meterValue = buildMeterValues(samples, (s) => (s.context === 'Sample.Clock' ? settings.get('alignedMeasurands') : settings.get('sampledMeasurands')), phasesOf(rec.evseId));
+      if (meterValue.length === 0) return null;
+      const payload: Omit<MeterValuesRequest, 'transactionId'> = { connectorId: rec.evseId, meterValue };
+      return { action: 'MeterValues', payload };
+    },
+    stop(rec: TransactionRecord, args: TransactionStopArgs): OutboundMessage {
+      const payload: Omit<StopTransactionRequest, 'transactionId'> = { meterStop: Math.round(args.meterStopWh), timestamp: args.timestamp, reason: stopReason16(args.reason) };
+      if (args.stopIdTag) payload.idTag = args.stopIdTag;
+      const data = buildMeterValues(
+        args.transactionData,
+        (s) => (s.context === 'Sample.Clock' ? settings.get('stopTxnAlignedMeasurands') : settings.get('stopTxnSampledMeasurands')),
+        phasesOf(rec.evseId),
+      );
+      if (data.length) payload.transactionData = data;
+      return { action: 'StopTransaction', payload };
+    },
+  };
+}
+
+export interface TxResultSink {
+  /** An idTagInfo from the CSMS: update the cache. */
+  idTagInfo(idTag: string, info: IdTokenInfo): void;
+  /** StartTransaction.conf said the id is not accepted. */
+  startRejected(localId: string, info: IdTokenInfo): void;
+}
+
+export function createTxSendHooks(store: Store, sink: TxResultSink): TxSendHooks {
+  const txId = (msg: QueuedMessage): number => {
+    const rec = msg.txLocalId ? store.journal.get(msg.txLocalId) : undefined;
+    return rec?.csmsId ?? -1;
+  };
+  return {
+    prepare(msg) {
+      if (msg.action === 'MeterValues' || msg.action === 'StopTransaction') {
+        return { action: msg.action, payload: { ...(msg.payload as object), transactionId: txId(msg) } };
+      }
+      if (msg.txLocalId && msg.kind === 'start') store.journal.setStartState(msg.txLocalId, 'sent');
+      return { action: msg.action, payload: msg.payload };
+    },
+    onResult(msg, result) {
+      if (!msg.txLocalId) return;
+      if (msg.action === 'StartTransaction') {
+        const conf = result as StartTransactionResponse;
+        store.journal.setCsmsId(msg.txLocalId, conf.transactionId, conf.idTagInfo.status);
+        const rec = store.journal.get(msg.txLocalId);
+        if (rec) sink.idTagInfo(rec.idTag, conf.idTagInfo);
+        if (conf.idTagInfo.status !== 'Accepted') sink.startRejected(msg.txLocalId, conf.idTagInfo);
+      } else if (msg.action === 'StopTransaction') {
+        store.journal.setStopState(msg.txLocalId, 'confirmed');
+        const conf = result as StopTransactionResponse;
+        const idTag = (msg.payload as StopTransactionRequest).idTag;
+        if (conf.idTagInfo && idTag) sink.idTagInfo(idTag, conf.idTagInfo);
+      }
+    },
+    isConnectionError,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Runs the real `chargerd` process (compiled dist/agent/bin/chargerd.js) on a temp data directory, and drives
+ * it with the real `chargerctl`. Integration tests talk to it only through those two programs and the CSMS.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const distRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CHARGERD = join(distRoot, 'agent', 'bin', 'chargerd.js');
+export const CHARGERCTL = join(distRoot, 'agent', 'bin', 'chargerctl.js');
+
+export interface StationOptions {
+  csmsUrl: string;
+  id?: string;
+  evses?: { id: number; maxCurrentA?: number; phases?: 1 | 3; connector?: 'socket' | 'cable' }[];
+  ocppKeys?: Record<string, string | number | boolean>;
+  sim?: { cableLingerMs?: number; evReactionMs?: number; evMaxCurrentA?: number };
+  extra?: Record<string, unknown>;
+  dataDir?: string;
+}
+
+export interface CtlResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class StationProcess {
+  readonly dataDir: string;
+  readonly socket: string;
+  readonly configPath: string;
+  readonly id: string;
+  proc: ChildProcess | null = null;
+  output = '';
+  private exited: Promise<number | null> | null = null;
+
+  constructor(opts: StationOptions) {
+    this.dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'chargerd-it-'));
+    this.socket = join(this.dataDir, 'control.sock');
+    this.configPath = join(this.dataDir, 'config.json');
+    this.id = opts.id ?? 'CP-IT';
+    const config = {
+      chargePointId: this.id,
+      ocpp: { version: '1.6', csmsUrl: opts.csmsUrl, reconnectMinS: 0.2, reconnectMaxS: 1, callTimeoutS: 5 },
+      dataDir: this.dataDir,
+      controlSocket: this.socket,
+      log: { level: process.env.CHARGERD_TEST_LOG ?? 'warn' },
+      hal: { driver: 'sim', sim: { cableLingerMs: 300, evReactionMs: 50, ...(opts.sim ?? {}) } },
+      evses: opts.evses ?? [
+        { id: 1, maxCurrentA: 32, phases: 3 },
+        { id: 2, maxCurrentA: 32, phases: 3 },
+      ],
+      ocppKeys: { MeterValueSampleInterval: 1, HeartbeatInterval: 300, ...(opts.ocppKeys ?? {}) },
+      ...(opts.extra ?? {}),
+    };
+    writeFileSync(this.configPath, JSON.stringify(config, null, 2));
+  }
+
+  start(): this {
+    const proc = spawn(process.execPath, [CHARGERD, '--config', this.configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = proc;
+    proc.stdout!.on('data', (b: Buffer) => {
+      this.output += b.toString();
+      if (process.env.CHARGERD_TEST_ECHO) process.stdout.write(b);
+    });
+    proc.stderr!.on('data', (b: Buffer) => {
+      this.output += b.toString();
+      if (process.env.CHARGERD_TEST_ECHO) process.stderr.write(b);
+    });
+    this.exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
+    return this;
+  }
+
+  /** Wait until the control socket answers. */
+  async ready(timeoutMs = 10_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const r = await this.ctl(['status', '--json']).catch(() => null);
+      if (r && r.code === 0) return;
+      if (Date.now() > end) throw new Error(`chargerd did not become ready:\n${this.output}`);
+      await sleep(50);
+    }
+  }
+
+  ctl(args: string[]): Promise<CtlResult> {
+    return new Promise((resolve, reject) => {
+      const p = spawn(process.execPath, [CHARGERCTL, '--socket', this.socket, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      p.on('error', reject);
+      p.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+  }
+
+  /** chargerctl that must succeed. */
+  async ok(...args: string[]): Promise<string> {
+    const r = await this.ctl(args);
+    if (r.code !== 0) throw new Error(`chargerctl ${args.join(' ')} exited ${r.code}: ${r.stderr}${r.stdout}`);
+    return r.stdout;
+  }
+
+  async status(): Promise<any> {
+    return JSON.parse(await this.ok('status', '--json'));
+  }
+
+  async evse(n: number): Promise<any> {
+    return (await this.status()).evses.find((e: any) => e.id === n);
+  }
+
+  /** Poll chargerctl status until `pred` holds. */
+  async until(what: string, pred: (s: any) => boolean, timeoutMs = 10_000): Promise<any> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const s = await this.status().catch(() => null);
+      if (s && pred(s)) return s;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last status ${JSON.stringify(s)}\n${this.output.slice(-3000)}`);
+      await sleep(50);
+    }
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+    this.proc?.kill(signal);
+    return this.exited ?? Promise.resolve(null);
+  }
+
+  async stop(): Promise<number | null> {
+    if (!this.proc || this.proc.exitCode !== null) return this.proc?.exitCode ?? null;
+    return this.kill('SIGTERM');
+  }
+
+  cleanup(): void {
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

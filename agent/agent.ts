@@ -126,6 +126,7 @@ export class Agent {
           rpc,
           sim: this.halParts.sim,
           clock: this.clock,
+          ...(this.halParts.control ? { extra: this.halParts.control } : {}),
         }),
       });
       await this.control.start();

@@ -11,6 +11,9 @@ import type { SimControl, SimFault } from '../hal/sim/types.js';
 import type { Store } from '../offline-queue/types.js';
 import type { Ocpp16Profile } from '../profiles/ocpp16/profile.js';
 
+/** Extra methods contributed by the hardware layer (hal.* for real boards); see agent/hal-linux.ts. */
+export type ExtraHandlers = Record<string, (params: ControlParams) => unknown | Promise<unknown>>;
+
 export interface ControlContext {
   config: ResolvedConfig;
   station: Station;
@@ -19,6 +22,7 @@ export interface ControlContext {
   rpc: RpcConnection;
   sim: SimControl | null;
   clock: Clock;
+  extra?: ExtraHandlers;
 }
 
 type Handler = (params: ControlParams) => unknown | Promise<unknown>;
@@ -105,6 +109,7 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       return ctx.store.journal.list(limit);
     },
     'queue.stats': () => ctx.store.queue.stats(),
+    ...(ctx.extra ?? {}),
   };
 }
 

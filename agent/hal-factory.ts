@@ -13,6 +13,8 @@ export interface AgentHal {
   hal: Hal;
   /** Present with the simulated driver only: what `chargerctl sim ...` drives. */
   sim: SimControl | null;
+  /** Control API methods of this hardware (e.g. hal.probe, meter.read on a real board). */
+  control?: Record<string, (params: Record<string, unknown>) => unknown | Promise<unknown>>;
 }
 
 export async function createHal(cfg: ResolvedConfig, clock: Clock, log: Logger): Promise<AgentHal> {
@@ -31,5 +33,5 @@ export async function createHal(cfg: ResolvedConfig, clock: Clock, log: Logger):
     return { hal: sim, sim };
   }
   const { createLinuxAgentHal } = await import('./hal-linux.js');
-  return { hal: await createLinuxAgentHal(cfg, clock, log), sim: null };
+  return createLinuxAgentHal(cfg, clock, log);
 }

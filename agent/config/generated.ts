@@ -86,6 +86,10 @@ export interface ChargerdConfig {
        */
       evMaxCurrentA?: number;
     };
+    /**
+     * With driver 'linux': the board profile — a shipped profile name (hal/boards/NAME.json, e.g. 'rpi-generic'), a path to a profile file, or the profile itself (validated by hal/board.schema.json).
+     */
+    board?: string | {};
   };
   /**
    * @minItems 1

@@ -158,7 +158,8 @@ export class RpcConnection {
 
   constructor(private readonly options: RpcConnectionOptions) {
     this.pingIntervalS = options.pingIntervalS;
-    this.log = options.log.child({ module: 'ocpp:rpc' });
+    // Namespace the log unless the caller already did (a second `module` binding would duplicate the JSON key).
+    this.log = options.log.bindings().module ? options.log : options.log.child({ module: 'ocpp:rpc' });
     this.backoff = new Backoff(options.backoff, options.random);
     this.waitress = new Waitress(options.clock, {
       transmit: (call) => this.transmit(call),

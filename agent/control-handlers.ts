@@ -11,8 +11,12 @@ import type { SimControl, SimFault } from '../hal/sim/types.js';
 import type { Store } from '../offline-queue/types.js';
 import type { Ocpp16Profile } from '../profiles/ocpp16/profile.js';
 
-/** Extra methods contributed by the hardware layer (hal.* for real boards); see agent/hal-linux.ts. */
-export type ExtraHandlers = Record<string, (params: ControlParams) => unknown | Promise<unknown>>;
+/**
+ * Extra methods contributed by the hardware layer (hal.* for real boards); see agent/hal-linux.ts. They get the
+ * context as a second argument: the hardware is built before the station they must consult (a relay test is
+ * refused while a transaction runs).
+ */
+export type ExtraHandlers = Record<string, (params: ControlParams, ctx: ControlContext) => unknown | Promise<unknown>>;
 
 export interface ControlContext {
   config: ResolvedConfig;
@@ -109,7 +113,7 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       return ctx.store.journal.list(limit);
     },
     'queue.stats': () => ctx.store.queue.stats(),
-    ...(ctx.extra ?? {}),
+    ...Object.fromEntries(Object.entries(ctx.extra ?? {}).map(([name, fn]) => [name, (params: ControlParams) => fn(params, ctx)])),
   };
 }
 

@@ -1,9 +1,99 @@
+/**
+ * A real board (hal.driver "linux"): the profile named by hal.board, its GPIO backend, its Modbus meters and the
+ * linux drivers of hal/linux, plus the control methods a technician uses to bring it up. Loaded by
+ * hal-factory.ts with a dynamic import only when configured.
+ *
+ * What stops the agent and what does not:
+ * - a profile that is invalid or does not match the config's EVSEs is a ConfigError (chargerd exits 2);
+ * - a GPIO line, PWM or ADC that cannot be had fails start() (chargerd exits 1; systemd restarts it and the
+ *   ExecStopPost puts the board in its safe state): without them the EVSE cannot be kept safe;
+ * - a meter that cannot be started does not: the EVSE reports PowerMeterFailure until it answers.
+ */
 import type { Clock } from './clock/clock.js';
 import { ConfigError, type ResolvedConfig } from './config/load.js';
 import type { Logger } from './log.js';
 import type { AgentHal } from './hal-factory.js';
+import { boardConfigError, resolveBoard } from './hal-linux-board.js';
+import { createLinuxControl, type HalControlHandler } from './hal-linux-control.js';
+import { HeldGpioBackend } from './hal-linux-gpio.js';
+import { buildBoardMeters, type BoardMeters } from './hal-linux-meter.js';
+import { HalError } from '../hal/errors.js';
+import { createGpioBackend } from '../hal/gpio/factory.js';
+import type { GpioBackend } from '../hal/gpio/types.js';
+import { createLinuxHal, type LinuxHal } from '../hal/linux/board.js';
+import type { SerialPortFactory } from '../hal/modbus/rtu-bus.js';
 
-/** Real board: wired in once the linux drivers land (issue 4). */
-export async function createLinuxAgentHal(_cfg: ResolvedConfig, _clock: Clock, _log: Logger): Promise<AgentHal> {
-  throw new ConfigError([{ field: '/hal/driver', value: 'linux', rule: 'the linux driver is not available in this build' }]);
+export interface LinuxAgentHalOptions {
+  /**
+   * Drive the board's GPIO through this backend instead of the one the profile names: a FakeGpioBackend for a
+   * dry run on a desk, or an in-process test that sets inputs and reads outputs. The caller owns it: it is not
+   * closed when the HAL stops. PWM, ADC and meters are still the profile's.
+   */
+  gpioBackend?: GpioBackend;
+  /** Opens the serial ports of RTU meters (default: the serialport package); tests pass SerialPortMock. */
+  openPort?: SerialPortFactory;
+}
+
+export interface LinuxAgentHal extends AgentHal {
+  hal: LinuxHal;
+  control: Record<string, HalControlHandler>;
+}
+
+export async function createLinuxAgentHal(cfg: ResolvedConfig, clock: Clock, log: Logger, opts: LinuxAgentHalOptions = {}): Promise<LinuxAgentHal> {
+  const resolved = resolveBoard(cfg.hal.board, { evses: cfg.evses });
+  const { board, source } = resolved;
+
+  board.evses.forEach((e, i) => {
+    if (e.reader) throw boardConfigError(resolved, `/evses/${i}/reader`, `reader kind ${JSON.stringify(e.reader.kind)} has no driver in this build; remove the reader (sessions start from the CSMS or the local list)`, e.reader.kind);
+  });
+
+  let meters: BoardMeters;
+  try {
+    meters = buildBoardMeters(board, clock, log.child({ part: 'meter' }), opts.openPort);
+  } catch (err) {
+    if (err instanceof HalError && err.code === 'BAD_CONFIG') throw boardConfigError(resolved, err.details.part ?? '', err.message);
+    throw err;
+  }
+  // A single-phase meter on a three-phase EVSE would bill a third of the energy.
+  const phaseProblems = cfg.evses.flatMap((e, i) => {
+    const m = meters.meters.get(e.id)!;
+    return e.phases === 3 && m.phases === 1 ? [{ field: `/evses/${i}/phases`, value: e.phases, rule: `EVSE ${e.id} is three-phase but its meter (${m.cfg.model}) measures one phase` }] : [];
+  });
+  if (phaseProblems.length > 0) throw new ConfigError(phaseProblems);
+
+  const onGpioError = (err: Error): void => log.error({ err: err.message }, 'GPIO backend error');
+  const held = new HeldGpioBackend(opts.gpioBackend ?? (await createGpioBackend(board.gpio, clock, onGpioError)));
+  const ownBackend = opts.gpioBackend === undefined;
+  const inner = createLinuxHal(board, clock, { buildMeter: (id) => meters.meters.get(id)!, gpioBackend: held, onGpioError });
+
+  const hal: LinuxHal = {
+    get evses() {
+      return inner.evses;
+    },
+    get gpio() {
+      return inner.gpio;
+    },
+    async start() {
+      try {
+        await inner.start();
+      } catch (err) {
+        if (ownBackend) await held.close().catch(() => undefined);
+        throw err;
+      }
+      log.info({ board: board.name ?? null, source, gpio: held.name, evses: board.evses.length }, 'board started');
+    },
+    async stop() {
+      try {
+        await inner.stop();
+      } finally {
+        if (ownBackend) await held.close();
+      }
+    },
+    safeState() {
+      inner.safeState();
+    },
+  };
+
+  const control = createLinuxControl({ board, source, hal, gpio: held, meters, clock, log: log.child({ part: 'bring-up' }) });
+  return { hal, sim: null, control };
 }

@@ -1,9 +1,24 @@
 import type { ControlParams } from '../control/protocol.js';
 
-/** What a command line turns into: one call on the control socket. */
+/** The agent's config file when `--config` is not given (where chargerd reads it by default). */
+export const DEFAULT_CONFIG_FILE = '/etc/chargerd/config.json';
+
+/** What a command that runs without the agent gets from the command line. */
+export interface LocalContext {
+  /** `--config FILE`, else DEFAULT_CONFIG_FILE. */
+  configFile: string;
+  /** The agent's control socket as `--socket`, $CHARGERD_SOCKET or the config name it (to check none runs). */
+  socketPath(): string;
+  /** Time for calls to the agent (the CLI's clock). */
+  timeoutMs: number;
+}
+
+/** What a command line turns into: one call on the control socket (or a local action, see `local`). */
 export interface Invocation {
   method: string;
   params: ControlParams;
+  /** Run the command's `local` action in chargerctl instead of calling the agent. */
+  local?: boolean;
 }
 
 /**
@@ -26,6 +41,12 @@ export interface CommandSpec {
   render(result: unknown, inv: Invocation): string;
   /** A message when the result means the command failed (exit 1), e.g. an unknown configuration key. */
   failure?(result: unknown, inv: Invocation): string | null;
+  /**
+   * Run in chargerctl itself instead of calling the agent (when parse() sets `local`), for what must work when no
+   * agent runs: `hal safe-state` from systemd's ExecStopPost, `hal probe --offline`. Its result is rendered like
+   * an agent's; a throw exits 1.
+   */
+  local?(inv: Invocation, ctx: LocalContext): Promise<unknown>;
 }
 
 export function synopsis(spec: CommandSpec): string {

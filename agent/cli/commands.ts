@@ -1,5 +1,6 @@
 import { isPlainObject } from '../control/protocol.js';
 import type { CommandSpec, Invocation } from './command.js';
+import { HAL_COMMANDS } from './commands-hal.js';
 import { UsageError } from './errors.js';
 import { configGetFailure, configSetFailure, renderConfigGet, renderConfigSet } from './render-config.js';
 import { renderStatus } from './render-status.js';
@@ -162,4 +163,4 @@ const call: CommandSpec = {
 };
 
 /** Every command, in the order `help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [status, configGet, configSet, simPlug, simUnplug, simTag, simEv, simFault, simClear, call];
+export const COMMANDS: readonly CommandSpec[] = [status, configGet, configSet, simPlug, simUnplug, simTag, simEv, simFault, simClear, ...HAL_COMMANDS, call];

@@ -2,7 +2,7 @@ import { SystemClock } from '../clock/clock.js';
 import { controlCall } from '../control/client.js';
 import { ControlError } from '../control/protocol.js';
 import { parseArgv } from './args.js';
-import { usageLine, type CommandSpec } from './command.js';
+import { DEFAULT_CONFIG_FILE, usageLine, type CommandSpec } from './command.js';
 import { COMMANDS } from './commands.js';
 import { ReplyShapeError, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -53,20 +53,28 @@ async function run(argv: readonly string[], io: CliIo, commands: readonly Comman
     if (!spec.flags?.includes(f)) throw new UsageError(`unknown option ${f}`, hint);
   }
   const inv = spec.parse(words.slice(spec.path.length), flags, hint);
-  const socket = resolveSocketPath(globals, io.env);
 
   let result: unknown;
-  try {
-    result = await controlCall(socket.path, inv.method, inv.params, {
+  if (inv.local && spec.local) {
+    result = await spec.local(inv, {
+      configFile: globals.config ?? DEFAULT_CONFIG_FILE,
+      socketPath: () => resolveSocketPath(globals, io.env).path,
       timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      clock: io.clock ?? new SystemClock(),
     });
-  } catch (err) {
-    if (err instanceof ControlError) {
-      io.stderr.write(`chargerctl: ${err.message}\n`);
-      return EXIT_FAILED;
+  } else {
+    const socket = resolveSocketPath(globals, io.env);
+    try {
+      result = await controlCall(socket.path, inv.method, inv.params, {
+        timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        clock: io.clock ?? new SystemClock(),
+      });
+    } catch (err) {
+      if (err instanceof ControlError) {
+        io.stderr.write(`chargerctl: ${err.message}\n`);
+        return EXIT_FAILED;
+      }
+      throw err;
     }
-    throw err;
   }
 
   try {
@@ -93,6 +101,12 @@ function findCommand(commands: readonly CommandSpec[], words: readonly string[])
     if (c.path.length <= words.length && c.path.every((w, i) => words[i] === w) && (!best || c.path.length > best.path.length)) best = c;
   }
   if (best) return best;
+  // `hal relay` without `test`: the words are the start of longer commands.
+  const longer = commands.filter((c) => words.length > 1 && c.path.length > words.length && words.every((w, i) => c.path[i] === w));
+  if (longer.length > 0) {
+    const prefix = words.join(' ');
+    throw new UsageError(`'${prefix}' needs a subcommand: ${longer.map((c) => c.path[words.length]).join(', ')}`, `Try 'chargerctl help ${prefix}'.`);
+  }
   const group = commands.filter((c) => c.path.length > 1 && c.path[0] === words[0]);
   if (group.length > 0) {
     const subs = group.map((c) => c.path[1]).join(', ');

@@ -1,5 +1,5 @@
 import { DEFAULT_SOCKET_PATH } from '../control/protocol.js';
-import { synopsis, type CommandSpec } from './command.js';
+import { DEFAULT_CONFIG_FILE, synopsis, type CommandSpec } from './command.js';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
@@ -10,7 +10,7 @@ export function usageText(commands: readonly CommandSpec[]): string {
   return [
     'Usage: chargerctl [--socket PATH] [--config FILE] [--json] [--timeout MS] <command> [args]',
     '',
-    'Technician tool for a running chargerd, over its local control socket.',
+    'Technician tool for a running chargerd, over its local control socket (hal safe-state runs without one).',
     '',
     'Commands:',
     ...lines.map(([s, d]) => `  ${s.padEnd(width)}  ${d}`),
@@ -18,7 +18,8 @@ export function usageText(commands: readonly CommandSpec[]): string {
     'Options (anywhere on the line):',
     `  --socket PATH   control socket; default $CHARGERD_SOCKET, else "controlSocket" in --config FILE,`,
     `                  else ${DEFAULT_SOCKET_PATH}`,
-    '  --config FILE   agent config file to read the socket path from',
+    `  --config FILE   agent config file to read the socket path (and, for hal safe-state, the board) from;`,
+    `                  hal safe-state defaults to ${DEFAULT_CONFIG_FILE}`,
     '  --json          print the agent\'s raw result as JSON',
     `  --timeout MS    how long to wait for the agent (default ${DEFAULT_TIMEOUT_MS})`,
     '  -h, --help      show this text',

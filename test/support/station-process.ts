@@ -78,6 +78,7 @@ export class StationProcess {
   async ready(timeoutMs = 10_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     for (;;) {
+      if (this.proc && this.proc.exitCode !== null) throw new Error(`chargerd exited with ${this.proc.exitCode}:\n${this.output}`);
       const r = await this.ctl(['status', '--json']).catch(() => null);
       if (r && r.code === 0) return;
       if (Date.now() > end) throw new Error(`chargerd did not become ready:\n${this.output}`);
@@ -128,9 +129,20 @@ export class StationProcess {
     return this.exited ?? Promise.resolve(null);
   }
 
+  /** SIGTERM, as systemd stops it; a process still running after 5 s is killed and the test told so. */
   async stop(): Promise<number | null> {
     if (!this.proc || this.proc.exitCode !== null) return this.proc?.exitCode ?? null;
-    return this.kill('SIGTERM');
+    const exited = this.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 5000)));
+    const first = await Promise.race([exited, late]);
+    clearTimeout(timer);
+    if (first === 'late') {
+      this.proc.kill('SIGKILL');
+      await exited;
+      throw new Error(`chargerd did not exit within 5 s of SIGTERM:\n${this.output.slice(-3000)}`);
+    }
+    return first;
   }
 
   cleanup(): void {

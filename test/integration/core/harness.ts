@@ -17,17 +17,19 @@ export async function rig(id: string, station: Omit<StationOptions, 'csmsUrl' | 
   const st = new StationProcess({ ...station, csmsUrl: url, id }).start();
   await st.ready();
   await csms.waitFor('StatusNotification', (p) => p.connectorId === (station.evses?.length ?? 2));
-  return {
+  const r: Rig = {
     csms,
     st,
     id,
     mark: () => csms.records.length,
+    // r.st, not st: a test may replace the process (restart on the same data directory).
     close: async () => {
-      await st.stop();
+      await r.st.stop();
       await csms.stop();
-      st.cleanup();
+      r.st.cleanup();
     },
   };
+  return r;
 }
 
 /** Status notifications of one connector after `from`, in order. */

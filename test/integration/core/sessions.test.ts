@@ -65,13 +65,15 @@ describe('local charging sessions', () => {
     await r.st.ok('sim', 'tag', '1', 'CARD-C');
     await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Preparing', 5000, m);
     await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Available', 5000, m);
+    const m2 = r.mark();
     await r.st.ok('sim', 'plug', '1');
-    await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Preparing', 5000, r.csms.records.length - 1);
+    await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Preparing', 5000, m2);
     assert.equal(r.csms.received('StartTransaction').filter((x) => r.csms.records.indexOf(x) > m).length, 0);
     // Plugged but no card within ConnectionTimeOut: Finishing (B6), so nobody else starts on this cable.
-    await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Finishing', 5000, m);
+    await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Finishing', 5000, m2);
+    const m3 = r.mark();
     await r.st.ok('sim', 'unplug', '1');
-    await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Available', 5000, r.csms.records.length - 1);
+    await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Available', 5000, m3);
   });
 
   test('TC_069_CS a card of the same parentIdTag group stops the transaction; another user is ignored', async () => {
@@ -115,8 +117,9 @@ describe('local charging sessions', () => {
       const e = await r.st.evse(1);
       assert.ok(e.transaction);
       assert.equal(e.relayClosed, false, 'no energy without the EV');
+      const m2 = r.mark();
       await r.st.ok('sim', 'plug', '1');
-      await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Charging', 5000, r.csms.records.length - 1);
+      await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Charging', 5000, m2);
       await r.st.ok('sim', 'tag', '1', 'CARD-D');
       await r.csms.waitFor('StopTransaction', () => true, 5000, m);
       await r.st.ok('sim', 'unplug', '1');

@@ -67,3 +67,9 @@ test('the caller object is not modified', () => {
   createConfigValidator()(raw);
   assert.deepEqual(raw, minimal);
 });
+
+test('the linux driver needs a board profile; the sim driver takes none', () => {
+  const p = problems({ ...minimal, hal: { driver: 'linux' } });
+  assert.equal(p[0]!.field, '/hal/board');
+  assert.equal(createConfigValidator()({ ...minimal, hal: { driver: 'linux', board: 'rpi-generic' } }).hal.driver, 'linux');
+});

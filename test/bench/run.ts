@@ -1,0 +1,28 @@
+/**
+ * `npm run bench`: every benchmark, printed as a table with the machine it ran on. The README keeps the
+ * latest figures.
+ */
+import { cpus, totalmem, platform, release } from 'node:os';
+import { benchLatencies, benchProcess } from './station.js';
+import { benchGpioFaultLatency } from './gpio-fault-latency.js';
+import { benchMeterPolling } from './meter-polling.js';
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+function print(title: string, rows: Record<string, number | string>): void {
+  console.log(`\n## ${title}`);
+  const w = Math.max(...Object.keys(rows).map((k) => k.length));
+  for (const [k, v] of Object.entries(rows)) console.log(`  ${k.padEnd(w)}  ${v}`);
+}
+
+console.log(`# chargerd benchmarks, ${new Date().toISOString()}`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`);
+
+if (want('process')) print('station process (simulated two-EVSE station, loopback CSMS)', await benchProcess());
+if (want('latency')) print('safety and stop latencies (in-process agent, sim HAL, EVSE 2 charging + busy loop)', await benchLatencies(1000));
+if (want('gpio')) {
+  const g = await benchGpioFaultLatency(1000);
+  print('real GPIO driver code path (fake backend): RCD edge → contactor output written', { 'p50 (ms)': g.p50Ms, 'p99 (ms)': g.p99Ms, 'max (ms)': g.maxMs });
+}
+if (want('meter')) print('Modbus RTU meter polling: 2 meters at 1 s on a pty bus (pymodbus peer)', await benchMeterPolling());

@@ -17,7 +17,18 @@ export interface Clock {
   clear(handle: TimerHandle | undefined | null): void;
   /** Adopt `date` as the current wall time (e.g. from the CSMS) without touching the system clock. */
   setWallClock(date: Date): void;
+  /**
+   * False while the wall time is not known (a controller without a battery-backed clock boots in 1970). Until
+   * then `now()` returns the Unix epoch plus the monotonic time, an instant the outbound path recognises and
+   * re-stamps once the time is known (agent/transactions/restamp.ts): no 1970 timestamp reaches the CSMS.
+   */
+  isTrusted(): boolean;
 }
+
+/** Wall times before this are not believed (the build is newer): the clock starts untrusted. */
+export const EARLIEST_TRUSTED_TIME = Date.UTC(2026, 0, 1);
+/** Timestamps before this are untrusted stamps (epoch + monotonic), never real times. */
+export const UNTRUSTED_BEFORE = Date.UTC(2001, 0, 1);
 
 /**
  * Real time. `setWallClock` lets the agent adopt the CSMS's time (BootNotification.conf, Heartbeat.conf)
@@ -25,10 +36,16 @@ export interface Clock {
  */
 export class SystemClock implements Clock {
   private offsetMs = 0;
+  private trusted: boolean;
+
+  constructor(opts: { earliestTrusted?: number } = {}) {
+    this.trusted = Date.now() >= (opts.earliestTrusted ?? EARLIEST_TRUSTED_TIME);
+  }
   private nextId = 1;
   private readonly timers = new Map<number, NodeJS.Timeout>();
 
   now(): Date {
+    if (!this.trusted) return new Date(this.monotonicMs());
     return new Date(Date.now() + this.offsetMs);
   }
 
@@ -36,9 +53,15 @@ export class SystemClock implements Clock {
     return performance.now();
   }
 
+  isTrusted(): boolean {
+    return this.trusted;
+  }
+
   /** Adopt `date` as the current wall time (e.g. from the CSMS). */
   setWallClock(date: Date): void {
+    if (date.getTime() < EARLIEST_TRUSTED_TIME) return; // a CSMS with a broken clock does not make ours worse
     this.offsetMs = date.getTime() - Date.now();
+    this.trusted = true;
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {

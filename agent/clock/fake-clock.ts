@@ -18,12 +18,21 @@ export class FakeClock implements Clock {
   private nextId = 1;
   private readonly timers = new Map<number, FakeTimer>();
 
-  constructor(start: Date = new Date('2026-01-01T00:00:00.000Z')) {
+  private trusted: boolean;
+
+  /** `trusted: false` simulates a controller that booted without knowing the time. */
+  constructor(start: Date = new Date('2026-01-01T00:00:00.000Z'), opts: { trusted?: boolean } = {}) {
     this.wallOffset = start.getTime();
+    this.trusted = opts.trusted ?? true;
   }
 
   now(): Date {
+    if (!this.trusted) return new Date(this.mono);
     return new Date(this.wallOffset + this.mono);
+  }
+
+  isTrusted(): boolean {
+    return this.trusted;
   }
 
   monotonicMs(): number {
@@ -32,6 +41,7 @@ export class FakeClock implements Clock {
 
   setWallClock(date: Date): void {
     this.wallOffset = date.getTime() - this.mono;
+    this.trusted = true;
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {

@@ -94,6 +94,7 @@ export class Evse {
   private detachSafety: (() => void) | null = null;
   private readonly offs: (() => void)[] = [];
   private stopped = false;
+  private rcdSelfTesting = false;
 
   constructor(
     private readonly cfg: EvseConfig,
@@ -110,6 +111,7 @@ export class Evse {
       onFault: (f) => this.raiseFault(f),
       onFaultCleared: (source) => this.clearFault(source),
       onPilot: (state, previous) => this.onPilot(state, previous),
+      rcdSelfTestActive: () => this.rcdSelfTesting,
     });
     if (this.d.hw.proximity) this.offs.push(this.d.hw.proximity.events.on('change', () => this.onCable()));
     if (this.d.hw.reader) this.offs.push(this.d.hw.reader.events.on('tag', (idTag) => void this.presentIdTag(idTag)));
@@ -122,6 +124,8 @@ export class Evse {
     // After a restart an EV that is still plugged in shows Preparing; no transaction is resumed.
     this.finishing = false;
     this.update();
+    // A meter that does not answer is reported now, not at the first session.
+    void this.readMeter();
   }
 
   stop(): void {
@@ -359,6 +363,11 @@ export class Evse {
           return false;
         }
       }
+      if (!(await this.rcdSelfTest())) {
+        if (lock) await lock.unlock().catch(() => undefined);
+        this.authorization = null;
+        return false;
+      }
       const reading = await this.readMeter();
       if (!reading || this.stopped) return false;
       if (!this.evPlugged() || this.hasBlockingFault() || !this.operative || this.authorization !== a) {
@@ -432,6 +441,24 @@ export class Evse {
         this.raiseFault({ source: 'lock', errorCode: 'ConnectorLockFailure', info: `unlock failed: ${(err as Error).message}`, blocking: false });
       }
     }
+  }
+
+  /** The residual current device's own test before each session, where the hardware has one. */
+  private async rcdSelfTest(): Promise<boolean> {
+    const rcd = this.d.hw.rcd;
+    if (!rcd || !rcd.canSelfTest) return true;
+    this.rcdSelfTesting = true;
+    let ok = false;
+    try {
+      ok = await rcd.selfTest();
+    } catch {
+      ok = false;
+    } finally {
+      this.rcdSelfTesting = false;
+    }
+    if (!ok) this.raiseFault({ source: 'rcd', errorCode: 'GroundFailure', info: 'RCD self-test failed before the session', blocking: true });
+    else if (rcd.tripped) ok = false;
+    return ok;
   }
 
   /** Resolves once the pilot is out of C/D, or after the IEC limit. */

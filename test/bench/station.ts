@@ -34,6 +34,7 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 export async function benchProcess(): Promise<Record<string, number>> {
   const boots: number[] = [];
   let idleRss = 0;
+  let idleRss3 = 0;
   let chargeRss = 0;
   let chargeCpu = 0;
   for (let i = 0; i < 5; i++) {
@@ -47,6 +48,8 @@ export async function benchProcess(): Promise<Record<string, number>> {
     if (i === 0) {
       await st.ready();
       await sleep(3000);
+      idleRss3 = procStat(st.proc!.pid!).rssMb;
+      await sleep(12_000);
       idleRss = procStat(st.proc!.pid!).rssMb;
       await st.ok('sim', 'plug', '1');
       await st.ok('sim', 'tag', '1', 'BENCH');
@@ -68,7 +71,8 @@ export async function benchProcess(): Promise<Record<string, number>> {
   return {
     'boot: process start → BootNotification, median of 5 (ms)': boots[2]!,
     'boot: max of 5 (ms)': boots[4]!,
-    'idle RSS after boot (MB)': round(idleRss, 1),
+    'idle RSS 3 s after boot (MB)': round(idleRss3, 1),
+    'idle RSS 15 s after boot, settled (MB)': round(idleRss, 1),
     'charging, 1 s meter values: RSS (MB)': round(chargeRss, 1),
     'charging, 1 s meter values: CPU (% of one core)': round(chargeCpu, 2),
   };
@@ -114,7 +118,8 @@ export async function benchLatencies(trips = 1000): Promise<Record<string, numbe
     if (a === 0 && !pwmOffAt) pwmOffAt = performance.now();
     origSet(a);
   };
-  const offState = hw1.pilot.events.on('state', (s) => {
+  // onFirst: recorded before the safety listener opens the contactor in the same call stack.
+  const offState = hw1.pilot.events.onFirst('state', (s) => {
     if (s === 'B' && !inBAt) inBAt = performance.now();
   });
   const origOpen = hw1.contactor.open.bind(hw1.contactor);
@@ -144,29 +149,36 @@ export async function benchLatencies(trips = 1000): Promise<Record<string, numbe
   };
   churn();
   const latencies: number[] = [];
+  const codePath: number[] = [];
   let due = 0;
+  let firedAt = 0;
   let tripOpenAt = 0;
   hw1.contactor.open = () => {
     tripOpenAt = performance.now();
     origOpen();
   };
   for (let i = 0; i < trips; i++) {
-    const delay = 1 + Math.random() * 4;
+    const delay = 1 + Math.floor(Math.random() * 4);
     due = performance.now() + delay;
     tripOpenAt = 0;
     await new Promise<void>((resolve) =>
       setTimeout(() => {
+        firedAt = performance.now();
         sim.injectFault(1, 'rcd');
         resolve();
       }, delay),
     );
     if (!tripOpenAt) throw new Error('bench: contactor.open was not called in the trip call stack');
-    latencies.push(tripOpenAt - due);
+    // libuv fires timers against a loop clock cached in whole milliseconds, so a timer can appear to fire up
+    // to 1 ms before `due`; a trip cannot be handled before it happened, hence the floor at 0.
+    latencies.push(Math.max(0, tripOpenAt - due));
+    codePath.push(tripOpenAt - firedAt);
     sim.clearFaults(1);
   }
   busy = false;
   hw1.contactor.open = origOpen;
   latencies.sort((a, b) => a - b);
+  codePath.sort((a, b) => a - b);
   await agent.stop();
   await csms.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -174,9 +186,10 @@ export async function benchLatencies(trips = 1000): Promise<Record<string, numbe
     'remote stop: RemoteStopTransaction sent → PWM off (ms)': round(pwmOffAt - sentAt),
     'remote stop: EV back in B → contactor open (ms)': round(openAt - inBAt),
     'remote stop: PWM off → contactor open, incl. EV reaction 200 ms (ms)': round(openAt - pwmOffAt),
-    [`RCD trip (timer) → contactor open, p50 of ${trips} (ms)`]: round(percentile(latencies, 50), 3),
-    [`RCD trip → contactor open, p99 (ms)`]: round(percentile(latencies, 99), 3),
-    [`RCD trip → contactor open, max (ms)`]: round(latencies[latencies.length - 1]!, 3),
+    [`RCD trip due (timer) → contactor open, p50 of ${trips} (ms)`]: round(percentile(latencies, 50), 3),
+    [`RCD trip due → contactor open, p99 (ms)`]: round(percentile(latencies, 99), 3),
+    [`RCD trip due → contactor open, max (ms)`]: round(latencies[latencies.length - 1]!, 3),
+    [`RCD trip event → contactor open (code path only), p99 (ms)`]: round(percentile(codePath, 99), 4),
   };
 }
 

@@ -3,7 +3,7 @@
  * it with the real `chargerctl`. Integration tests talk to it only through those two programs and the CSMS.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,13 @@ import { fileURLToPath } from 'node:url';
 const distRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHARGERD = join(distRoot, 'agent', 'bin', 'chargerd.js');
 export const CHARGERCTL = join(distRoot, 'agent', 'bin', 'chargerctl.js');
+
+/** The interpreter flags of chargerd's shebang line, so tests run it as it is installed. */
+export function shebangFlags(file: string): string[] {
+  const first = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
+  const m = /^#!\S*env -S node(.*)$/.exec(first);
+  return m ? m[1]!.trim().split(/\s+/).filter(Boolean) : [];
+}
 
 export interface StationOptions {
   csmsUrl: string;
@@ -60,7 +67,7 @@ export class StationProcess {
   }
 
   start(): this {
-    const proc = spawn(process.execPath, [CHARGERD, '--config', this.configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...shebangFlags(CHARGERD), CHARGERD, '--config', this.configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     proc.stdout!.on('data', (b: Buffer) => {
       this.output += b.toString();

@@ -9,11 +9,18 @@ import type { Logger } from '../log.js';
 import type { QueuedMessage, Store } from '../../offline-queue/types.js';
 import type { Settings } from '../station/settings.js';
 import type { OutboundMessage } from './ledger.js';
+import { restampTimestamps } from './restamp.js';
+
+/** How often a sender with an unknown wall time looks again. */
+export const UNTRUSTED_RETRY_MS = 5000;
 
 /** Version-specific steps around sending a queued message (implemented by the profile). */
 export interface TxSendHooks {
   /** Final payload (e.g. fill in the CSMS transaction id known only now). */
   prepare(msg: QueuedMessage): OutboundMessage;
+  /** Whether the journal shows the CSMS already answered this message: onResult was committed but the process
+   * died before the row was deleted (two commits). Such a row is deleted without being sent again. */
+  alreadyAnswered?(msg: QueuedMessage): boolean;
   /** The CSMS answered; update the journal (e.g. StartTransaction.conf gives the transaction id). */
   onResult(msg: QueuedMessage, result: unknown): void;
   /** Whether an error means "not connected" (wait) rather than "the CSMS failed to process it" (retry). */
@@ -75,6 +82,15 @@ export class QueueSender {
     while (this.ready && !this.stopped) {
       const msg = this.d.store.queue.head();
       if (!msg) return;
+      if (!this.d.clock.isTrusted()) {
+        // Times stamped before the clock was known can only be corrected once it is: wait for it.
+        this.d.clock.clear(this.timer);
+        this.timer = this.d.clock.setTimeout(() => {
+          this.timer = null;
+          this.kick();
+        }, UNTRUSTED_RETRY_MS);
+        return;
+      }
       const wait = this.waitMs(msg);
       if (wait > 0) {
         this.d.clock.clear(this.timer);
@@ -84,9 +100,19 @@ export class QueueSender {
         }, wait);
         return;
       }
+      if (this.d.hooks.alreadyAnswered?.(msg)) {
+        this.d.store.queue.remove(msg.seq);
+        this.d.log.info({ seq: msg.seq, action: msg.action }, 'queued message was answered before a restart: not sent again');
+        continue;
+      }
       let out: OutboundMessage;
       try {
         out = this.d.hooks.prepare(msg);
+        const stamped = restampTimestamps(out.payload, this.d.clock);
+        if (stamped.changed) {
+          out = { action: out.action, payload: stamped.value };
+          if (stamped.approximated) this.d.log.warn({ seq: msg.seq, action: msg.action }, 'event time from before a restart without a known clock: sent as the start of this run');
+        }
       } catch (err) {
         this.d.store.queue.deadLetter(msg.seq, `cannot prepare: ${(err as Error).message}`, this.d.clock.now().toISOString());
         this.d.log.warn({ seq: msg.seq, action: msg.action, err }, 'queued message could not be prepared: moved to dead letters');

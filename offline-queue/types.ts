@@ -160,6 +160,12 @@ export interface Store {
   readonly settings: SettingsStore;
   readonly localList: LocalAuthListStore;
   readonly authCache: AuthCacheStore;
+  /**
+   * Run `fn` as one atomic, durable unit: several writes, one commit (and with SQLite one fsync). With SQLite,
+   * if `fn` throws none of its writes happen. The memory store has no I/O to fail half-way and only runs `fn`
+   * (its writes before a throw stay). Calls may nest (the inner one joins the outer).
+   */
+  atomically<T>(fn: () => T): T;
   close(): void;
 }
 

@@ -17,6 +17,8 @@ export function createMemoryStore(): Store {
     settings: memorySettings(guard),
     localList: memoryLocalList(guard),
     authCache: memoryAuthCache(guard),
+    // Single-threaded and without I/O: nothing can interleave or fail half-way but a programming error.
+    atomically: <T>(fn: () => T): T => fn(),
     close: () => {
       guard.closed = true;
     },

@@ -117,7 +117,22 @@ export function sqliteQueue(db: Database, guard: Guard): SqliteQueue {
         checkNumber('notBefore', notBefore);
         s.fail.run(notBefore, seq);
       }),
-    remove: (seq) => guard.run(() => void s.remove.run(seq)),
+    // A delivered message's removal is committed without its own fsync: the next durable commit (any journal or
+    // queue write) carries it. If power fails first the message is sent again: at-least-once, never lost. Starts
+    // and stops cannot repeat because the journal, written durably before the removal, records their answer
+    // (TxSendHooks.alreadyAnswered); a repeated MeterValues is identical and recognisable. Halves the fsyncs of a
+    // replay.
+    remove: (seq) =>
+      guard.run(() => {
+        const durable = db.pragma('synchronous', { simple: true }) as number;
+        if (durable < 2) return void s.remove.run(seq);
+        db.pragma('synchronous = NORMAL');
+        try {
+          s.remove.run(seq);
+        } finally {
+          db.pragma('synchronous = FULL');
+        }
+      }),
     deadLetter: (seq, reason, at) =>
       guard.run(() => {
         checkString('reason', reason);

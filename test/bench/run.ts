@@ -6,6 +6,7 @@ import { cpus, totalmem, platform, release } from 'node:os';
 import { benchLatencies, benchProcess } from './station.js';
 import { benchGpioFaultLatency } from './gpio-fault-latency.js';
 import { benchMeterPolling } from './meter-polling.js';
+import { benchEnqueue, benchReplay } from './queue.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -26,3 +27,4 @@ if (want('gpio')) {
   print('real GPIO driver code path (fake backend): RCD edge → contactor output written', { 'p50 (ms)': g.p50Ms, 'p99 (ms)': g.p99Ms, 'max (ms)': g.maxMs });
 }
 if (want('meter')) print('Modbus RTU meter polling: 2 meters at 1 s on a pty bus (pymodbus peer)', await benchMeterPolling());
+if (want('queue')) print('durable queue (SQLite on this disk)', { ...(await benchEnqueue()), ...(await benchReplay()) });

@@ -30,7 +30,7 @@ export interface AgentOptions {
   clock?: Clock;
   /** Serve the control socket (off in tests that drive the agent directly). */
   control?: boolean;
-  /** Most queued transaction messages before intermediate MeterValues are thinned. */
+  /** Overrides the config's queueMaxMessages. */
   maxQueueDepth?: number;
 }
 
@@ -93,7 +93,7 @@ export class Agent {
       boot: bootPayload(cfg),
       evses: cfg.evses,
       meterMeasurands: firstEvse ? firstEvse.meter.measurands : ['energy'],
-      maxQueueDepth: this.opts.maxQueueDepth ?? 100_000,
+      maxQueueDepth: this.opts.maxQueueDepth ?? cfg.queueMaxMessages,
       onReset: (kind) => this.resolveDone({ kind: 'reset', reset: kind }),
     });
     const problems = profile.applyInitialKeys(cfg.ocppKeys);

@@ -2178,4 +2178,8 @@ export interface ChargerdConfig {
    * What an EVSE does when its meter fails while charging: stop the session, or continue and report the fault.
    */
   meterFaultAction?: "stop" | "continue";
+  /**
+   * Most transaction messages kept queued (offline). Beyond it, intermediate MeterValues are thinned (every second one of the transaction with the most, oldest first); StartTransaction and StopTransaction are never dropped, nor a transaction's newest meter value. Thinned messages are counted (chargerctl queue).
+   */
+  queueMaxMessages?: number;
 }

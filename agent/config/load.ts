@@ -16,6 +16,7 @@ export interface ResolvedConfig {
   evses: { id: number; maxCurrentA: number; phases: 1 | 3; connector: 'socket' | 'cable' }[];
   ocppKeys: Record<string, string>;
   meterFaultAction: 'stop' | 'continue';
+  queueMaxMessages: number;
 }
 
 /** A config problem, with the JSON pointer of the field, the value found and the rule it breaks. */
@@ -106,6 +107,7 @@ function checkSemantics(c: ChargerdConfig, file?: string): ResolvedConfig {
     evses: c.evses as ResolvedConfig['evses'],
     ocppKeys,
     meterFaultAction: c.meterFaultAction!,
+    queueMaxMessages: c.queueMaxMessages!,
   };
 }
 

@@ -4,6 +4,8 @@
  */
 import type { Clock } from './clock/clock.js';
 import type { ResolvedConfig } from './config/load.js';
+import { createQueueHandlers } from './control/handlers-queue.js';
+import { createAuthHandlers } from './control/handlers-auth.js';
 import { ControlError, type ControlParams } from './control/protocol.js';
 import type { RpcConnection } from './ocpp/rpc-connection.js';
 import type { Station } from './station/station.js';
@@ -108,11 +110,14 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       return { ok: true };
     },
     'sim.state': () => sim(ctx).states(),
-    'tx.list': (p) => {
-      const limit = typeof p.limit === 'number' ? p.limit : 50;
-      return ctx.store.journal.list(limit);
-    },
-    'queue.stats': () => ctx.store.queue.stats(),
+    ...createQueueHandlers({
+      store: ctx.store,
+      clock: ctx.clock,
+      chargePointId: ctx.config.chargePointId,
+      sender: ctx.profile.sender,
+      online: () => ctx.profile.canSend(),
+    }),
+    ...createAuthHandlers({ store: ctx.store, settings: ctx.profile.settings, clock: ctx.clock, online: () => ctx.profile.canSend() }),
     ...Object.fromEntries(Object.entries(ctx.extra ?? {}).map(([name, fn]) => [name, (params: ControlParams) => fn(params, ctx)])),
   };
 }

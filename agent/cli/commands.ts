@@ -1,6 +1,8 @@
 import { isPlainObject } from '../control/protocol.js';
 import type { CommandSpec, Invocation } from './command.js';
+import { AUTH_COMMANDS } from './commands-auth.js';
 import { HAL_COMMANDS } from './commands-hal.js';
+import { QUEUE_COMMANDS } from './commands-queue.js';
 import { UsageError } from './errors.js';
 import { configGetFailure, configSetFailure, renderConfigGet, renderConfigSet } from './render-config.js';
 import { renderStatus } from './render-status.js';
@@ -163,4 +165,4 @@ const call: CommandSpec = {
 };
 
 /** Every command, in the order `help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [status, configGet, configSet, simPlug, simUnplug, simTag, simEv, simFault, simClear, ...HAL_COMMANDS, call];
+export const COMMANDS: readonly CommandSpec[] = [status, configGet, configSet, simPlug, simUnplug, simTag, simEv, simFault, simClear, ...QUEUE_COMMANDS, ...AUTH_COMMANDS, ...HAL_COMMANDS, call];

@@ -1,9 +1,10 @@
 /**
- * The OCPP 1.6 configuration keys (§9.1 Core, with errata 3.79–3.89): name, access, type, validation, whether a
- * change needs a reboot, and where the value lives. Values live in the station's Settings (persisted), so
- * ChangeConfiguration and `chargerctl config set` share one path: `set()` below.
+ * The OCPP 1.6 configuration keys (§9.1 Core, with errata 3.79–3.89; §9.2 LocalAuthListManagement): name,
+ * access, type, validation, whether a change needs a reboot, and where the value lives. Values live in the
+ * station's Settings (persisted), so ChangeConfiguration and `chargerctl config set` share one path: `set()` below.
  */
 import type { Settings, SettingName, StationSettingValues } from '../../agent/station/settings.js';
+import type { LocalListLimits } from './local-auth-list/limits.js';
 import { parseMeasurandEntry, type Measurand16 } from './meter-values.js';
 
 export type KeyAccess = 'R' | 'RW';
@@ -81,6 +82,15 @@ export function coreKeys(ctx: KeyContext): KeyDef[] {
       ? ro('UnlockConnectorOnEVSideDisconnect', () => 'false')
       : rw('UnlockConnectorOnEVSideDisconnect', 'bool', 'unlockConnectorOnEVSideDisconnect'),
     rw('WebSocketPingInterval', 'int', 'webSocketPingIntervalS', { min: 0, max: 86400 }),
+  ];
+}
+
+/** §9.2: the keys of the LocalAuthListManagement profile, all required when the profile is supported. */
+export function localAuthListKeys(limits: LocalListLimits): KeyDef[] {
+  return [
+    { key: 'LocalAuthListEnabled', access: 'RW', kind: 'bool', setting: 'localAuthListEnabled' },
+    { key: 'LocalAuthListMaxLength', access: 'R', kind: 'const', value: () => String(limits.maxLength) },
+    { key: 'SendLocalListMaxLength', access: 'R', kind: 'const', value: () => String(limits.sendMaxLength) },
   ];
 }
 

@@ -14,16 +14,18 @@ import type { IdTokenInfo, MeterSample, ResetKind } from '../../agent/station/ty
 import { DurableLedger, type TxMessageBuilder } from '../../agent/transactions/ledger.js';
 import { QueueSender } from '../../agent/transactions/queue-sender.js';
 import type { Store } from '../../offline-queue/types.js';
-import { ConfigKeyRegistry } from './config-keys.js';
+import { ConfigKeyRegistry, coreKeys, localAuthListKeys, type KeyContext } from './config-keys.js';
 import type { Ocpp16Context, RegistrationStatus } from './context.js';
 import { coreRouter, type Router } from './core/index.js';
-import type { Action, AuthorizeResponse, BootNotificationRequest, HeartbeatResponse, MeterValuesRequest } from './generated/index.js';
+import type { Action, AuthorizeResponse, BootNotificationRequest, HeartbeatResponse, MeterValuesRequest, StatusNotificationRequest } from './generated/index.js';
+import { ListConflictReporter } from './local-auth-list/conflict.js';
+import { DEFAULT_LOCAL_LIST_LIMITS } from './local-auth-list/limits.js';
 import { buildMeterValues, supportedMeasurands } from './meter-values.js';
 import { Registration } from './registration.js';
 import { StatusNotifier } from './status-notifier.js';
 import { createTxMessageBuilder, createTxSendHooks } from './tx-messages.js';
 
-export const SUPPORTED_FEATURE_PROFILES = ['Core'] as const;
+export const SUPPORTED_FEATURE_PROFILES = ['Core', 'LocalAuthListManagement'] as const;
 export const GET_CONFIGURATION_MAX_KEYS = 50;
 
 export interface Ocpp16ProfileDeps {
@@ -53,6 +55,7 @@ export class Ocpp16Profile {
   readonly sender: QueueSender;
   private readonly registration: Registration;
   private readonly notifier: StatusNotifier;
+  private readonly listConflicts: ListConflictReporter;
   private readonly router: Router = coreRouter();
   private station: Station | null = null;
   private heartbeatTimer: TimerHandle | null = null;
@@ -62,7 +65,7 @@ export class Ocpp16Profile {
 
   constructor(private readonly d: Ocpp16ProfileDeps) {
     this.settings = d.settings;
-    this.keys = new ConfigKeyRegistry({
+    const keyContext: KeyContext = {
       settings: d.settings,
       numberOfConnectors: d.evses.length,
       supportedMeasurands: supportedMeasurands(d.meterMeasurands),
@@ -70,7 +73,8 @@ export class Ocpp16Profile {
       allFixedCable: d.evses.every((e) => e.connector === 'cable'),
       maxMeasurands: 12,
       getConfigurationMaxKeys: GET_CONFIGURATION_MAX_KEYS,
-    });
+    };
+    this.keys = new ConfigKeyRegistry(keyContext, [...coreKeys(keyContext), ...localAuthListKeys(DEFAULT_LOCAL_LIST_LIMITS)]);
     this.authorization = new Authorization({
       localList: d.store.localList,
       cache: d.store.authCache,
@@ -85,7 +89,10 @@ export class Ocpp16Profile {
       store: d.store,
       transport: { call: (action, payload) => d.rpc.call(action, payload) },
       hooks: createTxSendHooks(d.store, {
-        idTagInfo: (idTag, info) => this.authorization.remember(idTag, info),
+        idTagInfo: (idTag, info) => {
+          this.authorization.remember(idTag, info);
+          this.listConflicts.check(idTag, info);
+        },
         startRejected: (localId, info) => this.station?.transactionAuthorization(localId, info),
       }),
       clock: d.clock,
@@ -109,6 +116,13 @@ export class Ocpp16Profile {
       canSend: () => this.canSend(),
       call: (a, p) => d.rpc.call(a, p),
       current: () => this.currentStatuses(),
+    });
+    this.listConflicts = new ListConflictReporter({
+      list: d.store.localList,
+      settings: d.settings,
+      clock: d.clock,
+      log: d.log.child({ module: 'auth' }),
+      report: (info) => this.reportListConflict(info),
     });
   }
 
@@ -238,7 +252,20 @@ export class Ocpp16Profile {
 
   private async remoteAuthorize(idTag: string): Promise<IdTokenInfo> {
     const r = (await this.d.rpc.call('Authorize', { idTag })) as AuthorizeResponse;
+    this.listConflicts.check(idTag, r.idTagInfo);
     return r.idTagInfo;
+  }
+
+  /**
+   * §3.5.2 LocalListConflict: connector 0's current status with that error code. An error report, so not held
+   * back by MinimumStatusDuration; like every StatusNotification it is not queued while offline (the warning is
+   * logged either way).
+   */
+  private reportListConflict(info: string): void {
+    const zero = this.station?.stationStatus();
+    if (!zero || !this.canSend()) return;
+    const payload: StatusNotificationRequest = { connectorId: 0, status: zero.status, errorCode: 'LocalListConflict', info, timestamp: this.d.clock.now().toISOString() };
+    this.d.rpc.call('StatusNotification', payload).catch((err: Error) => this.d.log.info({ err: err.message }, 'StatusNotification LocalListConflict not delivered'));
   }
 
   private idleMeterValues(evseId: number, samples: MeterSample[]): void {

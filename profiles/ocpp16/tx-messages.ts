@@ -50,16 +50,25 @@ export interface TxResultSink {
 }
 
 export function createTxSendHooks(store: Store, sink: TxResultSink): TxSendHooks {
-  const txId = (msg: QueuedMessage): number => {
-    const rec = msg.txLocalId ? store.journal.get(msg.txLocalId) : undefined;
-    return rec?.csmsId ?? -1;
-  };
+  const record = (msg: QueuedMessage): TransactionRecord | undefined => (msg.txLocalId ? store.journal.get(msg.txLocalId) : undefined);
   return {
+    alreadyAnswered(msg) {
+      // The journal commits the CSMS's answer before the queue row is deleted (two commits): a crash in between
+      // leaves a row that was delivered. Sending it again would open a second transaction at the CSMS
+      // (StartTransaction) or repeat a stop it already has. MeterValues leave no trace in the journal: that
+      // window stays (a repeated sample, identical, which the CSMS can recognise).
+      const rec = record(msg);
+      if (!rec) return false;
+      if (msg.kind === 'start') return rec.csmsId !== null;
+      if (msg.kind === 'stop') return rec.stopState === 'confirmed';
+      return false;
+    },
     prepare(msg) {
+      const rec = record(msg);
       if (msg.action === 'MeterValues' || msg.action === 'StopTransaction') {
-        return { action: msg.action, payload: { ...(msg.payload as object), transactionId: txId(msg) } };
+        return { action: msg.action, payload: { ...(msg.payload as object), transactionId: rec?.csmsId ?? -1 } };
       }
-      if (msg.txLocalId && msg.kind === 'start') store.journal.setStartState(msg.txLocalId, 'sent');
+      if (rec && msg.kind === 'start' && rec.startState !== 'sent') store.journal.setStartState(rec.localId, 'sent');
       return { action: msg.action, payload: msg.payload };
     },
     onResult(msg, result) {

@@ -1,9 +1,12 @@
 /**
- * The Core profile's CSMS-initiated actions. The router's type lists every 1.6 action, so an action added to
- * the generated list without a decision here does not compile; `undefined` answers NotSupported.
+ * The CSMS-initiated actions of the supported profiles (Core, LocalAuthListManagement). The router's type lists
+ * every 1.6 action, so an action added to the generated list without a decision here does not compile;
+ * `undefined` answers NotSupported.
  */
 import type { Action, RequestOf, ResponseOf } from '../generated/index.js';
 import type { Ocpp16Context } from '../context.js';
+import { getLocalListVersion } from '../local-auth-list/get-local-list-version.js';
+import { sendLocalList } from '../local-auth-list/send-local-list.js';
 import { changeAvailability } from './change-availability.js';
 import { changeConfiguration } from './change-configuration.js';
 import { clearCache } from './clear-cache.js';
@@ -33,14 +36,14 @@ export function coreRouter(): Router {
     GetCompositeSchedule: undefined,
     GetConfiguration: getConfiguration,
     GetDiagnostics: undefined,
-    GetLocalListVersion: undefined,
+    GetLocalListVersion: getLocalListVersion,
     Heartbeat: undefined,
     MeterValues: undefined,
     RemoteStartTransaction: remoteStartTransaction,
     RemoteStopTransaction: remoteStopTransaction,
     ReserveNow: undefined,
     Reset: reset,
-    SendLocalList: undefined,
+    SendLocalList: sendLocalList,
     SetChargingProfile: undefined,
     StartTransaction: undefined,
     StatusNotification: undefined,

@@ -120,7 +120,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
     }
     const byName = new Map(keys.map((k) => [k.key, k]));
     assert.deepEqual(byName.get('NumberOfConnectors'), { key: 'NumberOfConnectors', readonly: true, value: '3' });
-    assert.equal(byName.get('SupportedFeatureProfiles')?.value, 'Core');
+    assert.equal(byName.get('SupportedFeatureProfiles')?.value, 'Core,LocalAuthListManagement');
     assert.equal(byName.get('SupportedFeatureProfiles')?.readonly, true);
     assert.equal(byName.get('GetConfigurationMaxKeys')?.readonly, true);
     assert.match(byName.get('GetConfigurationMaxKeys')!.value!, /^[1-9]\d*$/);
@@ -465,8 +465,6 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
       ['ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'RES-1', reservationId: 1 }],
       ['CancelReservation', { reservationId: 1 }],
       ['TriggerMessage', { requestedMessage: 'Heartbeat' }],
-      ['GetLocalListVersion', {}],
-      ['SendLocalList', { listVersion: 1, updateType: 'Full' }],
       ['GetDiagnostics', { location: 'ftp://example.com/diag' }],
       ['UpdateFirmware', { location: 'https://example.com/fw.bin', retrieveDate: future }],
       ['ClearChargingProfile', {}],

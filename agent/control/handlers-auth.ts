@@ -1,0 +1,153 @@
+/**
+ * auth.list and auth.lookup: what the local authorization list and the authorization cache hold, and how the
+ * station would decide an idTag right now. Read-only on purpose: only SendLocalList may change the list (OCPP 1.6
+ * §3.5.2), and a technician's lookup must neither send Authorize nor write the cache.
+ */
+import type { Clock } from '../clock/clock.js';
+import { silentLogger } from '../log.js';
+import { Authorization } from '../station/authorization.js';
+import type { Settings } from '../station/settings.js';
+import type { IdTokenInfo } from '../station/types.js';
+import { ControlError, type ControlParams } from './protocol.js';
+import type { IdTagInfo, Store } from '../../offline-queue/index.js';
+import { DEFAULT_LOCAL_LIST_LIMITS } from '../../profiles/ocpp16/local-auth-list/limits.js';
+import { reportedListVersion } from '../../profiles/ocpp16/local-auth-list/version.js';
+
+export interface AuthHandlerDeps {
+  store: Pick<Store, 'localList' | 'authCache'>;
+  settings: Settings;
+  clock: Clock;
+  /** Registered and connected. */
+  online: () => boolean;
+  /** LocalAuthListMaxLength (default: the profile's). */
+  localListMaxLength?: number;
+}
+
+/** OCPP 1.6 IdToken: CiString20. */
+const ID_TAG_MAX = 20;
+
+export interface AuthEntry {
+  idTag: string;
+  status: IdTagInfo['status'];
+  expiryDate: string | null;
+  parentIdTag: string | null;
+  /** expiryDate has passed by the station's clock: the entry no longer authorizes (§3.5.4). */
+  expired: boolean;
+}
+
+export interface AuthListResult {
+  localList: {
+    enabled: boolean;
+    /** Version of the last accepted SendLocalList. */
+    version: number;
+    /** What GetLocalListVersion answers now (-1 while disabled, 0 when empty). */
+    reportedVersion: number;
+    size: number;
+    maxLength: number;
+    /** Ordered by idTag, at most `limit`. */
+    entries: AuthEntry[];
+  };
+  cache: { enabled: boolean; size: number };
+}
+
+export type AuthBasis = 'localList' | 'cache' | 'unknown';
+
+export interface AuthLookupResult {
+  idTag: string;
+  settings: {
+    localAuthListEnabled: boolean;
+    authorizationCacheEnabled: boolean;
+    localPreAuthorize: boolean;
+    localAuthorizeOffline: boolean;
+    allowOfflineTxForUnknownId: boolean;
+  };
+  /** Registered and connected: an idTag presented now would take the `online` path. */
+  stationOnline: boolean;
+  /** Shown even while the list or the cache is disabled; `settings` says whether they count. */
+  localList: AuthEntry | null;
+  cache: (AuthEntry & { updatedAt: string }) | null;
+  offline: { idTagInfo: IdTokenInfo; accepted: boolean; basis: AuthBasis };
+  /** Online: either answered locally (LocalPreAuthorize with a valid entry) or the CSMS is asked. */
+  online: { asksCsms: boolean; idTagInfo: IdTokenInfo | null };
+}
+
+type Handler = (params: ControlParams) => unknown | Promise<unknown>;
+
+export function createAuthHandlers(ctx: AuthHandlerDeps): Record<string, Handler> {
+  const log = silentLogger();
+  const settings = ctx.settings;
+
+  const entry = (idTag: string, info: IdTagInfo): AuthEntry => ({
+    idTag,
+    status: info.status,
+    expiryDate: info.expiryDate ?? null,
+    parentIdTag: info.parentIdTag ?? null,
+    expired: info.expiryDate !== undefined && new Date(info.expiryDate).getTime() <= ctx.clock.now().getTime(),
+  });
+
+  /** The station's own decision code, with a CSMS that is never reached: `remote` only records that it was asked. */
+  const decide = async (idTag: string, online: boolean): Promise<{ info: IdTokenInfo; asked: boolean }> => {
+    let asked = false;
+    const auth = new Authorization({
+      localList: ctx.store.localList,
+      cache: ctx.store.authCache,
+      settings,
+      clock: ctx.clock,
+      log,
+      online: () => online,
+      remote: () => {
+        asked = true;
+        return Promise.reject(new Error('auth.lookup does not ask the CSMS'));
+      },
+    });
+    return { info: await auth.authorize(idTag), asked };
+  };
+
+  return {
+    'auth.list': (params): AuthListResult => {
+      const limit = params.limit;
+      if (limit !== undefined && (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 0))
+        throw new ControlError('BAD_PARAMS', 'limit must be a non-negative integer (omit it for every entry)');
+      const list = ctx.store.localList;
+      const enabled = settings.get('localAuthListEnabled');
+      return {
+        localList: {
+          enabled,
+          version: list.version(),
+          reportedVersion: reportedListVersion(enabled, list),
+          size: list.size(),
+          maxLength: ctx.localListMaxLength ?? DEFAULT_LOCAL_LIST_LIMITS.maxLength,
+          entries: list.list(limit).map((e) => entry(e.idTag, e.info)),
+        },
+        cache: { enabled: settings.get('authorizationCacheEnabled'), size: ctx.store.authCache.size() },
+      };
+    },
+    'auth.lookup': async (params): Promise<AuthLookupResult> => {
+      const idTag = params.idTag;
+      if (typeof idTag !== 'string' || idTag.length === 0 || idTag.length > ID_TAG_MAX)
+        throw new ControlError('BAD_PARAMS', `idTag must be a string of 1..${ID_TAG_MAX} characters (OCPP 1.6 IdToken)`);
+      const listed = ctx.store.localList.get(idTag);
+      const cached = ctx.store.authCache.get(idTag);
+      const s = {
+        localAuthListEnabled: settings.get('localAuthListEnabled'),
+        authorizationCacheEnabled: settings.get('authorizationCacheEnabled'),
+        localPreAuthorize: settings.get('localPreAuthorize'),
+        localAuthorizeOffline: settings.get('localAuthorizeOffline'),
+        allowOfflineTxForUnknownId: settings.get('allowOfflineTxForUnknownId'),
+      };
+      // §3.5.3: a list entry has priority over a cache entry for the same idTag.
+      const basis: AuthBasis = s.localAuthListEnabled && listed ? 'localList' : s.authorizationCacheEnabled && cached ? 'cache' : 'unknown';
+      const offline = await decide(idTag, false);
+      const online = await decide(idTag, true);
+      return {
+        idTag,
+        settings: s,
+        stationOnline: ctx.online(),
+        localList: listed ? entry(idTag, listed) : null,
+        cache: cached ? { ...entry(idTag, cached.info), updatedAt: cached.updatedAt } : null,
+        offline: { idTagInfo: offline.info, accepted: offline.info.status === 'Accepted', basis },
+        online: online.asked ? { asksCsms: true, idTagInfo: null } : { asksCsms: false, idTagInfo: online.info },
+      };
+    },
+  };
+}

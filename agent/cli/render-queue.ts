@@ -1,42 +1,14 @@
 /** Readable output of the queue.* and tx.* methods (agent/control/handlers-queue.ts). */
+import type { DeadRow, QueueRow, TxRow } from '../control/handlers-queue.js';
 import { ReplyShapeError } from './errors.js';
 import { arr, bool, num, obj, optNum, optStr, str } from './shape.js';
 import { formatFields, formatTable } from './table.js';
 
-interface QueueRowView {
-  seq: number;
-  kind: string;
-  action: string;
-  txLocalId: string | null;
-  csmsId: number | null;
-  attempts: number;
-  createdAt: string;
-  notBefore: string | null;
-}
-
-interface DeadRowView extends QueueRowView {
-  deadAt: string;
-  reason: string;
-}
-
-interface TxView {
-  localId: string;
-  csmsId: number | null;
-  evseId: number;
-  idTag: string;
-  stopIdTag: string | null;
-  authStatus: string | null;
-  startedAt: string;
-  stoppedAt: string | null;
-  meterStartWh: number;
-  lastMeterWh: number;
-  lastMeterAt: string;
-  meterStopWh: number | null;
-  energyWh: number;
-  stopReason: string | null;
-  startState: string;
-  stopState: string | null;
-}
+// The reply shapes are the agent's own types; the readers below still check every field, because the agent
+// on the other end of the socket may be another version.
+type QueueRowView = QueueRow;
+type DeadRowView = DeadRow;
+type TxView = TxRow;
 
 const nullable = <T>(o: Record<string, unknown>, key: string, read: (o: Record<string, unknown>, k: string, w: string) => T | undefined, where: string): T | null =>
   read(o, key, where) ?? null;

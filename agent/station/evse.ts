@@ -17,6 +17,7 @@ import type { Settings } from './settings.js';
 import { deriveStatus, transitionCode } from './status.js';
 import type { EvseErrorCode, EvseFault, EvseStatus, IdTokenInfo, MeterSample, ReadingContext, StopReason } from './types.js';
 import { thinSamples } from './thin-samples.js';
+import { FaultSet, stopReasonFor } from './fault-set.js';
 
 /** IEC 61851-1 sequence 10.2: after PWM off, open the contactor at the latest after 6 s. */
 export const EV_LEAVE_C_TIMEOUT_MS = 6000;
@@ -80,7 +81,7 @@ export class Evse {
   readonly id: number;
   private status: EvseStatus = 'Available';
   private lastError: EvseErrorCode = 'NoError';
-  private readonly faults = new Map<EvseFault['source'], EvseFault>();
+  private readonly faults = new FaultSet();
   private operative = true;
   private pendingInoperative = false;
   private reservedFor: string | null = null;
@@ -153,7 +154,7 @@ export class Evse {
       cablePresent: this.cablePresent(),
       operative: this.operative,
       pendingInoperative: this.pendingInoperative,
-      faults: [...this.faults.values()],
+      faults: this.faults.list(),
       powerW: this.lastReading?.powerW,
       energyWh: this.lastReading?.energyImportWh,
       transaction: tx
@@ -169,7 +170,7 @@ export class Evse {
   }
 
   currentStatus(): { status: EvseStatus; errorCode: EvseErrorCode; info: string | null } {
-    return { status: this.status, errorCode: this.lastError, info: this.faultInfo() };
+    return { status: this.status, errorCode: this.lastError, info: this.faults.info() };
   }
 
   /** The running transaction's record as stored now (with the CSMS id once it arrived). */
@@ -184,7 +185,7 @@ export class Evse {
   }
 
   hasBlockingFault(): boolean {
-    return [...this.faults.values()].some((f) => f.blocking);
+    return this.faults.blocking();
   }
 
   // ----------------------------------------------------------------------------------------------- commands
@@ -579,9 +580,7 @@ export class Evse {
   }
 
   private raiseFault(f: EvseFault): void {
-    const had = this.faults.get(f.source);
-    this.faults.set(f.source, f);
-    if (had && had.info === f.info) return;
+    if (!this.faults.raise(f)) return;
     this.d.log.warn({ evse: this.id, fault: f }, 'fault raised');
     if (f.blocking) {
       this.cancelAuthorization();
@@ -593,7 +592,7 @@ export class Evse {
   }
 
   private clearFault(source: EvseFault['source']): void {
-    if (!this.faults.delete(source)) return;
+    if (!this.faults.clear(source)) return;
     if (source === 'meter') {
       this.d.clock.clear(this.meterRetryTimer);
       this.meterRetryTimer = null;
@@ -601,16 +600,6 @@ export class Evse {
     this.d.log.info({ evse: this.id, source }, 'fault cleared');
     if (!this.hasBlockingFault()) this.d.hw.pilot.setOfferedCurrent(this.offerA());
     this.update();
-  }
-
-  private faultInfo(): string | null {
-    const f = this.primaryFault();
-    return f ? f.info.slice(0, 50) : null;
-  }
-
-  private primaryFault(): EvseFault | undefined {
-    const all = [...this.faults.values()];
-    return all.find((f) => f.blocking) ?? all[0];
   }
 
   /** Recompute the status and announce a change. */
@@ -632,27 +621,12 @@ export class Evse {
       energyFlowing: this.d.hw.contactor.commandedClosed,
       finishing: this.finishing,
     });
-    const errorCode = this.primaryFault()?.errorCode ?? 'NoError';
+    const errorCode = this.faults.primary()?.errorCode ?? 'NoError';
     if (status === this.status && errorCode === this.lastError) return;
     if (status !== this.status && !transitionCode(this.status, status))
       this.d.log.warn({ evse: this.id, from: this.status, to: status }, 'status change not in the OCPP transition table');
     this.status = status;
     this.lastError = errorCode;
-    this.events.emit('status', { evseId: this.id, status, errorCode, info: this.faultInfo(), timestamp: this.d.clock.now().toISOString() });
-  }
-}
-
-function stopReasonFor(f: EvseFault): StopReason {
-  switch (f.source) {
-    case 'rcd':
-      return 'GroundFault';
-    case 'contactor':
-      return 'PowerSwitchFailure';
-    case 'meter':
-      return 'MeterFailure';
-    case 'pilot':
-      return 'PilotFault';
-    default:
-      return 'Other';
+    this.events.emit('status', { evseId: this.id, status, errorCode, info: this.faults.info(), timestamp: this.d.clock.now().toISOString() });
   }
 }

@@ -28,4 +28,4 @@ npm run --silent build
 echo "== tests"
 # Unit tests first (fast, no processes); then integration tests against real peers (chargerd process + ocpp-rpc
 # CSMS, socat + pymodbus). --test-force-exit is not used: a leaked handle must show as a hang, not be hidden.
-node --test --test-timeout=180000 --test-reporter=spec --test-reporter-destination=stdout dist/test/unit/ dist/test/integration/
+node --test --test-timeout=180000 --test-reporter=spec --test-reporter-destination=stdout dist/test/unit/ dist/test/integration/ dist/test/crash/

@@ -74,7 +74,7 @@ export class Agent {
       validator: createOcpp16Validator(),
       clock: this.clock,
       log: log.child({ module: 'ocpp:rpc' }),
-      callTimeoutMs: settings.get('messageTimeoutS') * 1000,
+      callTimeoutMs: initialMessageTimeoutS(cfg, settings) * 1000,
       pingIntervalS: settings.get('webSocketPingIntervalS'),
       backoff: { initialMs: cfg.ocpp.reconnectMinS * 1000, maxMs: cfg.ocpp.reconnectMaxS * 1000 },
       ...(cfg.ocpp.securityProfile === 1 || cfg.ocpp.securityProfile === 2
@@ -98,6 +98,8 @@ export class Agent {
     });
     const problems = profile.applyInitialKeys(cfg.ocppKeys);
     if (problems.length) throw new ConfigError(problems.map((p) => ({ field: `/ocppKeys/${p.key}`, value: cfg.ocppKeys[p.key], rule: p.reason })));
+    // The config's call timeout is MessageTimeout's first value (what GetConfiguration shows from then on).
+    if (!settings.isPersisted('messageTimeoutS')) settings.set('messageTimeoutS', cfg.ocpp.callTimeoutS);
     this.profile = profile;
 
     const station = new Station({
@@ -160,6 +162,16 @@ export class Agent {
   get parts() {
     return { station: this.station, profile: this.profile, store: this.store, rpc: this.rpc, sim: this.halParts?.sim ?? null };
   }
+}
+
+/**
+ * The RPC connection is built before the profile applies `ocppKeys`, so its call timeout is taken here the way
+ * the settings will end up: a stored MessageTimeout, else the one in ocppKeys, else ocpp.callTimeoutS.
+ */
+function initialMessageTimeoutS(cfg: ResolvedConfig, settings: Settings): number {
+  if (settings.isPersisted('messageTimeoutS')) return settings.get('messageTimeoutS');
+  const fromKeys = Number(cfg.ocppKeys.MessageTimeout);
+  return Number.isInteger(fromKeys) && fromKeys >= 1 ? fromKeys : cfg.ocpp.callTimeoutS;
 }
 
 function bootPayload(cfg: ResolvedConfig): BootNotificationRequest {

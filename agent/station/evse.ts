@@ -398,7 +398,7 @@ export class Evse {
         stopping: null,
         suspendedByInvalidId: false,
       };
-      const begin = this.makeSample('Transaction.Begin', reading);
+      const begin = this.makeSample('Transaction.Begin', reading, timestamp);
       this.keepStopSample(this.tx, begin);
       this.armSampling(this.tx);
       this.applyOffer();
@@ -422,7 +422,7 @@ export class Evse {
     const reading = (await this.readMeter()) ?? this.lastReading;
     const meterStopWh = Math.max(reading?.energyImportWh ?? tx.record.lastMeterWh, tx.record.lastMeterWh, tx.record.meterStartWh);
     const timestamp = this.d.clock.now().toISOString();
-    if (reading) this.keepStopSample(tx, this.makeSample('Transaction.End', reading));
+    if (reading) this.keepStopSample(tx, this.makeSample('Transaction.End', reading, timestamp));
     const done = this.d.ledger.end(tx.record, { timestamp, meterStopWh, reason, stopIdTag, transactionData: tx.stopSamples });
     this.d.log.info({ evse: this.id, tx: tx.record.localId, reason, meterStopWh, energyWh: meterStopWh - tx.record.meterStartWh }, 'transaction stopped');
     this.tx = null;
@@ -502,8 +502,9 @@ export class Evse {
     if (tx.stopSamples.length > max) tx.stopSamples = thinSamples(tx.stopSamples, max);
   }
 
-  private makeSample(context: ReadingContext, reading: MeterReading): MeterSample {
-    return { timestamp: this.d.clock.now().toISOString(), context, reading, offeredCurrentA: this.d.hw.pilot.offeredCurrentA };
+  /** `timestamp`: the instant of the event the sample belongs to (start, stop), so both carry the same time. */
+  private makeSample(context: ReadingContext, reading: MeterReading, timestamp = this.d.clock.now().toISOString()): MeterSample {
+    return { timestamp, context, reading, offeredCurrentA: this.d.hw.pilot.offeredCurrentA };
   }
 
   private async readMeter(): Promise<MeterReading | null> {

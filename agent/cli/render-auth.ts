@@ -1,8 +1,13 @@
 /** `chargerctl auth list` and `auth lookup`: readers for the agent's auth.* replies and their text form. */
+import type { AuthBasis, AuthListResult, AuthLookupResult } from '../control/handlers-auth.js';
 import { ReplyShapeError } from './errors.js';
 import { arr, bool, num, obj, optStr, str } from './shape.js';
 import { formatFields, formatTable } from './table.js';
 
+/**
+ * An entry as the CLI reads it: absent dates are undefined (not the agent's null) and the status is any string, so
+ * a reply from another agent version still renders; hence its own type, unlike the rest of the reply below.
+ */
 export interface AuthEntryView {
   idTag: string;
   status: string;
@@ -11,24 +16,22 @@ export interface AuthEntryView {
   expired: boolean;
 }
 
+// Where the reply is read field for field as the agent sends it, the agent's own types (handlers-auth.ts) are used,
+// so the two cannot drift apart; the readers below still check every field, because the agent on the other end of
+// the socket may be another version.
 export interface AuthListView {
-  localList: { enabled: boolean; version: number; reportedVersion: number; size: number; maxLength: number; entries: AuthEntryView[] };
-  cache: { enabled: boolean; size: number };
+  localList: Omit<AuthListResult['localList'], 'entries'> & { entries: AuthEntryView[] };
+  cache: AuthListResult['cache'];
 }
 
 export interface AuthLookupView {
-  idTag: string;
-  settings: {
-    localAuthListEnabled: boolean;
-    authorizationCacheEnabled: boolean;
-    localPreAuthorize: boolean;
-    localAuthorizeOffline: boolean;
-    allowOfflineTxForUnknownId: boolean;
-  };
-  stationOnline: boolean;
+  idTag: AuthLookupResult['idTag'];
+  settings: AuthLookupResult['settings'];
+  stationOnline: AuthLookupResult['stationOnline'];
   localList: AuthEntryView | null;
   cache: (AuthEntryView & { updatedAt: string }) | null;
-  offline: { status: string; basis: 'localList' | 'cache' | 'unknown' };
+  /** Only the status of the agent's idTagInfo is shown. */
+  offline: { status: string; basis: AuthBasis };
   online: { asksCsms: boolean; status?: string };
 }
 

@@ -61,8 +61,13 @@ export class Authorization implements IdAuthorizer {
     if (!this.d.settings.get('authorizationCacheEnabled')) return;
     // Entries of the local list never go into the cache (§3.5.1).
     if (this.d.settings.get('localAuthListEnabled') && this.d.localList.get(idTag)) return;
-    this.d.cache.put(idTag, info, this.d.clock.now().toISOString());
-    this.d.cache.trim(this.d.cacheMax ?? 1000);
+    try {
+      this.d.cache.put(idTag, info, this.d.clock.now().toISOString());
+      this.d.cache.trim(this.d.cacheMax ?? 1000);
+    } catch (err) {
+      // The cache is an optimisation: a full disk must not fail the authorization that produced the answer.
+      this.d.log.warn({ idTag, err: (err as Error).message }, 'authorization cache not updated');
+    }
   }
 
   private valid(info: IdTokenInfo): boolean {

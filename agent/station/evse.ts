@@ -11,7 +11,7 @@ import type { CpState, EvseHardware, MeterReading } from '../../hal/types.js';
 import { Emitter } from '../../hal/emitter.js';
 import type { TransactionRecord } from '../../offline-queue/types.js';
 import type { Logger } from '../log.js';
-import type { IdAuthorizer, TransactionLedger } from './ports.js';
+import type { IdAuthorizer, TransactionLedger, TransactionStopArgs } from './ports.js';
 import { attachSafety } from './safety.js';
 import type { Settings } from './settings.js';
 import { deriveStatus, transitionCode } from './status.js';
@@ -21,6 +21,8 @@ import { FaultSet, stopReasonFor } from './fault-set.js';
 
 /** IEC 61851-1 sequence 10.2: after PWM off, open the contactor at the latest after 6 s. */
 export const EV_LEAVE_C_TIMEOUT_MS = 6000;
+/** How often a stop that storage refused is tried again. */
+export const STORAGE_RETRY_MS = 30_000;
 
 /** While the meter fails, how often it is read again: nothing else reads it while the EVSE is Faulted, so
  * without this a meter that recovers would leave the EVSE Faulted until a restart. */
@@ -96,6 +98,7 @@ export class Evse {
   private readonly offs: (() => void)[] = [];
   private stopped = false;
   private rcdSelfTesting = false;
+  private endRetryTimer: TimerHandle | null = null;
 
   constructor(
     private readonly cfg: EvseConfig,
@@ -131,6 +134,7 @@ export class Evse {
 
   stop(): void {
     this.stopped = true;
+    this.d.clock.clear(this.endRetryTimer);
     this.d.clock.clear(this.connectionTimer);
     this.d.clock.clear(this.meterRetryTimer);
     this.meterRetryTimer = null;
@@ -289,7 +293,7 @@ export class Evse {
     const s = this.makeSample(context, reading);
     const tx = this.tx;
     if (tx && !tx.stopping) {
-      this.d.ledger.meter(tx.record, [s]);
+      this.recordSample(tx, s);
       if (context === 'Sample.Clock' && this.d.settings.get('stopTxnAlignedMeasurands').length > 0) this.keepStopSample(tx, s);
     } else {
       this.events.emit('idleSample', this.id, [s]);
@@ -378,16 +382,25 @@ export class Evse {
       }
       const timestamp = this.d.clock.now().toISOString();
       // Committed before any energy can flow: the journal row and the start message (DESIGN "No energy without a record").
-      const record = this.d.ledger.begin({
-        evseId: this.id,
-        idTag: a.idTag,
-        parentIdTag: a.info.parentIdTag ?? null,
-        meterStartWh: reading.energyImportWh,
-        timestamp,
-        remoteStartId: a.remoteStartId,
-        reservationId: null,
-        authStatus: a.info.status,
-      });
+      let record: TransactionRecord;
+      try {
+        record = this.d.ledger.begin({
+          evseId: this.id,
+          idTag: a.idTag,
+          parentIdTag: a.info.parentIdTag ?? null,
+          meterStartWh: reading.energyImportWh,
+          timestamp,
+          remoteStartId: a.remoteStartId,
+          reservationId: null,
+          authStatus: a.info.status,
+        });
+        this.storageOk();
+      } catch (err) {
+        this.storageFailed('no record for a new session', err);
+        this.authorization = null;
+        if (lock) await lock.unlock().catch(() => undefined);
+        return false;
+      }
       this.authorization = null;
       this.tx = {
         record,
@@ -423,7 +436,15 @@ export class Evse {
     const meterStopWh = Math.max(reading?.energyImportWh ?? tx.record.lastMeterWh, tx.record.lastMeterWh, tx.record.meterStartWh);
     const timestamp = this.d.clock.now().toISOString();
     if (reading) this.keepStopSample(tx, this.makeSample('Transaction.End', reading, timestamp));
-    const done = this.d.ledger.end(tx.record, { timestamp, meterStopWh, reason, stopIdTag, transactionData: tx.stopSamples });
+    const stop: TransactionStopArgs = { timestamp, meterStopWh, reason, stopIdTag, transactionData: tx.stopSamples };
+    let done = false;
+    try {
+      done = this.d.ledger.end(tx.record, stop);
+      this.storageOk();
+    } catch (err) {
+      this.storageFailed('stop not recorded yet', err);
+      this.retryEnd(tx.record, stop);
+    }
     this.d.log.info({ evse: this.id, tx: tx.record.localId, reason, meterStopWh, energyWh: meterStopWh - tx.record.meterStartWh }, 'transaction stopped');
     this.tx = null;
     const stillConnected = this.evPlugged() || (this.cfg.connector === 'socket' && this.cablePresent());
@@ -442,6 +463,44 @@ export class Evse {
         this.raiseFault({ source: 'lock', errorCode: 'ConnectorLockFailure', info: `unlock failed: ${(err as Error).message}`, blocking: false });
       }
     }
+  }
+
+  private recordSample(tx: ActiveTransaction, sample: MeterSample): void {
+    try {
+      this.d.ledger.meter(tx.record, [sample]);
+      this.storageOk();
+    } catch (err) {
+      // The session goes on: the energy is in the meter register, and the stop will carry it.
+      this.storageFailed('meter sample not recorded', err);
+    }
+  }
+
+  /**
+   * Storage failed (disk full, I/O error). No session starts without its record; a running one goes on; a stop
+   * that could not be recorded is retried. Reported as a warning (InternalError) until a write succeeds.
+   */
+  private storageFailed(what: string, err: unknown): void {
+    this.d.log.error({ evse: this.id, err: (err as Error).message, code: (err as { code?: string }).code }, `storage failed: ${what}`);
+    this.raiseFault({ source: 'internal', errorCode: 'InternalError', info: `storage failed: ${what}`, blocking: false });
+  }
+
+  private storageOk(): void {
+    if (this.faults.has('internal')) this.clearFault('internal');
+  }
+
+  /** Record a stop that storage refused, until it accepts it (a restart would close it as PowerLoss instead). */
+  private retryEnd(rec: TransactionRecord, stop: TransactionStopArgs): void {
+    this.d.clock.clear(this.endRetryTimer);
+    this.endRetryTimer = this.d.clock.setTimeout(() => {
+      this.endRetryTimer = null;
+      try {
+        if (this.d.ledger.end(rec, stop)) this.events.emit('transactionStopped', { ...rec, stoppedAt: stop.timestamp, meterStopWh: stop.meterStopWh, stopReason: stop.reason }, stop.reason);
+        this.storageOk();
+      } catch (err) {
+        this.storageFailed('stop not recorded yet', err);
+        this.retryEnd(rec, stop);
+      }
+    }, STORAGE_RETRY_MS);
   }
 
   /** The residual current device's own test before each session, where the hardware has one. */
@@ -490,7 +549,7 @@ export class Evse {
       void this.readMeter().then((reading) => {
         if (!reading || this.tx !== tx || tx.stopping) return;
         const sample = this.makeSample('Sample.Periodic', reading);
-        this.d.ledger.meter(tx.record, [sample]);
+        this.recordSample(tx, sample);
         if (this.d.settings.get('stopTxnSampledMeasurands').length > 0) this.keepStopSample(tx, sample);
       });
     }, s * 1000);

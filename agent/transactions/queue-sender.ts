@@ -13,6 +13,8 @@ import { restampTimestamps } from './restamp.js';
 
 /** How often a sender with an unknown wall time looks again. */
 export const UNTRUSTED_RETRY_MS = 5000;
+/** How long the sender waits after the store failed before it tries again. */
+export const STORE_RETRY_MS = 30_000;
 
 /** Version-specific steps around sending a queued message (implemented by the profile). */
 export interface TxSendHooks {
@@ -69,9 +71,19 @@ export class QueueSender {
   kick(): void {
     if (!this.ready || this.running || this.stopped) return;
     this.running = true;
-    void this.drain().finally(() => {
-      this.running = false;
-    });
+    void this.drain()
+      .catch((err: Error) => {
+        // The store failed (disk full, I/O). Nothing was lost: the message is still queued; look again later.
+        this.d.log.error({ err: err.message, code: (err as { code?: string }).code }, 'queue store failed: sending paused');
+        this.d.clock.clear(this.timer);
+        this.timer = this.d.clock.setTimeout(() => {
+          this.timer = null;
+          this.kick();
+        }, STORE_RETRY_MS);
+      })
+      .finally(() => {
+        this.running = false;
+      });
   }
 
   sent(): number {

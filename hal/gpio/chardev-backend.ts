@@ -30,6 +30,7 @@ import { join } from 'node:path';
 import { HalError } from '../errors.js';
 import type { HalClock, HalTimerHandle } from '../types.js';
 import { createLogicalLine } from './logical-line.js';
+import { TrackedLines } from './tracked-lines.js';
 import type { GpioBackend, GpioLine, GpioLineSpec, GpioValue, RawGpioLine } from './types.js';
 
 export interface ChardevTools {
@@ -90,7 +91,7 @@ export function parseGpiomonEvent(text: string): GpioValue | null {
 export class ChardevGpioBackend implements GpioBackend {
   readonly name = 'chardev' as const;
   private readonly tools: ChardevTools;
-  private readonly lines = new Set<GpioLine>();
+  private readonly lines = new TrackedLines();
   private version: Promise<void> | null = null;
   private dir: string | null = null;
   private seq = 0;
@@ -104,22 +105,11 @@ export class ChardevGpioBackend implements GpioBackend {
     await this.version;
     const chip = spec.chip ?? this.opts.defaultChip ?? 'gpiochip0';
     const raw = spec.direction === 'out' ? await this.openOutput(chip, spec) : await this.openInput(chip, spec);
-    const line = createLogicalLine(raw, spec, this.opts.clock);
-    const tracked: GpioLine = {
-      read: () => line.read(),
-      write: (v) => line.write(v),
-      watch: (cb) => line.watch(cb),
-      close: () => {
-        this.lines.delete(tracked);
-        line.close();
-      },
-    };
-    this.lines.add(tracked);
-    return tracked;
+    return this.lines.track(createLogicalLine(raw, spec, this.opts.clock));
   }
 
   async close(): Promise<void> {
-    for (const line of [...this.lines]) line.close();
+    this.lines.closeAll();
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
   }

@@ -13,6 +13,7 @@
 import { HalError } from '../errors.js';
 import type { HalClock } from '../types.js';
 import { createLogicalLine } from './logical-line.js';
+import { TrackedLines } from './tracked-lines.js';
 import { SYSFS_GPIO_ROOT, sysfsGpioNumber } from './sysfs-numbering.js';
 import type { GpioBackend, GpioLine, GpioLineSpec, GpioValue, RawGpioLine } from './types.js';
 
@@ -57,7 +58,7 @@ async function importOnoff(): Promise<OnoffModule> {
 
 export class OnoffGpioBackend implements GpioBackend {
   readonly name = 'onoff' as const;
-  private readonly open_ = new Set<GpioLine>();
+  private readonly lines = new TrackedLines();
   private onoff: Promise<OnoffModule> | null = null;
 
   constructor(private readonly opts: OnoffBackendOptions) {}
@@ -105,21 +106,10 @@ export class OnoffGpioBackend implements GpioBackend {
         if (spec.direction === 'in') gpio.unexport();
       },
     };
-    const line = createLogicalLine(raw, spec, this.opts.clock);
-    const tracked: GpioLine = {
-      read: () => line.read(),
-      write: (v) => line.write(v),
-      watch: (cb) => line.watch(cb),
-      close: () => {
-        this.open_.delete(tracked);
-        line.close();
-      },
-    };
-    this.open_.add(tracked);
-    return tracked;
+    return this.lines.track(createLogicalLine(raw, spec, this.opts.clock));
   }
 
   async close(): Promise<void> {
-    for (const line of [...this.open_]) line.close();
+    this.lines.closeAll();
   }
 }

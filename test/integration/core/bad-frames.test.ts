@@ -5,25 +5,21 @@
  */
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DemoCsms } from '../../../agent/demo/csms.js';
-import { StationProcess } from '../../support/station-process.js';
+import type { DemoCsms } from '../../../agent/demo/csms.js';
+import type { StationProcess } from '../../support/station-process.js';
+import { assertValidFrames, captureRaw, rig, trackConnections, type ConnectionLog, type RawFrame, type Rig } from './harness.js';
 
 const ID = 'CP-FRAMES';
 
-interface RawFrame {
-  dir: 'in' | 'out';
-  text: string;
-  parsed: unknown;
-}
-
 describe('OCPP-J 1.6 bad frames against chargerd', { timeout: 60_000 }, () => {
-  const csms = new DemoCsms();
+  let rg: Rig;
+  // Short names for rg.csms and rg.st; rg, not r: the tests use r for answers.
+  let csms: DemoCsms;
   let st: StationProcess;
-  const raw: RawFrame[] = [];
-  let connects = 0;
-  let disconnects = 0;
+  let raw: RawFrame[];
+  let connections: ConnectionLog;
 
-  const call = (action: string, params: unknown = {}) => csms.call(ID, action, params);
+  const call = (action: string, params: unknown = {}) => rg.call(action, params);
   const inbound = (from: number) => raw.slice(from).filter((f) => f.dir === 'in');
 
   /** Send one raw frame and resolve with the charge point's CALLRESULT/CALLERROR carrying `id`. */
@@ -67,39 +63,25 @@ describe('OCPP-J 1.6 bad frames against chargerd', { timeout: 60_000 }, () => {
     const getConfId = [...csms.records].reverse().find((x) => x.dir === 'out' && x.kind === 'call' && x.action === 'GetConfiguration')!.messageId;
     const answers = inbound(from).filter((f) => Array.isArray(f.parsed) && (f.parsed[0] === 3 || f.parsed[0] === 4) && f.parsed[1] !== getConfId);
     assert.deepEqual(answers.map((f) => f.text), [], 'no answer to ignored frames');
-    assert.equal(disconnects, 0, 'the connection stayed up');
-    assert.equal(connects, 1, 'no reconnect');
+    assert.equal(connections.disconnects, 0, 'the connection stayed up');
+    assert.equal(connections.starts.length, 1, 'no reconnect');
   }
 
   before(async () => {
-    csms.on('raw', (id: string, dir: 'in' | 'out', text: string) => {
-      if (id !== ID) return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      raw.push({ dir, text, parsed });
+    rg = await rig(ID, {}, {}, (c) => {
+      raw = captureRaw(c, ID);
+      connections = trackConnections(c, ID);
     });
-    csms.on('connected', (id: string) => id === ID && connects++);
-    csms.on('disconnected', (id: string) => id === ID && disconnects++);
-    await csms.start();
-    st = new StationProcess({ csmsUrl: csms.url, id: ID }).start();
-    await st.ready();
+    ({ csms, st } = rg);
     await csms.waitFor('BootNotification');
     for (const c of [0, 1, 2]) await csms.waitFor('StatusNotification', (p) => p.connectorId === c);
   });
 
   after(async () => {
-    await st?.stop();
-    st?.cleanup();
-    await csms.stop();
+    await rg?.close();
   });
 
-  afterEach(() => {
-    assert.deepEqual(csms.validationFailures, [], 'every frame chargerd sent passes the OCA schemas');
-  });
+  afterEach(() => assertValidFrames(rg));
 
   test('CALL missing a required field → OccurenceConstraintViolation (1.6 spelling), same id, nothing changed', async () => {
     const e = await callErrorFor('bf-required', JSON.stringify([2, 'bf-required', 'ChangeConfiguration', { key: 'BlinkRepeat' }]));
@@ -192,8 +174,8 @@ describe('OCPP-J 1.6 bad frames against chargerd', { timeout: 60_000 }, () => {
   test('after all of it: still the first connection, normal calls work', async () => {
     assert.deepEqual(await call('ChangeConfiguration', { key: 'BlinkRepeat', value: '4' }), { status: 'Accepted' });
     assert.equal((await call('GetConfiguration', { key: ['BlinkRepeat'] })).configurationKey[0].value, '4');
-    assert.equal(connects, 1);
-    assert.equal(disconnects, 0);
+    assert.equal(connections.starts.length, 1);
+    assert.equal(connections.disconnects, 0);
     assert.equal(csms.received('BootNotification').length, 1, 'no reboot either');
   });
 });

@@ -2,61 +2,42 @@
  * The real `chargerctl` against the real chargerd process: output, JSON shape, exit codes (0 done, 1 the agent
  * failed or refused, 2 bad usage) and its effects seen from the CSMS side.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DemoCsms } from '../../../agent/demo/csms.js';
-import { CHARGERCTL, StationProcess, type CtlResult } from '../../support/station-process.js';
+import type { DemoCsms } from '../../../agent/demo/csms.js';
+import type { StationProcess } from '../../support/station-process.js';
+import { runCtl } from '../../support/run-ctl.js';
+import { assertValidFrames, getKey as getKeyOf, rig, type Rig } from './harness.js';
 
 const ID = 'CP-CTL';
 
-/** chargerctl with exactly these arguments (no --socket added) and a clean environment. */
-function runCtl(args: string[]): Promise<CtlResult> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.CHARGERD_SOCKET;
-    const p = spawn(process.execPath, [CHARGERCTL, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    p.on('error', reject);
-    p.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 describe('chargerctl against a running chargerd', { timeout: 60_000 }, () => {
-  const csms = new DemoCsms();
+  let rg: Rig;
+  // Short names for rg.csms and rg.st; rg, not r: the tests use r for chargerctl results.
+  let csms: DemoCsms;
   let st: StationProcess;
 
-  const getKey = async (key: string) => (await csms.call(ID, 'GetConfiguration', { key: [key] })).configurationKey?.[0];
+  const getKey = async (key: string) => (await getKeyOf(rg, key))!;
 
   before(async () => {
-    await csms.start();
-    st = new StationProcess({
-      csmsUrl: csms.url,
-      id: ID,
+    rg = await rig(ID, {
       evses: [
         { id: 1, maxCurrentA: 32, phases: 3, connector: 'socket' },
         { id: 2, maxCurrentA: 16, phases: 1, connector: 'socket' },
       ],
-    }).start();
-    await st.ready();
+    });
+    ({ csms, st } = rg);
     await csms.waitFor('BootNotification');
     for (const c of [0, 1, 2]) await csms.waitFor('StatusNotification', (p) => p.connectorId === c);
     await st.until('registered', (s) => s.registration === 'Accepted');
   });
 
   after(async () => {
-    await st?.stop();
-    st?.cleanup();
-    await csms.stop();
+    await rg?.close();
   });
 
-  afterEach(() => {
-    assert.deepEqual(csms.validationFailures, [], 'every frame chargerd sent passes the OCA schemas');
-  });
+  afterEach(() => assertValidFrames(rg));
 
   test('status: header and a table row per EVSE', async () => {
     const r = await st.ctl(['status']);

@@ -4,22 +4,11 @@
  */
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DemoCsms } from '../../../agent/demo/csms.js';
-import { StationProcess } from '../../support/station-process.js';
+import type { DemoCsms } from '../../../agent/demo/csms.js';
+import type { StationProcess } from '../../support/station-process.js';
+import { assertValidFrames, callErrorCode, getKey, relaunch, rig, startSession, statusFrom, unplugToAvailable, type Rig } from './harness.js';
 
 const ID = 'CP-CALLS';
-
-/** The RPC error code of a call that must fail with a CALLERROR. */
-async function callErrorCode(p: Promise<unknown>): Promise<string> {
-  try {
-    const r = await p;
-    assert.fail(`expected a CALLERROR, got CALLRESULT ${JSON.stringify(r)}`);
-  } catch (err) {
-    const code = (err as { rpcErrorCode?: string }).rpcErrorCode;
-    if (code === undefined) throw err;
-    return code;
-  }
-}
 
 /** Required Core keys (OCPP 1.6 §9.1 with errata; StopTransactionOnEVSideDisconnect became optional in 3.79). */
 const REQUIRED_CORE_KEYS = [
@@ -46,64 +35,31 @@ const REQUIRED_CORE_KEYS = [
 ];
 
 describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_000 }, () => {
-  const csms = new DemoCsms();
+  let rg: Rig;
+  // Short names for rg.csms and rg.st (st is reassigned after a relaunch); rg, not r: the tests use r for results.
+  let csms: DemoCsms;
   let st: StationProcess;
 
-  const call = (action: string, params: unknown = {}) => csms.call(ID, action, params);
-  const statusFrom = (mark: number, connectorId: number, status: string, errorCode?: string) =>
-    csms.waitFor('StatusNotification', (p) => p.connectorId === connectorId && p.status === status && (errorCode === undefined || p.errorCode === errorCode), 10_000, mark);
-  const getKey = async (key: string): Promise<{ key: string; readonly: boolean; value?: string } | undefined> => {
-    const r = await call('GetConfiguration', { key: [key] });
-    return r.configurationKey?.find((k: { key: string }) => k.key === key);
-  };
-
-  /** Plug and present a card; resolves with the CSMS's transactionId once the EVSE charges. */
-  async function startSession(evse: number, idTag: string): Promise<number> {
-    const mark = csms.records.length;
-    await st.ok('sim', 'plug', String(evse));
-    await st.ok('sim', 'tag', String(evse), idTag);
-    await csms.waitFor('StartTransaction', (p) => p.connectorId === evse && p.idTag === idTag, 10_000, mark);
-    const s = await st.until(`EVSE ${evse} charging with a transactionId`, (s) => {
-      const e = s.evses.find((x: any) => x.id === evse);
-      return e?.status === 'Charging' && typeof e.transaction?.csmsId === 'number';
-    });
-    return s.evses.find((x: any) => x.id === evse).transaction.csmsId;
-  }
-
-  /** Unplug and wait until the EVSE is Available again with no transaction. */
-  async function unplugToAvailable(evse: number): Promise<void> {
-    await st.ok('sim', 'unplug', String(evse));
-    await st.until(`EVSE ${evse} Available`, (s) => {
-      const e = s.evses.find((x: any) => x.id === evse);
-      return e?.status === 'Available' && e.transaction === null;
-    });
-  }
+  const call = (action: string, params: unknown = {}) => rg.call(action, params);
 
   before(async () => {
-    await csms.start();
-    st = new StationProcess({
-      csmsUrl: csms.url,
-      id: ID,
+    rg = await rig(ID, {
       evses: [
         { id: 1, maxCurrentA: 32, phases: 3, connector: 'socket' },
         { id: 2, maxCurrentA: 32, phases: 3, connector: 'socket' },
         { id: 3, maxCurrentA: 16, phases: 1, connector: 'cable' },
       ],
-    }).start();
-    await st.ready();
+    });
+    ({ csms, st } = rg);
     await csms.waitFor('BootNotification');
-    for (const c of [0, 1, 2, 3]) await statusFrom(0, c, 'Available');
+    for (const c of [0, 1, 2, 3]) await statusFrom(rg, 0, c, 'Available');
   });
 
   after(async () => {
-    await st?.stop();
-    st?.cleanup();
-    await csms.stop();
+    await rg?.close();
   });
 
-  afterEach(() => {
-    assert.deepEqual(csms.validationFailures, [], 'every frame chargerd sent passes the OCA schemas');
-  });
+  afterEach(() => assertValidFrames(rg));
 
   // ------------------------------------------------------------------------------------ GetConfiguration
 
@@ -144,7 +100,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
   });
 
   test('GetConfiguration: up to GetConfigurationMaxKeys keys answered, more refused with OccurenceConstraintViolation', async () => {
-    const max = Number((await getKey('GetConfigurationMaxKeys'))!.value);
+    const max = Number((await getKey(rg, 'GetConfigurationMaxKeys'))!.value);
     assert.ok(Number.isInteger(max) && max > 0);
     const keys = Array.from({ length: max }, (_, i) => (i === 0 ? 'HeartbeatInterval' : `Unknown${i}`));
     const atLimit = await call('GetConfiguration', { key: keys });
@@ -158,14 +114,14 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
 
   test('TC_021_CS change configuration: Accepted, visible in GetConfiguration and chargerctl', async () => {
     assert.deepEqual(await call('ChangeConfiguration', { key: 'LightIntensity', value: '73' }), { status: 'Accepted' });
-    assert.deepEqual(await getKey('LightIntensity'), { key: 'LightIntensity', readonly: false, value: '73' });
+    assert.deepEqual(await getKey(rg, 'LightIntensity'), { key: 'LightIntensity', readonly: false, value: '73' });
     const out = await st.ok('config', 'get', 'LightIntensity');
     assert.match(out, /LightIntensity\s+73\s+RW/);
     const json = JSON.parse(await st.ok('--json', 'config', 'get', 'LightIntensity'));
     assert.deepEqual(json.keys, [{ key: 'LightIntensity', value: '73', readonly: false, rebootRequired: false }]);
     // Booleans are case-insensitive in value, and shown normalised.
     assert.deepEqual(await call('ChangeConfiguration', { key: 'StopTransactionOnInvalidId', value: 'FALSE' }), { status: 'Accepted' });
-    assert.equal((await getKey('StopTransactionOnInvalidId'))?.value, 'false');
+    assert.equal((await getKey(rg, 'StopTransactionOnInvalidId'))?.value, 'false');
     assert.deepEqual(await call('ChangeConfiguration', { key: 'StopTransactionOnInvalidId', value: 'true' }), { status: 'Accepted' });
   });
 
@@ -175,19 +131,19 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
     const first = await csms.waitFor('Heartbeat', () => true, 3000, mark);
     await csms.waitFor('Heartbeat', () => true, 3000, csms.records.indexOf(first) + 1);
     assert.deepEqual(await call('ChangeConfiguration', { key: 'HeartbeatInterval', value: '300' }), { status: 'Accepted' });
-    assert.equal((await getKey('HeartbeatInterval'))?.value, '300');
+    assert.equal((await getKey(rg, 'HeartbeatInterval'))?.value, '300');
   });
 
   test('ChangeConfiguration of a key that takes effect after a reboot answers RebootRequired', async () => {
     assert.deepEqual(await call('ChangeConfiguration', { key: 'MessageTimeout', value: '25' }), { status: 'RebootRequired' });
-    assert.equal((await getKey('MessageTimeout'))?.value, '25');
+    assert.equal((await getKey(rg, 'MessageTimeout'))?.value, '25');
   });
 
   test('TC_040_1_CS configuration key NotSupported', async () => {
     assert.deepEqual(await call('ChangeConfiguration', { key: 'NoSuchKey', value: '1' }), { status: 'NotSupported' });
     // Keys are case-sensitive: a wrong case is an unknown key, not a change of the real one.
     assert.deepEqual(await call('ChangeConfiguration', { key: 'heartbeatinterval', value: '10' }), { status: 'NotSupported' });
-    assert.equal((await getKey('HeartbeatInterval'))?.value, '300');
+    assert.equal((await getKey(rg, 'HeartbeatInterval'))?.value, '300');
   });
 
   test('TC_040_2_CS configuration key with an invalid value: Rejected, value unchanged', async () => {
@@ -195,36 +151,36 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
       assert.deepEqual(await call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value }), { status: 'Rejected' }, `MeterValueSampleInterval=${JSON.stringify(value)}`);
     }
     assert.deepEqual(await call('ChangeConfiguration', { key: 'AuthorizeRemoteTxRequests', value: 'yes' }), { status: 'Rejected' });
-    assert.equal((await getKey('MeterValueSampleInterval'))?.value, '1');
-    assert.equal((await getKey('AuthorizeRemoteTxRequests'))?.value, 'false');
+    assert.equal((await getKey(rg, 'MeterValueSampleInterval'))?.value, '1');
+    assert.equal((await getKey(rg, 'AuthorizeRemoteTxRequests'))?.value, 'false');
   });
 
   test('ChangeConfiguration of a read-only key is Rejected', async () => {
     assert.deepEqual(await call('ChangeConfiguration', { key: 'NumberOfConnectors', value: '5' }), { status: 'Rejected' });
     assert.deepEqual(await call('ChangeConfiguration', { key: 'GetConfigurationMaxKeys', value: '2' }), { status: 'Rejected' });
-    assert.equal((await getKey('NumberOfConnectors'))?.value, '3');
+    assert.equal((await getKey(rg, 'NumberOfConnectors'))?.value, '3');
   });
 
   test('ChangeConfiguration MeterValuesSampledData with an unsupported measurand is Rejected and nothing changes (errata 3.14.4)', async () => {
-    const before = (await getKey('MeterValuesSampledData'))?.value;
+    const before = (await getKey(rg, 'MeterValuesSampledData'))?.value;
     assert.equal(before, 'Energy.Active.Import.Register');
     for (const value of ['Energy.Active.Import.Register,SoC', 'Temperature', 'Energy.Active.Import.Register,NoSuchMeasurand']) {
       assert.deepEqual(await call('ChangeConfiguration', { key: 'MeterValuesSampledData', value }), { status: 'Rejected' }, value);
     }
-    assert.equal((await getKey('MeterValuesSampledData'))?.value, before);
+    assert.equal((await getKey(rg, 'MeterValuesSampledData'))?.value, before);
     // A supported list is taken.
     assert.deepEqual(await call('ChangeConfiguration', { key: 'MeterValuesSampledData', value: 'Energy.Active.Import.Register,Current.Offered' }), { status: 'Accepted' });
-    assert.equal((await getKey('MeterValuesSampledData'))?.value, 'Energy.Active.Import.Register,Current.Offered');
+    assert.equal((await getKey(rg, 'MeterValuesSampledData'))?.value, 'Energy.Active.Import.Register,Current.Offered');
     // §9.1.17: "Where applicable, the Measurand is combined with the optional phase; for instance: Voltage.L1".
     assert.deepEqual(await call('ChangeConfiguration', { key: 'MeterValuesSampledData', value: 'Energy.Active.Import.Register,Voltage.L1' }), { status: 'Accepted' });
-    assert.equal((await getKey('MeterValuesSampledData'))?.value, 'Energy.Active.Import.Register,Voltage.L1');
+    assert.equal((await getKey(rg, 'MeterValuesSampledData'))?.value, 'Energy.Active.Import.Register,Voltage.L1');
     assert.deepEqual(await call('ChangeConfiguration', { key: 'MeterValuesSampledData', value: 'Voltage.L7' }), { status: 'Rejected' });
     assert.deepEqual(await call('ChangeConfiguration', { key: 'MeterValuesSampledData', value: before! }), { status: 'Accepted' });
   });
 
   test('ChangeConfiguration ConnectorPhaseRotation: the format of §9.1.7 is Accepted, unknown rotations and connectors Rejected', async () => {
     assert.deepEqual(await call('ChangeConfiguration', { key: 'ConnectorPhaseRotation', value: '0.RST, 1.RST, 2.RTS' }), { status: 'Accepted' });
-    assert.match((await getKey('ConnectorPhaseRotation'))!.value!, /^0\.RST, ?1\.RST, ?2\.RTS$/);
+    assert.match((await getKey(rg, 'ConnectorPhaseRotation'))!.value!, /^0\.RST, ?1\.RST, ?2\.RTS$/);
     for (const value of ['1.XYZ', '9.RST', 'RST', '']) {
       assert.deepEqual(await call('ChangeConfiguration', { key: 'ConnectorPhaseRotation', value }), { status: 'Rejected' }, JSON.stringify(value));
     }
@@ -233,10 +189,10 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
 
   test('ChangeConfiguration WebSocketPingInterval: negative Rejected, 0 and positive Accepted', async () => {
     assert.deepEqual(await call('ChangeConfiguration', { key: 'WebSocketPingInterval', value: '-1' }), { status: 'Rejected' });
-    assert.equal((await getKey('WebSocketPingInterval'))?.value, '60');
+    assert.equal((await getKey(rg, 'WebSocketPingInterval'))?.value, '60');
     assert.deepEqual(await call('ChangeConfiguration', { key: 'WebSocketPingInterval', value: '0' }), { status: 'Accepted' });
     assert.deepEqual(await call('ChangeConfiguration', { key: 'WebSocketPingInterval', value: '45' }), { status: 'Accepted' });
-    assert.equal((await getKey('WebSocketPingInterval'))?.value, '45');
+    assert.equal((await getKey(rg, 'WebSocketPingInterval'))?.value, '45');
     assert.equal((await st.status()).connection.state, 'open', 'changing the ping interval keeps the connection');
   });
 
@@ -245,7 +201,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
   test('ChangeAvailability connector 1 Inoperative → Unavailable, Operative → Available', async () => {
     let mark = csms.records.length;
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 1, type: 'Inoperative' }), { status: 'Accepted' });
-    await statusFrom(mark, 1, 'Unavailable');
+    await statusFrom(rg, mark, 1, 'Unavailable');
     assert.equal((await st.evse(1)).status, 'Unavailable');
     assert.equal((await st.evse(2)).status, 'Available', 'other connectors are not affected');
     // Asking for the state it is already in is Accepted (§5.2).
@@ -256,21 +212,21 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
     assert.equal((await st.evse(1)).transaction, null);
     mark = csms.records.length;
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 1, type: 'Operative' }), { status: 'Accepted' });
-    await statusFrom(mark, 1, 'Preparing');
-    await unplugToAvailable(1);
+    await statusFrom(rg, mark, 1, 'Preparing');
+    await unplugToAvailable(rg, 1);
     assert.equal(csms.received('StartTransaction').filter((r: any) => r.payload.idTag === 'UNAVAIL-1').length, 0);
   });
 
   test('ChangeAvailability connector 0: the station and every connector', async () => {
     let mark = csms.records.length;
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 0, type: 'Inoperative' }), { status: 'Accepted' });
-    for (const c of [0, 1, 2, 3]) await statusFrom(mark, c, 'Unavailable');
+    for (const c of [0, 1, 2, 3]) await statusFrom(rg, mark, c, 'Unavailable');
     // A single connector cannot be made operative while the station is inoperative.
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 2, type: 'Operative' }), { status: 'Rejected' });
     assert.equal((await st.evse(2)).status, 'Unavailable');
     mark = csms.records.length;
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 0, type: 'Operative' }), { status: 'Accepted' });
-    for (const c of [0, 1, 2, 3]) await statusFrom(mark, c, 'Available');
+    for (const c of [0, 1, 2, 3]) await statusFrom(rg, mark, c, 'Available');
   });
 
   test('ChangeAvailability of an unknown connector is Rejected', async () => {
@@ -281,7 +237,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
   });
 
   test('ChangeAvailability Inoperative during a transaction is Scheduled, Unavailable after the transaction ends', async () => {
-    const txId = await startSession(1, 'SCHED-1');
+    const txId = await startSession(rg, 1, 'SCHED-1');
     const mark = csms.records.length;
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 1, type: 'Inoperative' }), { status: 'Scheduled' });
     const during = await st.evse(1);
@@ -297,23 +253,23 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
     await st.ok('sim', 'tag', '1', 'SCHED-1');
     const stop = await csms.waitFor('StopTransaction', (p) => p.transactionId === txId, 10_000, stopMark);
     assert.ok([undefined, 'Local'].includes((stop.payload as any).reason), 'a card stop is Local (or no reason, which means Local)');
-    await statusFrom(stopMark, 1, 'Unavailable');
+    await statusFrom(rg, stopMark, 1, 'Unavailable');
     assert.equal((await st.evse(1)).status, 'Unavailable');
     const back = csms.records.length;
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 1, type: 'Operative' }), { status: 'Accepted' });
     await csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status !== 'Unavailable', 10_000, back);
-    await unplugToAvailable(1);
+    await unplugToAvailable(rg, 1);
   });
 
   test('ChangeAvailability Operative while Inoperative is Scheduled cancels it: the connector stays available', async () => {
-    const txId = await startSession(1, 'SCHED-2');
+    const txId = await startSession(rg, 1, 'SCHED-2');
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 1, type: 'Inoperative' }), { status: 'Scheduled' });
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 1, type: 'Operative' }), { status: 'Accepted' });
     const mark = csms.records.length;
     await st.ok('sim', 'tag', '1', 'SCHED-2');
     await csms.waitFor('StopTransaction', (p) => p.transactionId === txId, 10_000, mark);
-    await statusFrom(mark, 1, 'Finishing');
-    await unplugToAvailable(1);
+    await statusFrom(rg, mark, 1, 'Finishing');
+    await unplugToAvailable(rg, 1);
     assert.equal(
       csms.records.slice(mark).filter((r) => r.action === 'StatusNotification' && (r.payload as any).connectorId === 1 && (r.payload as any).status === 'Unavailable').length,
       0,
@@ -325,26 +281,25 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
     let mark = csms.records.length;
     assert.deepEqual(await call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '17' }), { status: 'Accepted' });
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 2, type: 'Inoperative' }), { status: 'Accepted' });
-    await statusFrom(mark, 2, 'Unavailable');
+    await statusFrom(rg, mark, 2, 'Unavailable');
 
     await st.kill('SIGKILL');
     mark = csms.records.length;
-    st.start();
-    await st.ready();
+    st = await relaunch(rg);
     await csms.waitFor('BootNotification', () => true, 10_000, mark);
     // After the boot the connector reports Unavailable again, the others Available.
-    await statusFrom(mark, 2, 'Unavailable');
-    await statusFrom(mark, 1, 'Available');
-    await statusFrom(mark, 0, 'Available');
+    await statusFrom(rg, mark, 2, 'Unavailable');
+    await statusFrom(rg, mark, 1, 'Available');
+    await statusFrom(rg, mark, 0, 'Available');
     assert.equal((await st.evse(2)).status, 'Unavailable');
     // The config file still says MeterValueSampleInterval 1: the value the CSMS set wins.
-    assert.equal((await getKey('MeterValueSampleInterval'))?.value, '17');
+    assert.equal((await getKey(rg, 'MeterValueSampleInterval'))?.value, '17');
     assert.match(await st.ok('config', 'get', 'MeterValueSampleInterval'), /MeterValueSampleInterval\s+17\s/);
-    assert.equal((await getKey('LightIntensity'))?.value, '73', 'the earlier change too');
+    assert.equal((await getKey(rg, 'LightIntensity'))?.value, '73', 'the earlier change too');
 
     mark = csms.records.length;
     assert.deepEqual(await call('ChangeAvailability', { connectorId: 2, type: 'Operative' }), { status: 'Accepted' });
-    await statusFrom(mark, 2, 'Available');
+    await statusFrom(rg, mark, 2, 'Available');
     assert.deepEqual(await call('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '1' }), { status: 'Accepted' });
   });
 
@@ -358,7 +313,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
 
     // First use: unknown to the cache, so the CSMS is asked; its answer is cached.
     let mark = csms.records.length;
-    const tx1 = await startSession(2, tag);
+    const tx1 = await startSession(rg, 2, tag);
     assert.equal(authorizesFor(mark), 1);
     await st.ok('sim', 'tag', '2', tag);
     await csms.waitFor('StopTransaction', (p) => p.transactionId === tx1, 10_000, mark);
@@ -384,7 +339,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
     const tx3 = (await st.until('EVSE 2 confirmed', (s) => typeof s.evses[1].transaction?.csmsId === 'number')).evses[1].transaction.csmsId;
     await st.ok('sim', 'tag', '2', tag);
     await csms.waitFor('StopTransaction', (p) => p.transactionId === tx3, 10_000, mark);
-    await unplugToAvailable(2);
+    await unplugToAvailable(rg, 2);
     assert.deepEqual(await call('ChangeConfiguration', { key: 'LocalPreAuthorize', value: 'false' }), { status: 'Accepted' });
   });
 
@@ -414,7 +369,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
   });
 
   test('TC_018_1_CS unlock connector with a charging session: StopTransaction reason UnlockCommand, then Unlocked', async () => {
-    const txId = await startSession(1, 'UNLOCK-18');
+    const txId = await startSession(rg, 1, 'UNLOCK-18');
     const mark = csms.records.length;
     assert.deepEqual(await call('UnlockConnector', { connectorId: 1 }), { status: 'Unlocked' });
     // The transaction is over (committed) by the time the answer is given.
@@ -424,12 +379,12 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
     const stop = await csms.waitFor('StopTransaction', (p) => p.transactionId === txId, 10_000, mark);
     assert.equal((stop.payload as any).reason, 'UnlockCommand');
     assert.ok((stop.payload as any).meterStop >= 0);
-    await statusFrom(mark, 1, 'Finishing');
-    await unplugToAvailable(1);
+    await statusFrom(rg, mark, 1, 'Finishing');
+    await unplugToAvailable(rg, 1);
   });
 
   test('TC_018_2_CS unlock connector with a charging session (fixed cable): NotSupported, the transaction continues', async () => {
-    const txId = await startSession(3, 'UNLOCK-CABLE');
+    const txId = await startSession(rg, 3, 'UNLOCK-CABLE');
     const mark = csms.records.length;
     assert.deepEqual(await call('UnlockConnector', { connectorId: 3 }), { status: 'NotSupported' });
     const e = await st.evse(3);
@@ -438,7 +393,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
     await st.ok('sim', 'tag', '3', 'UNLOCK-CABLE');
     const stop = await csms.waitFor('StopTransaction', (p) => p.transactionId === txId, 10_000, mark);
     assert.ok([undefined, 'Local'].includes((stop.payload as any).reason));
-    await unplugToAvailable(3);
+    await unplugToAvailable(rg, 3);
   });
 
   test('TC_031_CS unlock an unknown connector: NotSupported', async () => {
@@ -450,11 +405,11 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_0
     await st.ok('sim', 'fault', '1', 'lock');
     let mark = csms.records.length;
     assert.deepEqual(await call('UnlockConnector', { connectorId: 1 }), { status: 'UnlockFailed' });
-    await statusFrom(mark, 1, 'Available', 'ConnectorLockFailure');
+    await statusFrom(rg, mark, 1, 'Available', 'ConnectorLockFailure');
     await st.ok('sim', 'clear', '1');
     mark = csms.records.length;
     assert.deepEqual(await call('UnlockConnector', { connectorId: 1 }), { status: 'Unlocked' });
-    await statusFrom(mark, 1, 'Available', 'NoError');
+    await statusFrom(rg, mark, 1, 'Available', 'NoError');
   });
 
   // ------------------------------------------------------------------------------------ unsupported actions

@@ -4,55 +4,35 @@
  */
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DemoCsms, type CsmsRecord } from '../../../agent/demo/csms.js';
-import { StationProcess } from '../../support/station-process.js';
+import type { CsmsRecord, DemoCsms } from '../../../agent/demo/csms.js';
+import type { StationProcess } from '../../support/station-process.js';
+import { assertValidFrames, rig, startSession, statusFrom, trackConnections, type ConnectionLog, type Rig } from './harness.js';
 
 const ID = 'CP-RESET';
 
 describe('OCPP 1.6 Reset against chargerd', { timeout: 90_000 }, () => {
-  const csms = new DemoCsms();
+  let rg: Rig;
+  // Short names for rg.csms and rg.st (rg, not r: the tests use r for records).
+  let csms: DemoCsms;
   let st: StationProcess;
-  /** records.length at each new connection of the charge point: where each connection's messages begin. */
-  const connectionStarts: number[] = [];
+  /** connections.starts: records.length at each new connection of the charge point, where its messages begin. */
+  let connections: ConnectionLog;
   let firstBoot: CsmsRecord;
 
-  const call = (action: string, params: unknown = {}) => csms.call(ID, action, params);
-  const statusFrom = (mark: number, connectorId: number, pred: (status: string) => boolean) =>
-    csms.waitFor('StatusNotification', (p) => p.connectorId === connectorId && pred(p.status), 10_000, mark);
+  const call = (action: string, params: unknown = {}) => rg.call(action, params);
 
   before(async () => {
-    csms.on('connected', (id: string) => {
-      if (id === ID) connectionStarts.push(csms.records.length);
-    });
-    await csms.start();
-    st = new StationProcess({ csmsUrl: csms.url, id: ID }).start();
-    await st.ready();
+    rg = await rig(ID, {}, {}, (c) => (connections = trackConnections(c, ID)));
+    ({ csms, st } = rg);
     firstBoot = await csms.waitFor('BootNotification');
-    for (const c of [0, 1, 2]) await statusFrom(0, c, (s) => s === 'Available');
+    for (const c of [0, 1, 2]) await statusFrom(rg, 0, c, (s) => s === 'Available');
   });
 
   after(async () => {
-    await st?.stop();
-    st?.cleanup();
-    await csms.stop();
+    await rg?.close();
   });
 
-  afterEach(() => {
-    assert.deepEqual(csms.validationFailures, [], 'every frame chargerd sent passes the OCA schemas');
-  });
-
-  /** Plug and present a card; resolves with the CSMS's transactionId once the EVSE charges. */
-  async function startSession(evse: number, idTag: string): Promise<number> {
-    const mark = csms.records.length;
-    await st.ok('sim', 'plug', String(evse));
-    await st.ok('sim', 'tag', String(evse), idTag);
-    await csms.waitFor('StartTransaction', (p) => p.connectorId === evse && p.idTag === idTag, 10_000, mark);
-    const s = await st.until(`EVSE ${evse} charging with a transactionId`, (s) => {
-      const e = s.evses.find((x: any) => x.id === evse);
-      return e?.status === 'Charging' && typeof e.transaction?.csmsId === 'number';
-    });
-    return s.evses.find((x: any) => x.id === evse).transaction.csmsId;
-  }
+  afterEach(() => assertValidFrames(rg));
 
   /**
    * Send Reset and wait for the reboot: the same process, a new connection whose first message is a
@@ -60,12 +40,12 @@ describe('OCPP 1.6 Reset against chargerd', { timeout: 90_000 }, () => {
    */
   async function resetAndReboot(type: 'Hard' | 'Soft'): Promise<{ mark: number; boot: CsmsRecord; connStart: number }> {
     const pid = st.proc!.pid;
-    const connections = connectionStarts.length;
+    const connectionsBefore = connections.starts.length;
     const mark = csms.records.length;
     assert.deepEqual(await call('Reset', { type }), { status: 'Accepted' });
     const boot = await csms.waitFor('BootNotification', () => true, 15_000, mark);
-    assert.equal(connectionStarts.length, connections + 1, 'exactly one new connection');
-    const connStart = connectionStarts[connections]!;
+    assert.equal(connections.starts.length, connectionsBefore + 1, 'exactly one new connection');
+    const connStart = connections.starts[connectionsBefore]!;
     const firstCall = csms.records.slice(connStart).find((r) => r.dir === 'in' && r.kind === 'call');
     assert.equal(firstCall?.action, 'BootNotification', 'the first message after the reboot is BootNotification');
     assert.deepEqual(boot.payload, firstBoot.payload, 'the same identity is announced');
@@ -73,7 +53,7 @@ describe('OCPP 1.6 Reset against chargerd', { timeout: 90_000 }, () => {
     assert.equal(st.proc!.exitCode, null);
     const bootAt = csms.records.indexOf(boot);
     // Errata 3.22: after Accepted, StatusNotification for connector 0 and every connector.
-    await statusFrom(bootAt, 0, (s) => s === 'Available');
+    await statusFrom(rg, bootAt, 0, (s) => s === 'Available');
     await st.until('registered again', (s) => s.registration === 'Accepted' && s.connection.state === 'open');
     return { mark, boot, connStart };
   }
@@ -81,7 +61,7 @@ describe('OCPP 1.6 Reset against chargerd', { timeout: 90_000 }, () => {
   test('TC_013_CS hard reset without transaction: Accepted, then a new BootNotification', async () => {
     const { mark, boot } = await resetAndReboot('Hard');
     const bootAt = csms.records.indexOf(boot);
-    for (const c of [1, 2]) await statusFrom(bootAt, c, (s) => s === 'Available');
+    for (const c of [1, 2]) await statusFrom(rg, bootAt, c, (s) => s === 'Available');
     assert.equal(csms.records.slice(mark).filter((r) => r.action === 'StopTransaction').length, 0, 'no transaction, no StopTransaction');
     const s = await st.status();
     assert.deepEqual(s.evses.map((e: any) => [e.status, e.transaction]), [['Available', null], ['Available', null]]);
@@ -90,7 +70,7 @@ describe('OCPP 1.6 Reset against chargerd', { timeout: 90_000 }, () => {
   test('TC_014_CS soft reset without transaction: Accepted, then a new BootNotification', async () => {
     const { mark, boot } = await resetAndReboot('Soft');
     const bootAt = csms.records.indexOf(boot);
-    for (const c of [1, 2]) await statusFrom(bootAt, c, (s) => s === 'Available');
+    for (const c of [1, 2]) await statusFrom(rg, bootAt, c, (s) => s === 'Available');
     assert.equal(csms.records.slice(mark).filter((r) => r.action === 'StopTransaction').length, 0);
   });
 
@@ -100,7 +80,7 @@ describe('OCPP 1.6 Reset against chargerd', { timeout: 90_000 }, () => {
   ] as const) {
     test(`${tc} ${type.toLowerCase()} reset with a transaction: StopTransaction reason ${reason}, BootNotification, statuses`, async () => {
       const tag = `RESET-${type.toUpperCase()}`;
-      const txId = await startSession(1, tag);
+      const txId = await startSession(rg, 1, tag);
       const { mark, boot } = await resetAndReboot(type);
       const stop = await csms.waitFor('StopTransaction', (p) => p.transactionId === txId, 10_000, mark);
       const p = stop.payload as { reason?: string; meterStop: number; timestamp: string };
@@ -111,9 +91,9 @@ describe('OCPP 1.6 Reset against chargerd', { timeout: 90_000 }, () => {
 
       // After the reboot the transaction is not resumed: the EV is still plugged in, nothing charges.
       const bootAt = csms.records.indexOf(boot);
-      const after1 = await statusFrom(bootAt, 1, () => true);
+      const after1 = await statusFrom(rg, bootAt, 1, () => true);
       assert.ok(['Preparing', 'Finishing'].includes((after1.payload as any).status), `connector 1 after the reboot: ${(after1.payload as any).status}`);
-      await statusFrom(bootAt, 2, (s) => s === 'Available');
+      await statusFrom(rg, bootAt, 2, (s) => s === 'Available');
       const e1 = (await st.status()).evses[0];
       assert.equal(e1.transaction, null);
       assert.equal(e1.relayClosed, false);
@@ -125,7 +105,7 @@ describe('OCPP 1.6 Reset against chargerd', { timeout: 90_000 }, () => {
 
       const unplugMark = csms.records.length;
       await st.ok('sim', 'unplug', '1');
-      await statusFrom(unplugMark, 1, (s) => s === 'Available');
+      await statusFrom(rg, unplugMark, 1, (s) => s === 'Available');
     });
   }
 });

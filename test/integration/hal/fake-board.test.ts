@@ -7,13 +7,13 @@
  * What cannot be seen from outside the process — that the RCD trip opens the contactor in the same call stack —
  * is asserted in-process in agent-hal.test.ts; here the order of the GPIO writes is checked instead.
  */
-import { spawn } from 'node:child_process';
 import { renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DemoCsms } from '../../../agent/demo/csms.js';
-import { CHARGERCTL, StationProcess, sleep, type CtlResult } from '../../support/station-process.js';
+import { runCtl } from '../../support/run-ctl.js';
+import { StationProcess, sleep } from '../../support/station-process.js';
 import { MeterPeer } from '../modbus/peer.js';
 import { BoardRig, LINES } from './board-rig.js';
 
@@ -28,21 +28,6 @@ const METER = {
   frequencyHz: 50,
   energyImportWhPerS: 2,
 };
-
-/** chargerctl without an agent socket (for hal safe-state), clean environment. */
-function ctlNoAgent(args: string[]): Promise<CtlResult> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.CHARGERD_SOCKET;
-    const p = spawn(process.execPath, [CHARGERCTL, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    p.on('error', reject);
-    p.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 async function until(what: string, cond: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -225,7 +210,7 @@ describe('chargerd on a fake linux board (chardev GPIO stand-ins, sysfs PWM/IIO 
 
   test('hal probe --offline with the agent stopped opens, reads and releases every part, and reads the meter', async () => {
     const before = rig.writes().length;
-    const r = await ctlNoAgent(['hal', 'probe', '--offline', '--config', st.configPath]);
+    const r = await runCtl(['hal', 'probe', '--offline', '--config', st.configPath]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^Probed by\s+chargerctl \(agent stopped\)$/m);
     assert.match(r.stdout, /^evse1\.contactor\.outputs\[0\]\s+gpio\s+ok\s+output, held at safe level 0$/m);
@@ -242,7 +227,7 @@ describe('chargerd on a fake linux board (chardev GPIO stand-ins, sysfs PWM/IIO 
     rig.setPwm('duty_cycle', 266_667);
     rig.setPwm('enable', 0);
     const before = rig.writes().length;
-    const r = await ctlNoAgent(['hal', 'safe-state', '--config', st.configPath]);
+    const r = await runCtl(['hal', 'safe-state', '--config', st.configPath]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^evse1\.contactor\.outputs\[0\]\s+safe$/m);
     assert.match(r.stdout, /^evse1\.rcd\.test\s+safe$/m);
@@ -253,7 +238,7 @@ describe('chargerd on a fake linux board (chardev GPIO stand-ins, sysfs PWM/IIO 
     assert.equal(rig.pwm('enable'), '1');
     assert.deepEqual(rig.writes().slice(before), [`gpiochip0 ${LINES.relay} 0`, `gpiochip0 ${LINES.rcdTest} 0`]);
 
-    const json = JSON.parse((await ctlNoAgent(['hal', 'safe-state', '--config', st.configPath, '--json'])).stdout);
+    const json = JSON.parse((await runCtl(['hal', 'safe-state', '--config', st.configPath, '--json'])).stdout);
     assert.deepEqual(
       json.results.map((x: { part: string; ok: boolean }) => [x.part, x.ok]),
       [
@@ -265,7 +250,7 @@ describe('chargerd on a fake linux board (chardev GPIO stand-ins, sysfs PWM/IIO 
 
     renameSync(join(rig.pwmRoot, 'pwmchip0'), join(rig.pwmRoot, 'gone'));
     rig.setLevel(LINES.relay, 1);
-    const bad = await ctlNoAgent(['hal', 'safe-state', '--config', st.configPath]);
+    const bad = await runCtl(['hal', 'safe-state', '--config', st.configPath]);
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /^evse1\.pilot\.pwm\s+FAILED\s+.*pwmchip0/m);
     assert.match(bad.stderr, /safe state NOT reached for: evse1\.pilot\.pwm/);

@@ -3,16 +3,10 @@ import assert from 'node:assert/strict';
 import { resolution } from '../../../hal/meters/decode.js';
 import type { ModelFile, RegisterSpec } from '../../../hal/meters/model.js';
 import type { MeterReading, Phase } from '../../../hal/types.js';
+import { SAMPLE_3P } from '../../support/meter-sample.js';
 
-export const SAMPLE_3P: MeterReading = {
-  energyImportWh: 1234567.8,
-  energyExportWh: 4321.5,
-  powerW: 7215.3,
-  powerPerPhaseW: { L1: 2401.1, L2: 2405.2, L3: 2409 },
-  currentA: { L1: 10.456, L2: 10.5, L3: 10.544 },
-  voltageV: { L1: 229.6, L2: 230.1, L3: 231.4 },
-  frequencyHz: 50.02,
-};
+// Re-exported: the integration tests import their sample from here, next to what they expect of it.
+export { SAMPLE_3P };
 
 /** The sample a model can hold: single-phase meters report L1 power as total. */
 export function sampleFor(model: ModelFile): MeterReading {

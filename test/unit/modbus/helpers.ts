@@ -13,16 +13,7 @@ import type { SerialOpenOptions, SerialPortLike } from '../../../hal/modbus/rtu-
 import { modelFields, registerAddress, UNIT_FACTORS, type ModelFile, type RegisterSpec } from '../../../hal/meters/model.js';
 import type { MeterReading } from '../../../hal/types.js';
 
-/** A plausible three-phase reading at 7.2 kW. */
-export const SAMPLE_3P: MeterReading = {
-  energyImportWh: 1234567.8,
-  energyExportWh: 4321.5,
-  powerW: 7215.3,
-  powerPerPhaseW: { L1: 2401.1, L2: 2405.2, L3: 2409 },
-  currentA: { L1: 10.456, L2: 10.5, L3: 10.544 },
-  voltageV: { L1: 229.6, L2: 230.1, L3: 231.4 },
-  frequencyHz: 50.02,
-};
+export { SAMPLE_3P } from '../../support/meter-sample.js';
 
 /** Words (register order) holding `raw` (already in the spec's raw units) for a spec. */
 export function encodeRaw(raw: number | bigint, spec: Pick<RegisterSpec, 'type' | 'wordOrder'>): number[] {

@@ -7,32 +7,10 @@ import assert from 'node:assert/strict';
 import type { DemoCsms } from '../../../agent/demo/csms.js';
 import type { StationProcess } from '../../support/station-process.js';
 import { assertValidFrames, callErrorCode, getKey, relaunch, rig, startSession, statusFrom, unplugToAvailable, type Rig } from './harness.js';
+import { REQUIRED_CORE_KEYS } from '../../fixtures/ocpp16-core-keys.js';
 
 const ID = 'CP-CALLS';
 
-/** Required Core keys (OCPP 1.6 §9.1 with errata; StopTransactionOnEVSideDisconnect became optional in 3.79). */
-const REQUIRED_CORE_KEYS = [
-  'AuthorizeRemoteTxRequests',
-  'ClockAlignedDataInterval',
-  'ConnectionTimeOut',
-  'ConnectorPhaseRotation',
-  'GetConfigurationMaxKeys',
-  'HeartbeatInterval',
-  'LocalAuthorizeOffline',
-  'LocalPreAuthorize',
-  'MeterValuesAlignedData',
-  'MeterValuesSampledData',
-  'MeterValueSampleInterval',
-  'NumberOfConnectors',
-  'ResetRetries',
-  'StopTransactionOnInvalidId',
-  'StopTxnAlignedData',
-  'StopTxnSampledData',
-  'SupportedFeatureProfiles',
-  'TransactionMessageAttempts',
-  'TransactionMessageRetryInterval',
-  'UnlockConnectorOnEVSideDisconnect',
-];
 
 describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_000 }, () => {
   let rg: Rig;

@@ -8,6 +8,7 @@ import { Settings } from '../../../../agent/station/settings.js';
 import { ConfigKeyRegistry, type KeyContext } from '../../../../profiles/ocpp16/config-keys.js';
 import { supportedMeasurands } from '../../../../profiles/ocpp16/meter-values.js';
 import { createMemoryStore, openSqliteStore, type SettingsStore } from '../../../../offline-queue/index.js';
+import { REQUIRED_CORE_KEYS as REQUIRED } from '../../../fixtures/ocpp16-core-keys.js';
 
 function registry(extra: Partial<KeyContext> = {}, store: SettingsStore = createMemoryStore().settings) {
   const settings = new Settings(store);
@@ -64,29 +65,6 @@ const CORE: Record<string, 'R' | 'RW'> = {
   WebSocketPingInterval: 'RW',
 };
 
-/** Required by §9.1 for the Core profile (after errata 3.79 made StopTransactionOnEVSideDisconnect optional). */
-const REQUIRED = [
-  'AuthorizeRemoteTxRequests',
-  'ClockAlignedDataInterval',
-  'ConnectionTimeOut',
-  'ConnectorPhaseRotation',
-  'GetConfigurationMaxKeys',
-  'HeartbeatInterval',
-  'LocalAuthorizeOffline',
-  'LocalPreAuthorize',
-  'MeterValuesAlignedData',
-  'MeterValuesSampledData',
-  'MeterValueSampleInterval',
-  'NumberOfConnectors',
-  'ResetRetries',
-  'StopTransactionOnInvalidId',
-  'StopTxnAlignedData',
-  'StopTxnSampledData',
-  'SupportedFeatureProfiles',
-  'TransactionMessageAttempts',
-  'TransactionMessageRetryInterval',
-  'UnlockConnectorOnEVSideDisconnect',
-];
 
 describe('the Core keys', () => {
   test('every required Core key is present', () => {

@@ -21,6 +21,8 @@ import { FaultSet, stopReasonFor } from './fault-set.js';
 
 /** IEC 61851-1 sequence 10.2: after PWM off, open the contactor at the latest after 6 s. */
 export const EV_LEAVE_C_TIMEOUT_MS = 6000;
+/** How often the energy delivered after the CSMS rejected the id is compared with MaxEnergyOnInvalidId. */
+export const INVALID_ID_ENERGY_CHECK_MS = 1000;
 /** How often a stop that storage refused is tried again. */
 export const STORAGE_RETRY_MS = 30_000;
 
@@ -54,6 +56,9 @@ interface ActiveTransaction {
   stopping: Promise<void> | null;
   /** The CSMS or the local authorization said no but StopTransactionOnInvalidId is false: no energy. */
   suspendedByInvalidId: boolean;
+  /** Meter register when the CSMS rejected the id (MaxEnergyOnInvalidId counts from there). */
+  invalidatedAtWh: number | null;
+  invalidEnergyTimer: TimerHandle | null;
 }
 
 interface Authorization {
@@ -138,7 +143,10 @@ export class Evse {
     this.d.clock.clear(this.connectionTimer);
     this.d.clock.clear(this.meterRetryTimer);
     this.meterRetryTimer = null;
-    if (this.tx) this.d.clock.clear(this.tx.sampleTimer);
+    if (this.tx) {
+      this.d.clock.clear(this.tx.sampleTimer);
+      this.d.clock.clear(this.tx.invalidEnergyTimer);
+    }
     this.detachSafety?.();
     this.offs.splice(0).forEach((off) => off());
   }
@@ -174,7 +182,7 @@ export class Evse {
   }
 
   currentStatus(): { status: EvseStatus; errorCode: EvseErrorCode; info: string | null } {
-    return { status: this.status, errorCode: this.lastError, info: this.faults.info() };
+    return { status: this.status, errorCode: this.lastError, info: this.statusInfo() };
   }
 
   /** The running transaction's record as stored now (with the CSMS id once it arrived). */
@@ -246,10 +254,34 @@ export class Evse {
     if (!tx || tx.record.localId !== localId || info.status === 'Accepted') return;
     if (this.d.settings.get('stopTransactionOnInvalidId')) {
       void this.stopTransaction('DeAuthorized');
+    } else if (this.d.settings.get('maxEnergyOnInvalidIdWh') > 0 && !tx.suspendedByInvalidId) {
+      // MaxEnergyOnInvalidId: the session may still deliver this much from now on, then the EVSE suspends it.
+      tx.invalidatedAtWh = this.lastReading?.energyImportWh ?? tx.record.lastMeterWh;
+      void this.readMeter().then((r) => {
+        if (r && this.tx === tx) tx.invalidatedAtWh = r.energyImportWh; // the register at the rejection itself
+      });
+      this.d.clock.clear(tx.invalidEnergyTimer);
+      tx.invalidEnergyTimer = this.d.clock.setInterval(() => void this.checkInvalidIdEnergy(tx), INVALID_ID_ENERGY_CHECK_MS);
     } else {
-      tx.suspendedByInvalidId = true;
-      this.applyOffer();
-      this.update();
+      this.suspendForInvalidId(tx);
+    }
+  }
+
+  private suspendForInvalidId(tx: ActiveTransaction): void {
+    this.d.clock.clear(tx.invalidEnergyTimer);
+    tx.invalidEnergyTimer = null;
+    tx.suspendedByInvalidId = true;
+    this.applyOffer();
+    this.update();
+  }
+
+  private async checkInvalidIdEnergy(tx: ActiveTransaction): Promise<void> {
+    if (this.tx !== tx || tx.stopping || tx.invalidatedAtWh === null) return;
+    const reading = await this.readMeter();
+    if (!reading || this.tx !== tx || tx.stopping || tx.suspendedByInvalidId) return;
+    if (reading.energyImportWh - tx.invalidatedAtWh >= this.d.settings.get('maxEnergyOnInvalidIdWh')) {
+      this.d.log.info({ evse: this.id, tx: tx.record.localId }, 'MaxEnergyOnInvalidId reached: energy suspended');
+      this.suspendForInvalidId(tx);
     }
   }
 
@@ -410,6 +442,8 @@ export class Evse {
         sampleTimer: null,
         stopping: null,
         suspendedByInvalidId: false,
+        invalidatedAtWh: null,
+        invalidEnergyTimer: null,
       };
       const begin = this.makeSample('Transaction.Begin', reading, timestamp);
       this.keepStopSample(this.tx, begin);
@@ -428,6 +462,8 @@ export class Evse {
     const hw = this.d.hw;
     this.d.clock.clear(tx.sampleTimer);
     tx.sampleTimer = null;
+    this.d.clock.clear(tx.invalidEnergyTimer);
+    tx.invalidEnergyTimer = null;
     // A fault has already put the pilot in F; a normal stop switches PWM off (X1) and lets the EV react.
     if (!this.hasBlockingFault()) hw.pilot.setOfferedCurrent(0);
     if (hw.contactor.commandedClosed) await this.waitEvLeavesC();
@@ -662,6 +698,14 @@ export class Evse {
     this.update();
   }
 
+  /** The status's info text: the fault, or §4.10's note when the EV left but the transaction goes on. */
+  private statusInfo(): string | null {
+    const f = this.faults.info();
+    if (f) return f;
+    const tx = this.tx;
+    return tx && !tx.stopping && this.d.hw.pilot.state === 'A' ? 'EV side disconnected' : null;
+  }
+
   /** Recompute the status and announce a change. */
   private update(): void {
     if (this.stopped) return;
@@ -687,6 +731,6 @@ export class Evse {
       this.d.log.warn({ evse: this.id, from: this.status, to: status }, 'status change not in the OCPP transition table');
     this.status = status;
     this.lastError = errorCode;
-    this.events.emit('status', { evseId: this.id, status, errorCode, info: this.faults.info(), timestamp: this.d.clock.now().toISOString() });
+    this.events.emit('status', { evseId: this.id, status, errorCode, info: this.statusInfo(), timestamp: this.d.clock.now().toISOString() });
   }
 }

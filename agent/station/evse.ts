@@ -104,6 +104,8 @@ export class Evse {
   private stopped = false;
   private rcdSelfTesting = false;
   private endRetryTimer: TimerHandle | null = null;
+  /** A cable kept locked after a stop, until this owner's card releases it. */
+  private lockedFor: { idTag: string; parentIdTag: string | null } | null = null;
 
   constructor(
     private readonly cfg: EvseConfig,
@@ -220,6 +222,15 @@ export class Evse {
       this.d.log.info({ evse: this.id, idTag }, 'id presented during a transaction of another user: ignored');
       return 'rejected';
     }
+    const owner = this.lockedFor;
+    if (owner) {
+      // The cable was kept locked for its owner: only their card (or their group's) releases it.
+      const mine = idTag.toLowerCase() === owner.idTag.toLowerCase();
+      const group = !mine && owner.parentIdTag !== null && (await this.d.authorizer.authorize(idTag)).parentIdTag === owner.parentIdTag;
+      if (!mine && !group) return 'rejected';
+      await this.releaseCable();
+      return 'ignored';
+    }
     if (!this.canStartSession()) return 'rejected';
     const info = await this.d.authorizer.authorize(idTag);
     if (info.status !== 'Accepted') {
@@ -308,14 +319,7 @@ export class Evse {
     const lock = this.d.hw.lock;
     if (!lock || this.cfg.connector === 'cable') return 'NotSupported';
     if (this.tx) await this.stopTransaction('UnlockCommand');
-    try {
-      await lock.unlock();
-      this.clearFault('lock');
-      return 'Unlocked';
-    } catch (err) {
-      this.raiseFault({ source: 'lock', errorCode: 'ConnectorLockFailure', info: `unlock failed: ${(err as Error).message}`, blocking: false });
-      return 'UnlockFailed';
-    }
+    return (await this.releaseCable()) ? 'Unlocked' : 'UnlockFailed';
   }
 
   /** Take one sample now (clock-aligned or triggered). */
@@ -491,13 +495,28 @@ export class Evse {
     }
     if (done) this.events.emit('transactionStopped', { ...tx.record, stoppedAt: timestamp, meterStopWh, stopReason: reason }, reason);
     this.update();
-    const keepLocked = reason === 'EVDisconnected' && !this.d.settings.get('unlockConnectorOnEVSideDisconnect');
-    if (this.cfg.connector === 'socket' && hw.lock && !keepLocked) {
-      try {
-        await hw.lock.unlock();
-      } catch (err) {
-        this.raiseFault({ source: 'lock', errorCode: 'ConnectorLockFailure', info: `unlock failed: ${(err as Error).message}`, blocking: false });
-      }
+    // The cable stays locked for its owner after a deauthorization (§4.8) and, with
+    // UnlockConnectorOnEVSideDisconnect false, after an EV-side disconnect (§4.10): their card releases it.
+    const keepLocked = reason === 'DeAuthorized' || (reason === 'EVDisconnected' && !this.d.settings.get('unlockConnectorOnEVSideDisconnect'));
+    if (this.cfg.connector !== 'socket' || !hw.lock) return;
+    if (keepLocked) {
+      this.lockedFor = { idTag: tx.idTag, parentIdTag: tx.parentIdTag };
+      return;
+    }
+    await this.releaseCable();
+  }
+
+  private async releaseCable(): Promise<boolean> {
+    const lock = this.d.hw.lock;
+    if (!lock) return false;
+    this.lockedFor = null;
+    try {
+      await lock.unlock();
+      this.clearFault('lock');
+      return true;
+    } catch (err) {
+      this.raiseFault({ source: 'lock', errorCode: 'ConnectorLockFailure', info: `unlock failed: ${(err as Error).message}`, blocking: false });
+      return false;
     }
   }
 
@@ -671,6 +690,7 @@ export class Evse {
   }
 
   private onCable(): void {
+    if (!this.cablePresent()) this.lockedFor = null; // nothing left to keep for its owner
     if (!this.cablePresent() && !this.tx && !this.evPlugged()) this.finishing = false;
     this.update();
   }

@@ -44,3 +44,21 @@ test('EV side disconnected with StopTransactionOnEVSideDisconnect=false: Suspend
   assert.equal(last.errorCode, 'NoError');
   await h.close();
 });
+
+test('§4.8 after a DeAuthorized stop the cable stays locked until its owner presents the card', async () => {
+  const h = await harness({ settings: { stopTransactionOnInvalidId: true } });
+  const rec = await chargingSession(h, SOCKET, 'OWNER');
+  h.station.transactionAuthorization(rec.localId, { status: 'Invalid' });
+  await h.run(1000);
+  assert.equal(h.stopped.at(-1)!.reason, 'DeAuthorized');
+  assert.equal(h.hw(SOCKET).lock!.locked, true, 'kept locked');
+  h.auth.ids.set('STRANGER', { status: 'Accepted' });
+  h.sim.presentTag(SOCKET, 'STRANGER');
+  await h.run(500);
+  assert.equal(h.hw(SOCKET).lock!.locked, true, 'another card does not release it');
+  assert.equal(h.station.evse(SOCKET)!.transaction(), null, 'nor start on it');
+  h.sim.presentTag(SOCKET, 'OWNER');
+  await h.run(500);
+  assert.equal(h.hw(SOCKET).lock!.locked, false, "the owner's card releases it");
+  await h.close();
+});

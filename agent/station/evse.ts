@@ -405,16 +405,14 @@ export class Evse {
         }
       }
       if (!(await this.rcdSelfTest())) {
-        if (lock) await lock.unlock().catch(() => undefined);
         this.authorization = null;
-        return false;
+        return this.abandonStart(lock !== null);
       }
       const reading = await this.readMeter();
-      if (!reading || this.stopped) return false;
+      if (!reading || this.stopped) return this.abandonStart(lock !== null);
       if (!this.evPlugged() || this.hasBlockingFault() || !this.operative || this.authorization !== a) {
         this.d.log.info({ evse: this.id }, 'start abandoned: conditions changed while preparing');
-        if (lock && this.authorization !== a) await lock.unlock().catch(() => undefined);
-        return false;
+        return this.abandonStart(lock !== null);
       }
       const timestamp = this.d.clock.now().toISOString();
       // Committed before any energy can flow: the journal row and the start message (DESIGN "No energy without a record").
@@ -434,8 +432,7 @@ export class Evse {
       } catch (err) {
         this.storageFailed('no record for a new session', err);
         this.authorization = null;
-        if (lock) await lock.unlock().catch(() => undefined);
-        return false;
+        return this.abandonStart(lock !== null);
       }
       this.authorization = null;
       this.tx = {
@@ -506,6 +503,12 @@ export class Evse {
     await this.releaseCable();
   }
 
+  /** A start that did not happen releases the cable it locked; the next attempt locks it again. */
+  private async abandonStart(locked: boolean): Promise<false> {
+    if (locked && !this.stopped) await this.releaseCable();
+    return false;
+  }
+
   private async releaseCable(): Promise<boolean> {
     const lock = this.d.hw.lock;
     if (!lock) return false;
@@ -571,8 +574,10 @@ export class Evse {
     } finally {
       this.rcdSelfTesting = false;
     }
+    // A device that passed its test but is still tripped has a real fault, which the suppressed trip event did
+    // not report: both cases refuse the session and show why.
+    if (ok && rcd.tripped) ok = false;
     if (!ok) this.raiseFault({ source: 'rcd', errorCode: 'GroundFailure', info: 'RCD self-test failed before the session', blocking: true });
-    else if (rcd.tripped) ok = false;
     return ok;
   }
 

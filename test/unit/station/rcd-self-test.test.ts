@@ -67,3 +67,36 @@ test('the trip a self-test causes on purpose does not fault the EVSE, but still 
   assert.ok(!h.statuses.some((s) => s.status === 'Faulted'));
   await h.close();
 });
+
+test('a device still tripped after a passing self-test refuses the session and says why', async () => {
+  const h = await harness();
+  const rcd = h.hw(SOCKET).rcd!;
+  rcd.selfTest = async () => {
+    rcd.events.emit('trip'); // suppressed as the test's own trip; the device then stays tripped
+    Object.defineProperty(rcd, 'tripped', { value: true, configurable: true });
+    return true;
+  };
+  h.auth.ids.set('CARD', { status: 'Accepted' });
+  h.sim.plug(SOCKET);
+  h.sim.presentTag(SOCKET, 'CARD');
+  await h.run(1500);
+  const evse = h.station.evse(SOCKET)!;
+  assert.equal(evse.transaction(), null);
+  assert.equal(evse.currentStatus().status, 'Faulted');
+  assert.equal(evse.currentStatus().errorCode, 'GroundFailure');
+  await h.close();
+});
+
+test('a start abandoned because the EV left during preparation releases the cable it locked', async () => {
+  const h = await harness();
+  h.auth.ids.set('CARD', { status: 'Accepted' });
+  h.sim.plug(SOCKET);
+  h.sim.presentTag(SOCKET, 'CARD');
+  await h.run(150); // the lock has closed, the self-test is running
+  assert.equal(h.hw(SOCKET).lock!.locked, true);
+  h.sim.unplug(SOCKET, { keepCable: true });
+  await h.run(1500);
+  assert.equal(h.station.evse(SOCKET)!.transaction(), null);
+  assert.equal(h.hw(SOCKET).lock!.locked, false, 'no cable stays locked without a session');
+  await h.close();
+});

@@ -209,6 +209,10 @@ describe('chargerd on a fake linux board (chardev GPIO stand-ins, sysfs PWM/IIO 
   });
 
   test('hal probe --offline with the agent stopped opens, reads and releases every part, and reads the meter', async () => {
+    // chargerd left the RCD test line released (no test current); the trip input's level is then the board's,
+    // set here explicitly because the stand-in tools apply earlier writes from other processes asynchronously.
+    assert.equal(rig.level(LINES.rcdTest), 0, 'the RCD test line is released after SIGTERM');
+    rig.setInput(LINES.rcdTrip, 1);
     const before = rig.writes().length;
     const r = await runCtl(['hal', 'probe', '--offline', '--config', st.configPath]);
     assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -20,7 +20,12 @@ export const DEFAULT_CONTACTOR_SETTLE_MS = 200;
  * feedback must agree within settleMs, else `fault('welded')` (closed while open commanded) or
  * `fault('stuck-open')`; outside a settle window any disagreeing feedback change is a fault at once.
  * With several feedback inputs, the contactor counts as closed when any of them says closed (a welded pole is
- * enough to carry current). A fault is reported once until the feedback agrees again or a new command is given.
+ * enough to carry current), and as stuck open when any of them stays open after close().
+ *
+ * A fault is latched: reported once, then not again until the feedback agrees with the command (a feedback
+ * change, or a command the contacts already match). Repeating the command does not re-arm it: the safety
+ * supervisor answers a 'welded' with open(), and re-arming there made a welded contactor fault and rewrite its
+ * outputs every settle period for ever.
  */
 export class LinuxContactor implements Contactor {
   readonly events = new Emitter<{ fault: (kind: ContactorFault) => void; feedback: (closed: boolean) => void }>();
@@ -67,14 +72,15 @@ export class LinuxContactor implements Contactor {
   }
 
   async stop(): Promise<void> {
+    // Deaf first: the contacts opening because of this stop are not a fault to report.
+    this.clock.clear(this.settle);
+    this.settle = null;
+    for (const u of this.unwatch) u();
+    this.unwatch = [];
+    this.commanded = false;
     try {
       if (this.outs.length > 0) this.writeAll(0);
-      this.commanded = false;
     } finally {
-      this.clock.clear(this.settle);
-      this.settle = null;
-      for (const u of this.unwatch) u();
-      this.unwatch = [];
       for (const l of [...this.outs, ...this.fbs]) l.close();
       this.outs = [];
       this.fbs = [];
@@ -83,17 +89,22 @@ export class LinuxContactor implements Contactor {
 
   close(): void {
     if (this.outs.length === 0) throw new HalError('GPIO_UNAVAILABLE', 'contactor: not started', { part: 'contactor' });
-    this.writeAll(1);
-    this.commanded = true;
-    this.reported = null;
-    this.armSettle();
+    this.command(true);
   }
 
   open(): void {
-    this.writeAll(0);
-    this.commanded = false;
-    this.reported = null;
+    this.command(false);
+  }
+
+  /**
+   * The command and its settle window are in place before the outputs are written: a feedback edge that a
+   * backend delivers from inside the write is then judged against the new command, within its settle time.
+   */
+  private command(closed: boolean): void {
+    this.commanded = closed;
+    if (this.disagreement() === null) this.reported = null;
     this.armSettle();
+    this.writeAll(closed ? 1 : 0);
   }
 
   /** Every output is attempted even when one throws, so one broken line cannot keep the others closed. */
@@ -128,11 +139,14 @@ export class LinuxContactor implements Contactor {
     if (this.settle === null) this.check();
   }
 
+  private disagreement(): ContactorFault | null {
+    if (this.fbs.length === 0) return null;
+    if (this.commanded) return this.fbs.some((l) => l.read() === 0) ? 'stuck-open' : null;
+    return this.fbs.some((l) => l.read() === 1) ? 'welded' : null;
+  }
+
   private check(): void {
-    const fb = this.feedbackClosed;
-    if (fb === null) return;
-    const stuckOpen = this.commanded && this.fbs.some((l) => l.read() === 0);
-    const kind: ContactorFault | null = !this.commanded && fb ? 'welded' : stuckOpen ? 'stuck-open' : null;
+    const kind = this.disagreement();
     if (kind === null) {
       this.reported = null;
       return;

@@ -5,67 +5,83 @@ import type { Contactor, ContactorFault, HalClock, HalTimerHandle } from '../typ
 export type ContactorStuck = 'closed' | 'open' | null;
 
 /**
- * Simulated contactor with mirror-contact feedback. Feedback follows the command at once unless the contacts are
- * stuck (sim fault 'weld' = stuck closed). A disagreement between command and feedback that lasts settleMs is
- * reported once per episode: re-sending open() to a welded contactor does not repeat the fault, so an agent that
- * answers a fault with safeState() cannot end up in a fault/open loop.
+ * Simulated contactor with mirror-contact feedback, held to the same contract as LinuxContactor
+ * (test/unit/hal-contract): the contacts follow the command at once unless they are stuck (sim fault 'weld' =
+ * stuck closed). Each command opens a settle window of settleMs, at the end of which a disagreement is a fault;
+ * a feedback change outside a settle window is judged at once.
+ *
+ * A fault is latched until the feedback agrees with the command again: the safety supervisor answers 'welded'
+ * with open(), and that must not start a new report, or a welded contactor would fault every settle period.
  */
 export class SimContactor implements Contactor {
   readonly events = new Emitter<{ fault: (kind: ContactorFault) => void; feedback: (closed: boolean) => void }>();
 
   private commanded = false;
-  private feedback = false;
+  private contacts = false;
   private stuck: ContactorStuck = null;
-  private check: HalTimerHandle | null = null;
-  private reported = false;
+  private settle: HalTimerHandle | null = null;
+  private reported: ContactorFault | null = null;
   private running = false;
 
+  /** `hasFeedback` false: a board without mirror contacts (feedbackClosed null, nothing is ever checked). */
   constructor(
     private readonly clock: HalClock,
     private readonly settleMs: number,
+    private readonly hasFeedback = true,
   ) {}
 
   get commandedClosed(): boolean {
     return this.commanded;
   }
 
-  get feedbackClosed(): boolean {
-    return this.feedback;
+  get feedbackClosed(): boolean | null {
+    return this.hasFeedback ? this.contacts : null;
+  }
+
+  /** Simulation-only: where the main contacts really are (what the current sees), feedback input or not. */
+  get contactsClosed(): boolean {
+    return this.contacts;
   }
 
   async start(): Promise<void> {
     this.running = true;
-    this.watch();
+    // Contacts stuck before the start show up after one settle time, as on the real driver.
+    this.armSettle();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.clock.clear(this.check);
-    this.check = null;
+    this.clock.clear(this.settle);
+    this.settle = null;
   }
 
   close(): void {
-    this.commanded = true;
-    this.apply();
+    this.command(true);
   }
 
   open(): void {
-    this.commanded = false;
-    this.apply();
+    this.command(false);
   }
 
-  /** Sim fault: stick the contacts (null frees them; the feedback then follows the command again). */
+  /** Sim fault: stick the contacts (null frees them; they then follow the command again). */
   setStuck(stuck: ContactorStuck): void {
     this.stuck = stuck;
-    this.apply();
+    this.move();
   }
 
   /** Start-up: the coil is de-energised; stuck contacts stay where they are. No events. */
   restore(stuck: ContactorStuck): void {
     this.stuck = stuck;
     this.commanded = false;
-    this.feedback = this.target();
-    this.reported = false;
+    this.contacts = this.target();
+    this.reported = null;
+  }
+
+  private command(closed: boolean): void {
+    this.commanded = closed;
+    if (this.disagreement() === null) this.reported = null;
+    this.armSettle();
+    this.move();
   }
 
   private target(): boolean {
@@ -74,28 +90,38 @@ export class SimContactor implements Contactor {
     return this.commanded;
   }
 
-  private apply(): void {
+  private move(): void {
     const next = this.target();
-    if (next !== this.feedback) {
-      this.feedback = next;
-      this.events.emit('feedback', next);
-    }
-    this.watch();
+    if (next === this.contacts) return;
+    this.contacts = next;
+    if (!this.hasFeedback) return;
+    this.events.emit('feedback', next);
+    if (this.running && this.settle === null) this.check();
   }
 
-  private watch(): void {
-    if (this.feedback === this.commanded) {
-      this.clock.clear(this.check);
-      this.check = null;
-      this.reported = false;
+  private armSettle(): void {
+    this.clock.clear(this.settle);
+    this.settle = null;
+    if (!this.running || !this.hasFeedback) return;
+    this.settle = this.clock.setTimeout(() => {
+      this.settle = null;
+      this.check();
+    }, this.settleMs);
+  }
+
+  private disagreement(): ContactorFault | null {
+    if (!this.hasFeedback || this.contacts === this.commanded) return null;
+    return this.contacts ? 'welded' : 'stuck-open';
+  }
+
+  private check(): void {
+    const kind = this.disagreement();
+    if (kind === null) {
+      this.reported = null;
       return;
     }
-    if (!this.running || this.check || this.reported) return;
-    this.check = this.clock.setTimeout(() => {
-      this.check = null;
-      if (this.feedback === this.commanded) return;
-      this.reported = true;
-      this.events.emit('fault', this.feedback ? 'welded' : 'stuck-open');
-    }, this.settleMs);
+    if (this.reported === kind) return;
+    this.reported = kind;
+    this.events.emit('fault', kind);
   }
 }

@@ -238,7 +238,7 @@ export class SimEvse implements EvseHardware {
 
   /** Current per phase through contacts and meter: only with contacts closed, RCD in, and the car in state C. */
   private flowA(): number {
-    if (!this.contactor.feedbackClosed || this.rcd.tripped || this.pilot.state !== 'C') return 0;
+    if (!this.contactor.contactsClosed || this.rcd.tripped || this.pilot.state !== 'C') return 0;
     return Math.min(this.pilot.offeredCurrentA, this.ev.maxCurrentA, this.config.maxCurrentA);
   }
 }

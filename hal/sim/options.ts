@@ -16,7 +16,8 @@ export interface SimEvseOptions {
 
 export interface SimStationOptions {
   evses: SimEvseOptions[];
-  /** Socket: how long the cable stays in the socket after the EV side is unplugged (default 2000 ms). */
+  /** Socket: how long the cable stays in the socket after the EV side is unplugged (default 2000 ms); a cable
+   * still locked then leaves when the lock releases it. */
   cableLingerMs?: number;
   /** EV reaction to PWM changes and to its own pause/resume (default 200 ms; IEC allows the EV up to 3 s). */
   evReactionMs?: number;

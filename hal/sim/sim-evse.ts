@@ -89,6 +89,9 @@ export class SimEvse implements EvseHardware {
       this.rcd.events.on('trip', integrate),
       this.rcd.events.on('reset', integrate),
     ];
+    const lock = this.lock;
+    const proximity = this.proximity;
+    if (lock && proximity) this.wiring.push(lock.events.on('change', (locked) => proximity.setHeld(locked)));
     this.ev.start();
     await Promise.all([
       this.pilot.start(),
@@ -143,9 +146,10 @@ export class SimEvse implements EvseHardware {
       this.cableKept = false;
       this.removeCableLater();
     } else {
-      // Second unplug: the cable left in the socket (kept or still lingering) comes out now.
+      // Second unplug: the cable left in the socket (kept or still lingering) comes out now, or as soon as the
+      // lock lets it go.
       this.cableKept = false;
-      proximity.remove();
+      proximity.remove(() => this.persistQuietly());
     }
   }
 
@@ -224,16 +228,19 @@ export class SimEvse implements EvseHardware {
     const proximity = this.proximity;
     if (!proximity) return;
     if (this.config.cableLingerMs <= 0) {
-      proximity.remove();
+      proximity.remove(() => this.persistQuietly());
       return;
     }
-    proximity.removeAfter(this.config.cableLingerMs, () => {
-      try {
-        this.persist();
-      } catch {
-        // Nobody to tell inside a timer; the next control call or meter read writes the file and reports the failure.
-      }
-    });
+    proximity.removeAfter(this.config.cableLingerMs, () => this.persistQuietly());
+  }
+
+  /** For changes made inside a timer or another part's event (a cable leaving when the lock releases it). */
+  private persistQuietly(): void {
+    try {
+      this.persist();
+    } catch {
+      // Nobody to tell there; the next control call or meter read writes the file and reports the failure.
+    }
   }
 
   /** Current per phase through contacts and meter: only with contacts closed, RCD in, and the car in state C. */

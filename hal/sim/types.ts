@@ -23,7 +23,8 @@ export interface SimEvseState {
 export interface SimControl {
   plug(evseId: number): void;
   /** Driver pulls the plug out of the car. With a socket the cable stays in the socket for `cableLingerMs`
-   * (default from config, 2 s), or until the next unplug when `keepCable` is set. */
+   * (default from config, 2 s), or until the next unplug when `keepCable` is set. A locked cable cannot leave:
+   * it comes out the moment the connector lock releases it (the owner's card, UnlockConnector). */
   unplug(evseId: number, opts?: { keepCable?: boolean }): void;
   presentTag(evseId: number, idTag: string): void;
   setEvCharge(evseId: number, wantsCharge: boolean): void;

@@ -103,6 +103,69 @@ describe('simulated cable and proximity pilot', () => {
     await station.stop();
   });
 
+  test('socket: a locked cable stays in past cableLingerMs and leaves the moment it is unlocked', async () => {
+    const { station, clock } = await startedStation();
+    const e = evse(station, SOCKET);
+    const seen = recordCable(e);
+    station.plug(SOCKET);
+    const locking = e.lock!.lock();
+    clock.advance(100);
+    await locking;
+    station.unplug(SOCKET);
+    clock.advance(60_000);
+    assert.equal(e.proximity!.cablePresent, true, 'the lock holds the plug');
+    assert.equal(station.state(SOCKET).cablePresent, true);
+    assert.equal(e.proximity!.removalPending, true, 'the user is still pulling');
+    const unlocking = e.lock!.unlock();
+    clock.advance(99);
+    assert.equal(e.proximity!.cablePresent, true, 'not before the lock has moved');
+    clock.advance(1);
+    await unlocking;
+    assert.equal(e.proximity!.cablePresent, false, 'out at once: the linger was spent waiting');
+    assert.deepEqual(seen, ['true:32', 'false:null']);
+    assert.equal(clock.pendingTimers(), 0);
+    await station.stop();
+  });
+
+  test('socket: unlocked within the linger, the cable leaves when the linger ends', async () => {
+    const { station, clock } = await startedStation();
+    const e = evse(station, SOCKET);
+    station.plug(SOCKET);
+    const locking = e.lock!.lock();
+    clock.advance(100);
+    await locking;
+    station.unplug(SOCKET);
+    const unlocking = e.lock!.unlock();
+    clock.advance(100);
+    await unlocking;
+    assert.equal(e.proximity!.cablePresent, true);
+    clock.advance(1899); // the linger started at the unplug, 100 ms before the unlock began
+    assert.equal(e.proximity!.cablePresent, true);
+    clock.advance(1);
+    assert.equal(e.proximity!.cablePresent, false);
+    await station.stop();
+  });
+
+  test('socket: a second unplug cannot pull a locked cable; a kept cable stays in when unlocked', async () => {
+    const { station, clock } = await startedStation();
+    const e = evse(station, SOCKET);
+    station.plug(SOCKET);
+    const locking = e.lock!.lock();
+    clock.advance(100);
+    await locking;
+    station.unplug(SOCKET, { keepCable: true });
+    station.unplug(SOCKET);
+    assert.equal(e.proximity!.cablePresent, true, 'held by the lock');
+    station.plug(SOCKET); // the user gives up and plugs the car back in
+    station.unplug(SOCKET, { keepCable: true });
+    const unlocking = e.lock!.unlock();
+    clock.advance(100);
+    await unlocking;
+    clock.advance(60_000);
+    assert.equal(e.proximity!.cablePresent, true, 'nobody pulls a kept cable');
+    await station.stop();
+  });
+
   test('fixed cable: no proximity pilot, no lock, cable always present', async () => {
     const { station, clock } = await startedStation();
     const e = evse(station, CABLE);

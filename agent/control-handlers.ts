@@ -9,7 +9,7 @@ import { createAuthHandlers } from './control/handlers-auth.js';
 import { ControlError, type ControlParams } from './control/protocol.js';
 import type { RpcConnection } from './ocpp/rpc-connection.js';
 import type { Station } from './station/station.js';
-import type { SimControl, SimFault } from '../hal/sim/types.js';
+import { SIM_FAULTS, type SimControl, type SimFault } from '../hal/sim/types.js';
 import type { Store } from '../offline-queue/types.js';
 import type { Ocpp16Profile } from '../profiles/ocpp16/profile.js';
 
@@ -33,7 +33,6 @@ export interface ControlContext {
 
 type Handler = (params: ControlParams) => unknown | Promise<unknown>;
 
-const SIM_FAULTS: readonly SimFault[] = ['rcd', 'pilot', 'weld', 'meter', 'lock'];
 
 function evseParam(ctx: ControlContext, params: ControlParams): number {
   const n = params.evse;

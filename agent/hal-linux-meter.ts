@@ -11,7 +11,8 @@ import type { LinuxBoardConfig, MeterConfig } from '../hal/linux/board-config.js
 import { busKey, createModbusMeter, ModbusBusRegistry, type BusConfig, type ModbusMeter } from '../hal/meters/index.js';
 import type { SerialPortFactory } from '../hal/modbus/rtu-bus.js';
 import type { BusStats } from '../hal/modbus/bus.js';
-import type { EnergyMeter, HalClock, Measurand, MeterReading } from '../hal/types.js';
+import type { Emitter } from '../hal/emitter.js';
+import type { EnergyMeter, HalClock, Measurand, MeterEvents, MeterReading } from '../hal/types.js';
 
 /** The bus config a board's meter entry stands for (serial settings as written in the profile). */
 export function meterTransport(m: MeterConfig): { kind: 'rtu'; path: string; baudRate: number; parity: 'none' | 'even' | 'odd'; dataBits: 7 | 8; stopBits: 1 | 2 } | { kind: 'tcp'; host: string; port: number } {
@@ -28,7 +29,8 @@ export function meterLine(m: MeterConfig): string {
 /**
  * A meter that reports a failed start through read() instead of start(). start() never rejects; read() on a meter
  * that is not started tries to start it once more and rejects (METER_UNAVAILABLE, the start error as cause) when
- * that fails too.
+ * that fails too. Such a read is a failed read of the inner meter's supervision, so an unplugged adapter faults
+ * after the same failuresBeforeFault as a meter that stopped answering, and through the same `events`.
  */
 export class ResilientMeter implements EnergyMeter {
   private started = false;
@@ -43,6 +45,11 @@ export class ResilientMeter implements EnergyMeter {
     readonly cfg: MeterConfig,
     private readonly log: Logger,
   ) {}
+
+  /** The inner meter's: one supervisor counts failed starts and failed reads alike. */
+  get events(): Emitter<MeterEvents> {
+    return this.inner.events;
+  }
 
   get measurands(): readonly Measurand[] {
     return this.inner.measurands;
@@ -74,10 +81,12 @@ export class ResilientMeter implements EnergyMeter {
       await this.tryStart();
       if (!this.started) {
         const cause = this.startError;
-        throw new HalError('METER_UNAVAILABLE', `meter of EVSE ${this.evseId} (${meterLine(this.cfg)}) not available: ${cause?.message ?? 'not started'}`, {
-          part: `evse${this.evseId}.meter`,
-          cause,
-        });
+        throw this.inner.recordFailure(
+          new HalError('METER_UNAVAILABLE', `meter of EVSE ${this.evseId} (${meterLine(this.cfg)}) not available: ${cause?.message ?? 'not started'}`, {
+            part: `evse${this.evseId}.meter`,
+            cause,
+          }),
+        );
       }
       this.log.info({ evse: this.evseId, line: meterLine(this.cfg) }, 'meter started');
     }

@@ -9,6 +9,7 @@
  * - A constructor only stores its arguments; start() acquires the hardware, stop() releases every handle.
  */
 import type { Emitter } from './emitter.js';
+import type { HalError } from './errors.js';
 
 export type CpState = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 
@@ -41,6 +42,8 @@ export interface ControlPilot extends HalLifecycle {
   setFault(): void;
   /** Current the PWM offers now, in A (0 when PWM is off). */
   readonly offeredCurrentA: number;
+  /** Why the pilot cannot be read (ADC error), null while it reads. An unreadable pilot reports state F. */
+  readonly readError: string | null;
 }
 
 /** Proximity pilot (sockets): whether a cable is in the socket and its current rating. */
@@ -87,6 +90,15 @@ export interface ConnectorLock extends HalLifecycle {
 
 export type Phase = 'L1' | 'L2' | 'L3';
 
+export type MeterEvents = {
+  /** The meter is failing: failuresBeforeFault failed reads in a row, or a plausibility fault (METER_BACKWARDS,
+   * METER_STALE). Emitted synchronously inside the read that decided it, before that read() rejects; again only
+   * when the reason (code) changes. */
+  fault: (err: HalError) => void;
+  /** The first good read after a fault. */
+  recovered: () => void;
+};
+
 /** One reading of an energy meter. Only `energyImportWh` is required; the rest where the meter has it. */
 export interface MeterReading {
   /** Monotonic counter of imported active energy, Wh. */
@@ -103,6 +115,7 @@ export interface MeterReading {
 export type Measurand = 'energy' | 'power' | 'current' | 'voltage' | 'frequency' | 'energyExport' | 'powerPerPhase';
 
 export interface EnergyMeter extends HalLifecycle {
+  readonly events: Emitter<MeterEvents>;
   /** What this meter can report (drives which measurands the station accepts in its configuration). */
   readonly measurands: readonly Measurand[];
   readonly phases: 1 | 3;

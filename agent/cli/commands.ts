@@ -1,3 +1,4 @@
+import { SIM_FAULTS } from '../../hal/sim/types.js';
 import { isPlainObject } from '../control/protocol.js';
 import type { CommandSpec, Invocation } from './command.js';
 import { AUTH_COMMANDS } from './commands-auth.js';
@@ -9,7 +10,8 @@ import { renderStatus } from './render-status.js';
 import { expectNoMore, parseChoice, parseCiString, parseEvse } from './validate.js';
 
 export const EV_MODES = ['charge', 'pause'] as const;
-export const FAULT_KINDS = ['rcd', 'pilot', 'weld', 'meter', 'lock'] as const;
+/** The simulator's list (a types-only module: nothing of the simulator loads into chargerctl). */
+export const FAULT_KINDS = SIM_FAULTS;
 
 /** OCPP 1.6 CiString lengths: idToken 20; ChangeConfiguration key 50 and value 500. */
 const ID_TAG_MAX = 20;

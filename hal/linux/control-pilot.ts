@@ -73,6 +73,11 @@ export class LinuxControlPilot implements ControlPilot {
     return this.duty > 0 && this.duty < 100 ? currentForDutyCycle(this.duty) : 0;
   }
 
+  /** The last sample's ADC error; the state turns F after the debounce and stays F while this is set. */
+  get readError(): string | null {
+    return this.lastError ? this.lastError.message : null;
+  }
+
   async start(): Promise<void> {
     const sampleMs = this.cfg.sampleMs ?? DEFAULT_CP_SAMPLE_MS;
     const n = this.cfg.debounceSamples ?? DEFAULT_CP_DEBOUNCE_SAMPLES;

@@ -14,7 +14,7 @@
  */
 import { Emitter } from '../emitter.js';
 import { HalError } from '../errors.js';
-import type { HalClock, MeterReading, Phase } from '../types.js';
+import type { HalClock, MeterEvents, MeterReading, Phase } from '../types.js';
 
 export interface SupervisionConfig {
   /** Failed reads in a row before the meter is faulted. Default 3. */
@@ -45,10 +45,8 @@ export const SUPERVISION_DEFAULTS: SupervisionConfig = {
   nominalVoltageV: 230,
 };
 
-export type MeterSupervisorEvents = {
-  fault: (err: HalError) => void;
-  recovered: () => void;
-};
+/** The supervisor decides a meter's fault/recovered events (hal/types.ts MeterEvents); meters hand its emitter out. */
+export type MeterSupervisorEvents = MeterEvents;
 
 const PHASES: readonly Phase[] = ['L1', 'L2', 'L3'];
 

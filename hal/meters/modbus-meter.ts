@@ -9,11 +9,11 @@
  */
 import { HalError } from '../errors.js';
 import type { Emitter } from '../emitter.js';
-import type { EnergyMeter, HalClock, Measurand, MeterReading, Phase } from '../types.js';
+import type { EnergyMeter, HalClock, Measurand, MeterEvents, MeterReading, Phase } from '../types.js';
 import type { ModbusBus } from '../modbus/bus.js';
 import { decodeValue, resolution } from './decode.js';
 import { loadModel, modelMeasurands, type ModelFile } from './model.js';
-import { MeterSupervisor, type MeterSupervisorEvents, type SupervisionConfig } from './meter-supervisor.js';
+import { MeterSupervisor, type SupervisionConfig } from './meter-supervisor.js';
 import { planModelReads, type ReadBlock } from './read-plan.js';
 
 export interface ModbusMeterConfig {
@@ -42,8 +42,17 @@ export class ModbusMeter implements EnergyMeter {
     this.supervisor = new MeterSupervisor(config.supervision ?? {}, clock, (wh) => this.energyResolutionWh(wh));
   }
 
-  get events(): Emitter<MeterSupervisorEvents> {
+  /** The supervisor's: `fault` after failuresBeforeFault failed reads in a row or a plausibility fault. */
+  get events(): Emitter<MeterEvents> {
     return this.supervisor.events;
+  }
+
+  /**
+   * A failure outside read() that counts as a failed read toward failuresBeforeFault (ResilientMeter: a meter
+   * that cannot be started). Emits `fault` when it reaches the threshold; returns the error to throw.
+   */
+  recordFailure(err: unknown): HalError {
+    return this.supervisor.failed(err);
   }
 
   /** True after a supervision fault until a good reading; `fault` says why. */

@@ -4,9 +4,12 @@ import type { ControlPilot, CpState } from '../types.js';
 import type { SimulatedEv } from './simulated-ev.js';
 
 /**
- * Simulated control pilot. The CP state is derived, never set: E while the pilot is shorted (sim fault 'pilot'),
- * A without a car, F while the EVSE drives steady -12 V (setFault), otherwise B or C from the car's S2.
+ * Simulated control pilot. The CP state is derived, never set: F while its ADC cannot be read (sim fault
+ * 'pilot-unreadable', as the Linux driver reports an unreadable ADC), E while the pilot is shorted (sim fault
+ * 'pilot'), A without a car, F while the EVSE drives steady -12 V (setFault), otherwise B or C from the car's S2.
  */
+const SIM_ADC_ERROR = 'simulated ADC failure';
+
 export class SimControlPilot implements ControlPilot {
   readonly events = new Emitter<{ state: (state: CpState, previous: CpState) => void }>();
   /** Simulation-only: fires after every change of the pilot output (the simulated meter follows it). */
@@ -16,6 +19,7 @@ export class SimControlPilot implements ControlPilot {
   private offerA = 0;
   private faultMode = false;
   private shorted = false;
+  private unreadable = false;
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly ev: SimulatedEv) {}
@@ -30,6 +34,10 @@ export class SimControlPilot implements ControlPilot {
 
   get offeredCurrentA(): number {
     return this.faultMode ? 0 : this.offerA;
+  }
+
+  get readError(): string | null {
+    return this.unreadable ? SIM_ADC_ERROR : null;
   }
 
   /** True while the sim fault 'pilot' shorts CP to PE. */
@@ -70,11 +78,19 @@ export class SimControlPilot implements ControlPilot {
     this.outputChanged();
   }
 
+  /** Sim fault 'pilot-unreadable': only the measurement fails; the PWM still reaches the car. */
+  setUnreadable(unreadable: boolean): void {
+    if (unreadable === this.unreadable) return;
+    this.unreadable = unreadable;
+    this.refresh();
+  }
+
   /** Start-up: the generator comes up with PWM off; the state is taken without events. */
-  restore(shorted: boolean): void {
+  restore(shorted: boolean, unreadable = false): void {
     this.offerA = 0;
     this.faultMode = false;
     this.shorted = shorted;
+    this.unreadable = unreadable;
     this.ev.seePwm(0);
     this.current = this.derive();
   }
@@ -87,6 +103,7 @@ export class SimControlPilot implements ControlPilot {
   }
 
   private derive(): CpState {
+    if (this.unreadable) return 'F';
     if (this.shorted) return 'E';
     if (!this.ev.plugged) return 'A';
     if (this.faultMode) return 'F';

@@ -1,5 +1,6 @@
+import { Emitter } from '../emitter.js';
 import { HalError } from '../errors.js';
-import type { EnergyMeter, HalClock, Measurand, MeterReading, Phase } from '../types.js';
+import type { EnergyMeter, HalClock, Measurand, MeterEvents, MeterReading, Phase } from '../types.js';
 
 const MS_PER_HOUR = 3_600_000;
 const PHASES: readonly Phase[] = ['L1', 'L2', 'L3'];
@@ -30,6 +31,7 @@ export interface SimMeterOptions {
  * (the EVSE wiring does that) and runs on every read, so the register is exact for any sequence of changes.
  */
 export class SimEnergyMeter implements EnergyMeter {
+  readonly events = new Emitter<MeterEvents>();
   readonly measurands: readonly Measurand[] = ['energy', 'power', 'current', 'voltage', 'frequency'];
   readonly phases: 1 | 3;
 
@@ -38,6 +40,8 @@ export class SimEnergyMeter implements EnergyMeter {
   private currentA = 0;
   private lastMs = 0;
   private unavailable = false;
+  /** 'fault' was emitted for the present unavailability. */
+  private faultReported = false;
   private running = false;
 
   constructor(
@@ -64,17 +68,32 @@ export class SimEnergyMeter implements EnergyMeter {
     this.running = false;
   }
 
-  /** Start-up: the persisted register; nothing is integrated for the time the station was off. */
+  /**
+   * Start-up: the persisted register; nothing is integrated for the time the station was off. A meter restored
+   * unavailable emits no event here (start emits none); its first read reports the fault before rejecting.
+   */
   restore(energyWh: number, unavailable: boolean): void {
     this.energyWh = energyWh;
     this.unavailable = unavailable;
+    this.faultReported = false;
     this.lastMs = this.clock.monotonicMs();
     this.sampleInputs();
   }
 
-  /** Sim fault 'meter': the meter stops answering (its register keeps counting, as a real one would). */
+  /**
+   * Sim fault 'meter': the meter stops answering (its register keeps counting, as a real one would). It stands
+   * for a meter whose supervision has already given up, so 'fault' is emitted at once, not after some failed
+   * reads; clearing it emits 'recovered'.
+   */
   setUnavailable(unavailable: boolean): void {
+    if (unavailable === this.unavailable) return;
     this.unavailable = unavailable;
+    if (unavailable) {
+      this.reportFault();
+    } else if (this.faultReported) {
+      this.faultReported = false;
+      this.events.emit('recovered');
+    }
   }
 
   /** Account for the energy up to now at the old power, then take the new inputs. */
@@ -90,7 +109,10 @@ export class SimEnergyMeter implements EnergyMeter {
       // Before start the register is not loaded yet: answering (and persisting) 0 would lose the real one.
       if (!this.running) throw new HalError('METER_UNAVAILABLE', 'simulated meter: driver not started', { part: 'meter' });
       this.integrate();
-      if (this.unavailable) throw new HalError('METER_UNAVAILABLE', 'simulated meter does not answer (sim fault "meter")', { part: 'meter' });
+      if (this.unavailable) {
+        this.reportFault();
+        throw unavailableError();
+      }
       this.options.beforeResolve();
     } catch (err) {
       if (err instanceof HalError) return Promise.reject(err);
@@ -106,9 +128,19 @@ export class SimEnergyMeter implements EnergyMeter {
     });
   }
 
+  private reportFault(): void {
+    if (this.faultReported) return;
+    this.faultReported = true;
+    this.events.emit('fault', unavailableError());
+  }
+
   private sampleInputs(): void {
     const a = this.options.flowA();
     this.currentA = a > 0 ? a : 0;
     this.powerW = this.currentA * this.options.voltageV * this.phases;
   }
+}
+
+function unavailableError(): HalError {
+  return new HalError('METER_UNAVAILABLE', 'simulated meter does not answer (sim fault "meter")', { part: 'meter' });
 }

@@ -73,7 +73,7 @@ export class SimEvse implements EvseHardware {
     });
     this.cableKept = saved?.cableKept ?? false;
     this.proximity?.restore((saved?.cablePresent ?? false) || plugged);
-    this.pilot.restore(this.faults.has('pilot'));
+    this.pilot.restore(this.faults.has('pilot'), this.faults.has('pilot-unreadable'));
     this.contactor.restore(this.faults.has('weld') ? 'closed' : null);
     this.rcd.restore(this.faults.has('rcd'));
     this.lock?.restore(this.faults.has('lock'));
@@ -221,6 +221,8 @@ export class SimEvse implements EvseHardware {
         return this.meter.setUnavailable(on);
       case 'lock':
         return this.lock?.setJammed(on);
+      case 'pilot-unreadable':
+        return this.pilot.setUnreadable(on);
     }
   }
 

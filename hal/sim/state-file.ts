@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SimError } from './errors.js';
-import type { SimFault } from './types.js';
+import { SIM_FAULTS, type SimFault } from './types.js';
+
+export { SIM_FAULTS };
 
 /**
  * The simulated hardware's state on disk. It outlives the agent like real hardware does: the car stays plugged,
@@ -30,7 +32,6 @@ interface StateFileContent {
 
 const FORMAT = 'chargerd-sim-state';
 const VERSION = 1;
-export const SIM_FAULTS: readonly SimFault[] = ['rcd', 'pilot', 'weld', 'meter', 'lock'];
 
 /** Reads the state file; a missing file is an empty map (first start). Throws SimError naming the file. */
 export function loadSimState(file: string): Map<number, PersistedEvse> {

@@ -3,7 +3,14 @@
  * simulated station implements this beside the Hal interface; the agent exposes it over the control socket
  * only when the hal driver is "sim".
  */
-export type SimFault = 'rcd' | 'pilot' | 'weld' | 'meter' | 'lock';
+export type SimFault = 'rcd' | 'pilot' | 'weld' | 'meter' | 'lock' | 'pilot-unreadable';
+
+/**
+ * Every fault, in the order states and the state file list them. The one list the CLI, the control socket and the
+ * state file check against: 'pilot' shorts CP to PE (state E); 'pilot-unreadable' breaks the pilot's ADC (the
+ * pilot reports F with a readError, the EV's real state returns when cleared).
+ */
+export const SIM_FAULTS: readonly SimFault[] = ['rcd', 'pilot', 'weld', 'meter', 'lock', 'pilot-unreadable'];
 
 export interface SimEvseState {
   evseId: number;

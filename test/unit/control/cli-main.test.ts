@@ -132,7 +132,7 @@ describe('chargerctl main() against a real ControlServer', () => {
       [['hal', 'rcd', 'test', '1'], 'hal.rcd.test', { evse: 1 }],
       [['meter', 'read'], 'meter.read', {}],
       [['meter', 'read', '3'], 'meter.read', { evse: 3 }],
-      ...(['rcd', 'pilot', 'weld', 'meter', 'lock'] as const).map((kind): [string[], string, ControlParams] => [['sim', 'fault', '2', kind], 'sim.fault', { evse: 2, kind }]),
+      ...(['rcd', 'pilot', 'weld', 'meter', 'lock', 'pilot-unreadable'] as const).map((kind): [string[], string, ControlParams] => [['sim', 'fault', '2', kind], 'sim.fault', { evse: 2, kind }]),
     ];
     for (const [argv, method, params] of cases) {
       test(`${argv.join(' ')} → ${method} ${JSON.stringify(params)}`, async () => {
@@ -208,7 +208,7 @@ describe('chargerctl main() against a real ControlServer', () => {
       [['sim', 'tag', '1', 'Grüße'], /IDTAG must be printable ASCII/],
       [['sim', 'ev', '1', 'fast'], /EV mode must be one of charge, pause, got 'fast'/],
       [['sim', 'ev', '1'], /missing EV mode/],
-      [['sim', 'fault', '1', 'smoke'], /fault kind must be one of rcd, pilot, weld, meter, lock, got 'smoke'/],
+      [['sim', 'fault', '1', 'smoke'], /fault kind must be one of rcd, pilot, weld, meter, lock, pilot-unreadable, got 'smoke'/],
       [['sim', 'unplug', '1', '--force'], /unknown option --force/],
       [['status', '--keep-cable'], /unknown option --keep-cable/],
       [['status', 'now'], /unexpected argument 'now'/],
@@ -243,7 +243,7 @@ describe('chargerctl main() against a real ControlServer', () => {
 
     test('the hint of a command error is that command\'s usage line', async () => {
       const r = await ctl('sim', 'fault', 'x', 'rcd');
-      assert.equal(r.err, "chargerctl: EVSE must be a positive integer, got 'x'\nUsage: chargerctl sim fault N rcd|pilot|weld|meter|lock\n");
+      assert.equal(r.err, "chargerctl: EVSE must be a positive integer, got 'x'\nUsage: chargerctl sim fault N rcd|pilot|weld|meter|lock|pilot-unreadable\n");
     });
 
     test('--socket without a value', async () => {

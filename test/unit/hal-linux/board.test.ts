@@ -9,7 +9,8 @@ import { createLinuxHal } from '../../../hal/linux/board.js';
 import { boardProfileUrl, createBoardValidator, loadBoardFile, type LinuxBoardConfig, type MeterConfig } from '../../../hal/linux/board-config.js';
 import { probeBoard } from '../../../hal/linux/probe.js';
 import { forceSafeState } from '../../../hal/linux/safe-state.js';
-import type { EnergyMeter } from '../../../hal/types.js';
+import { Emitter } from '../../../hal/emitter.js';
+import type { EnergyMeter, MeterEvents } from '../../../hal/types.js';
 import { FakeSysfs } from './fake-sysfs.js';
 
 const rpi = (): LinuxBoardConfig => JSON.parse(readFileSync(boardProfileUrl('rpi-generic'), 'utf8'));
@@ -80,6 +81,7 @@ describe('createLinuxHal from rpi-generic.json (fake GPIO, fake sysfs tree)', ()
   const meter = (evseId: number, cfg: MeterConfig): EnergyMeter => {
     meterLog.push(`build ${evseId} ${cfg.kind} ${cfg.model}`);
     return {
+      events: new Emitter<MeterEvents>(),
       measurands: ['energy'],
       phases: 3,
       start: async () => void meterLog.push('start'),

@@ -154,6 +154,30 @@ describe('LinuxControlPilot', () => {
     await cp.stop();
   });
 
+  test('readError says why the ADC cannot be read; the state stays F while it cannot, and returns when it can', async () => {
+    fs.setCpVolts(0, 0, 9);
+    const cp = new LinuxControlPilot(cfg(), clock);
+    await cp.start();
+    assert.equal(cp.readError, null);
+    const seen: CpState[] = [];
+    cp.events.on('state', (s) => seen.push(s));
+    fs.removeAdc(0, 0);
+    clock.advance(10);
+    assert.equal(typeof cp.readError, 'string');
+    assert.equal(cp.readError, cp.lastError?.message);
+    clock.advance(1000);
+    assert.equal(cp.state, 'F');
+    assert.notEqual(cp.readError, null);
+    assert.deepEqual(seen, ['F'], 'one change to F, none while it stays unreadable');
+    fs.setCpVolts(0, 0, 9);
+    clock.advance(10);
+    assert.equal(cp.readError, null);
+    clock.advance(20);
+    assert.equal(cp.state, 'B');
+    assert.deepEqual(seen, ['F', 'B']);
+    await cp.stop();
+  });
+
   test('start refuses a sampling plan slower than the C→B budget, and a missing PWM chip or ADC', async () => {
     await assert.rejects(new LinuxControlPilot(cfg({ sampleMs: 20, debounceSamples: 4 }), clock).start(), (e: unknown) => e instanceof HalError && e.code === 'BAD_CONFIG');
     await assert.rejects(

@@ -103,10 +103,29 @@ describe('simulated faults: RCD, lock, meter, reader', () => {
     await station.stop();
   });
 
+  test("'meter' emits fault at once (the meter's supervision has given up) and recovered when cleared", async () => {
+    const { station } = await startedStation();
+    const meter = evse(station, SOCKET).meter;
+    const log: string[] = [];
+    meter.events.on('fault', (err) => log.push(`fault:${err.code}`));
+    meter.events.on('recovered', () => log.push('recovered'));
+    station.injectFault(SOCKET, 'meter');
+    assert.deepEqual(log, ['fault:METER_UNAVAILABLE'], 'inside injectFault');
+    await assert.rejects(meter.read(), (e: unknown) => e instanceof HalError && e.code === 'METER_UNAVAILABLE');
+    await assert.rejects(meter.read(), (e: unknown) => e instanceof HalError && e.code === 'METER_UNAVAILABLE');
+    assert.deepEqual(log, ['fault:METER_UNAVAILABLE'], 'once, not per failed read');
+    station.clearFaults(SOCKET);
+    assert.deepEqual(log, ['fault:METER_UNAVAILABLE', 'recovered']);
+    await meter.read();
+    station.clearFaults(SOCKET);
+    assert.deepEqual(log, ['fault:METER_UNAVAILABLE', 'recovered'], 'nothing to recover from');
+    await station.stop();
+  });
+
   test('faults are listed in state() in a fixed order and cleared together', async () => {
     const { station } = await startedStation();
-    for (const f of ['weld', 'meter', 'rcd', 'lock', 'pilot'] as const) station.injectFault(SOCKET, f);
-    assert.deepEqual(station.state(SOCKET).faults, ['rcd', 'pilot', 'weld', 'meter', 'lock']);
+    for (const f of ['pilot-unreadable', 'weld', 'meter', 'rcd', 'lock', 'pilot'] as const) station.injectFault(SOCKET, f);
+    assert.deepEqual(station.state(SOCKET).faults, ['rcd', 'pilot', 'weld', 'meter', 'lock', 'pilot-unreadable']);
     station.clearFaults(SOCKET);
     assert.deepEqual(station.state(SOCKET).faults, []);
     const e = evse(station, SOCKET);

@@ -150,6 +150,33 @@ describe('simulated hardware persistence', () => {
     }
   });
 
+  test('a meter fault survives a restart: no event inside start(), the first read reports it before rejecting', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'sim.json');
+      const first = await open(file);
+      first.station.injectFault(SOCKET, 'meter');
+      await first.station.stop();
+
+      const station = new SimStation(defaultOptions({ stateFile: file }), new FakeClock());
+      const meter = evse(station, SOCKET).meter;
+      const log: string[] = [];
+      meter.events.on('fault', (err) => log.push(`fault:${err.code}`));
+      await station.start();
+      assert.equal(log.length, 0, 'no event inside start()');
+      await assert.rejects(
+        meter.read().catch((err: unknown) => {
+          log.push('rejected');
+          throw err;
+        }),
+      );
+      assert.deepEqual(log, ['fault:METER_UNAVAILABLE', 'rejected']);
+      await station.stop();
+    } finally {
+      cleanup();
+    }
+  });
+
   test('a weld survives a restart and is reported once the contactor has settled', async () => {
     const { dir, cleanup } = tempDir();
     try {

@@ -149,6 +149,32 @@ describe('simulated control pilot', () => {
     await station.stop();
   });
 
+  test("fault 'pilot-unreadable' reads F with a readError at once; clearing returns to the EV's real state", async () => {
+    const { station, clock } = await startedStation();
+    const e = evse(station, SOCKET);
+    station.plug(SOCKET);
+    e.pilot.setOfferedCurrent(16);
+    clock.advance(200);
+    assert.equal(e.pilot.state, 'C');
+    assert.equal(e.pilot.readError, null);
+    const seen = recordStates(e);
+    station.injectFault(SOCKET, 'pilot-unreadable');
+    assert.equal(e.pilot.state, 'F');
+    assert.equal(e.pilot.readError, 'simulated ADC failure');
+    assert.equal(e.pilot.offeredCurrentA, 16, 'only the measurement fails: the PWM still runs');
+    assert.deepEqual(station.state(SOCKET).faults, ['pilot-unreadable']);
+    station.unplug(SOCKET);
+    assert.equal(e.pilot.state, 'F', 'an unreadable pilot cannot see the car leave');
+    station.plug(SOCKET);
+    clock.advance(1000);
+    assert.equal(e.pilot.state, 'F');
+    station.clearFaults(SOCKET);
+    assert.equal(e.pilot.readError, null);
+    assert.equal(e.pilot.state, 'C', 'the EV went to C behind the broken ADC');
+    assert.deepEqual(seen, ['C>F', 'F>C']);
+    await station.stop();
+  });
+
   test('safeState() opens every contactor and switches every PWM off, synchronously, keeping F', async () => {
     const { station } = await startedStation();
     const s = evse(station, SOCKET);

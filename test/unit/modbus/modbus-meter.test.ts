@@ -6,7 +6,8 @@ import { loadModel, registerAddress, shippedModelNames, type ModelFile } from '.
 import { ModbusMeter } from '../../../hal/meters/modbus-meter.js';
 import { resolution } from '../../../hal/meters/decode.js';
 import type { MeterReading } from '../../../hal/types.js';
-import { FakeBus, SAMPLE_3P, registerImage, timeoutError } from './helpers.js';
+import { RtuBus } from '../../../hal/modbus/rtu-bus.js';
+import { FakeBus, MockSerialDevice, mockPath, pump, replyTo, SAMPLE_3P, registerImage, timeoutError } from './helpers.js';
 
 
 /** Tolerance for a value read through a register: half its step, or float32 rounding. */
@@ -147,6 +148,54 @@ describe('ModbusMeter: supervision through the driver', () => {
     await meter.read();
     assert.equal(meter.faulted, false);
     assert.deepEqual(log, ['fault:MODBUS_CRC', 'recovered']);
+  });
+
+  test('2 failed reads then a good one: no fault event; 3 in a row: one, emitted before the third read rejects', async () => {
+    const { meter, bus } = meterFor('eastron-sdm630', SAMPLE_3P);
+    const log: string[] = [];
+    meter.events.on('fault', (e) => log.push(`fault:${e.code}`));
+    await meter.start();
+    const read = (): Promise<unknown> =>
+      meter.read().then(
+        () => log.push('ok'),
+        (e: HalError) => log.push(`rejected:${e.code}`),
+      );
+    bus.failNext(timeoutError(), timeoutError());
+    await read();
+    await read();
+    await read();
+    assert.deepEqual(log, ['rejected:MODBUS_TIMEOUT', 'rejected:MODBUS_TIMEOUT', 'ok']);
+    log.length = 0;
+    bus.failNext(timeoutError(), timeoutError(), timeoutError(), timeoutError());
+    for (let i = 0; i < 4; i++) await read();
+    assert.deepEqual(log, ['rejected:MODBUS_TIMEOUT', 'rejected:MODBUS_TIMEOUT', 'fault:MODBUS_TIMEOUT', 'rejected:MODBUS_TIMEOUT', 'rejected:MODBUS_TIMEOUT']);
+  });
+
+  test('one CRC glitch on the line is a retry inside the read, not a failed read and not a fault', async () => {
+    const model = loadModel('eastron-sdm630');
+    const image = registerImage(model, SAMPLE_3P);
+    let corrupted = 0;
+    const device = new MockSerialDevice(mockPath(), (req) => {
+      const reply = replyTo(req, (a) => image.get(a) ?? 0);
+      if (corrupted++ === 0) reply[reply.length - 1]! ^= 0xff;
+      return reply;
+    });
+    const clock = new FakeClock();
+    const bus = new RtuBus({ path: device.path, baudRate: 115200 }, { clock, openPort: device.openPort });
+    const meter = new ModbusMeter({ model: 'eastron-sdm630', unitId: 1, bus }, clock);
+    const faults: string[] = [];
+    meter.events.on('fault', (e) => faults.push(e.code));
+    await meter.start();
+    try {
+      const r = await pump(clock, meter.read(), 2000);
+      expectReading(r, SAMPLE_3P, model);
+      assert.equal(bus.stats.badFrames, 1);
+      assert.equal(bus.stats.retries, 1);
+      assert.deepEqual(faults, []);
+      assert.equal(meter.faulted, false);
+    } finally {
+      await meter.stop();
+    }
   });
 
   test('a failure in the second block fails the whole read (no half readings)', async () => {

@@ -155,6 +155,16 @@ describe('MeterSupervisor: failed reads', () => {
     assert.deepEqual(log, ['fault:MODBUS_TIMEOUT', 'fault:MODBUS_CRC'], 'a new reason is announced');
   });
 
+  test('threshold: 2 failures then a good read raise no fault; 3 in a row raise exactly one', () => {
+    const { sup, log, poll } = setup();
+    sup.failed(new HalError('MODBUS_TIMEOUT', 't'));
+    sup.failed(new HalError('MODBUS_CRC', 'c'));
+    poll({ energyImportWh: 1 });
+    assert.deepEqual(log, []);
+    for (let i = 0; i < 3; i++) sup.failed(new HalError('MODBUS_TIMEOUT', 't'));
+    assert.deepEqual(log, ['fault:MODBUS_TIMEOUT']);
+  });
+
   test('a good read between failures resets the count', () => {
     const { sup, poll } = setup();
     sup.failed(new HalError('MODBUS_TIMEOUT', 't'));

@@ -94,8 +94,8 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
     },
     'sim.ev': (p) => {
       const mode = p.mode;
-      if (mode !== 'charge' && mode !== 'pause') throw new ControlError('BAD_PARAMS', 'mode must be "charge" or "pause"');
-      sim(ctx).setEvCharge(evseParam(ctx, p), mode === 'charge');
+      if (mode !== 'charge' && mode !== 'pause' && mode !== 'ventilate') throw new ControlError('BAD_PARAMS', 'mode must be "charge", "pause" or "ventilate"');
+      sim(ctx).setEvCharge(evseParam(ctx, p), mode !== 'pause', mode === 'ventilate');
       return { ok: true };
     },
     'sim.fault': (p) => {

@@ -9,7 +9,7 @@ import { configGetFailure, configSetFailure, renderConfigGet, renderConfigSet } 
 import { renderStatus } from './render-status.js';
 import { expectNoMore, parseChoice, parseCiString, parseEvse } from './validate.js';
 
-export const EV_MODES = ['charge', 'pause'] as const;
+export const EV_MODES = ['charge', 'pause', 'ventilate'] as const;
 /** The simulator's list (a types-only module: nothing of the simulator loads into chargerctl). */
 export const FAULT_KINDS = SIM_FAULTS;
 
@@ -64,7 +64,7 @@ const simTag: CommandSpec = {
 const simEv: CommandSpec = {
   path: ['sim', 'ev'],
   args: `N ${EV_MODES.join('|')}`,
-  summary: 'make the simulated EV request power (state C) or pause (state B)',
+  summary: 'make the simulated EV request power (state C), pause (state B) or request power with ventilation (state D)',
   method: 'sim.ev',
   parse(args, _flags, hint) {
     const evse = parseEvse(args[0], hint);

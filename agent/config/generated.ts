@@ -111,6 +111,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -128,6 +132,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -143,6 +151,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -160,6 +172,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -175,6 +191,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -190,6 +210,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -207,6 +231,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -222,6 +250,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -237,6 +269,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -252,6 +288,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -269,6 +309,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -284,6 +328,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -299,6 +347,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -314,6 +366,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -329,6 +385,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -346,6 +406,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -361,6 +425,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -376,6 +444,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -391,6 +463,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -406,6 +482,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -421,6 +501,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -438,6 +522,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -453,6 +541,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -468,6 +560,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -483,6 +579,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -498,6 +598,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -513,6 +617,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -528,6 +636,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -545,6 +657,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -560,6 +676,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -575,6 +695,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -590,6 +714,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -605,6 +733,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -620,6 +752,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -635,6 +771,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -650,6 +790,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -667,6 +811,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -682,6 +830,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -697,6 +849,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -712,6 +868,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -727,6 +887,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -742,6 +906,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -757,6 +925,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -772,6 +944,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -787,6 +963,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -804,6 +984,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -819,6 +1003,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -834,6 +1022,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -849,6 +1041,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -864,6 +1060,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -879,6 +1079,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -894,6 +1098,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -909,6 +1117,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -924,6 +1136,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -939,6 +1155,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -956,6 +1176,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -971,6 +1195,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -986,6 +1214,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1001,6 +1233,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1016,6 +1252,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1031,6 +1271,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1046,6 +1290,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1061,6 +1309,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1076,6 +1328,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1091,6 +1347,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1106,6 +1366,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -1123,6 +1387,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1138,6 +1406,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1153,6 +1425,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1168,6 +1444,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1183,6 +1463,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1198,6 +1482,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1213,6 +1501,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1228,6 +1520,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1243,6 +1539,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1258,6 +1558,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1273,6 +1577,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1288,6 +1596,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -1305,6 +1617,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1320,6 +1636,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1335,6 +1655,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1350,6 +1674,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1365,6 +1693,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1380,6 +1712,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1395,6 +1731,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1410,6 +1750,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1425,6 +1769,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1440,6 +1788,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1455,6 +1807,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1470,6 +1826,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1485,6 +1845,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -1502,6 +1866,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1517,6 +1885,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1532,6 +1904,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1547,6 +1923,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1562,6 +1942,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1577,6 +1961,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1592,6 +1980,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1607,6 +1999,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1622,6 +2018,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1637,6 +2037,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1652,6 +2056,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1667,6 +2075,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1682,6 +2094,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1697,6 +2113,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -1714,6 +2134,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1729,6 +2153,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1744,6 +2172,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1759,6 +2191,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1774,6 +2210,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1789,6 +2229,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1804,6 +2248,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1819,6 +2267,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1834,6 +2286,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1849,6 +2305,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1864,6 +2324,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1879,6 +2343,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1894,6 +2362,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1909,6 +2381,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1924,6 +2400,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ]
     | [
@@ -1941,6 +2421,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1956,6 +2440,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1971,6 +2459,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -1986,6 +2478,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2001,6 +2497,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2016,6 +2516,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2031,6 +2535,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2046,6 +2554,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2061,6 +2573,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2076,6 +2592,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2091,6 +2611,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2106,6 +2630,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2121,6 +2649,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2136,6 +2668,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2151,6 +2687,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         },
         {
           /**
@@ -2166,6 +2706,10 @@ export interface ChargerdConfig {
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
         }
       ];
   /**

@@ -12,7 +12,8 @@ import { Emitter } from '../../hal/emitter.js';
 import type { TransactionRecord } from '../../offline-queue/types.js';
 import type { Logger } from '../log.js';
 import type { IdAuthorizer, TransactionLedger, TransactionStopArgs } from './ports.js';
-import { attachSafety } from './safety.js';
+import { PendingWrites } from './pending-writes.js';
+import { attachSafety, pilotSignalFault } from './safety.js';
 import type { Settings } from './settings.js';
 import { deriveStatus, transitionCode } from './status.js';
 import type { EvseErrorCode, EvseFault, EvseStatus, IdTokenInfo, MeterSample, ReadingContext, StopReason } from './types.js';
@@ -23,12 +24,26 @@ import { FaultSet, stopReasonFor } from './fault-set.js';
 export const EV_LEAVE_C_TIMEOUT_MS = 6000;
 /** How often the energy delivered after the CSMS rejected the id is compared with MaxEnergyOnInvalidId. */
 export const INVALID_ID_ENERGY_CHECK_MS = 1000;
-/** How often a stop that storage refused is tried again. */
-export const STORAGE_RETRY_MS = 30_000;
+export { STORAGE_RETRY_MS } from './pending-writes.js';
 
 /** While the meter fails, how often it is read again: nothing else reads it while the EVSE is Faulted, so
  * without this a meter that recovers would leave the EVSE Faulted until a restart. */
 export const METER_RETRY_MS = 10_000;
+
+/**
+ * While a transaction runs the meter is read this often whatever MeterValueSampleInterval says: the meter's
+ * supervision (failuresBeforeFault) only sees reads, and a meter nobody reads cannot fail on the safety path.
+ */
+export const METER_WATCH_MS = 5_000;
+
+/**
+ * Most age of the register the journal holds while a transaction runs (besides every status change): what a
+ * power loss bills when the meter cannot be read at the restart. Independent of the OCPP sample interval.
+ */
+export const JOURNAL_READING_MS = 60_000;
+
+/** How long a recovery after a power loss waits for the meter before it bills the journaled register. */
+export const RECOVERY_METER_WAIT_MS = 5_000;
 
 export interface EvseConfig {
   id: number;
@@ -36,6 +51,8 @@ export interface EvseConfig {
   phases: 1 | 3;
   connector: 'socket' | 'cable';
   meterFaultAction: 'stop' | 'continue';
+  /** The site ventilates: IEC 61851 state D may draw energy (else D is a fault). */
+  ventilation?: boolean;
 }
 
 export interface EvseDeps {
@@ -45,6 +62,8 @@ export interface EvseDeps {
   settings: Settings;
   ledger: TransactionLedger;
   authorizer: IdAuthorizer;
+  /** The station's writes that storage refused (shared by its EVSEs); one of its own when absent. */
+  pending?: PendingWrites;
 }
 
 interface ActiveTransaction {
@@ -53,6 +72,9 @@ interface ActiveTransaction {
   parentIdTag: string | null;
   stopSamples: MeterSample[];
   sampleTimer: TimerHandle | null;
+  /** Reads the meter every METER_WATCH_MS and journals the register every JOURNAL_READING_MS. */
+  watchTimer: TimerHandle | null;
+  journaledAtMs: number;
   stopping: Promise<void> | null;
   /** The CSMS or the local authorization said no but StopTransactionOnInvalidId is false: no energy. */
   suspendedByInvalidId: boolean;
@@ -79,6 +101,8 @@ export type EvseEvents = {
   status: (e: EvseStatusEvent) => void;
   transactionStarted: (rec: TransactionRecord) => void;
   transactionStopped: (rec: TransactionRecord, reason: StopReason) => void;
+  /** Transactions a power loss left open were closed at start-up. */
+  recovered: (records: TransactionRecord[]) => void;
   /** A clock-aligned sample with no transaction running (for non-transactional meter values). */
   idleSample: (evseId: number, samples: MeterSample[]) => void;
 };
@@ -98,12 +122,17 @@ export class Evse {
   private starting = false;
   private connectionTimer: TimerHandle | null = null;
   private meterRetryTimer: TimerHandle | null = null;
+  private probeTimer: TimerHandle | null = null;
   private lastReading: MeterReading | null = null;
   private detachSafety: (() => void) | null = null;
   private readonly offs: (() => void)[] = [];
   private stopped = false;
   private rcdSelfTesting = false;
-  private endRetryTimer: TimerHandle | null = null;
+  /** Faults noted by the safety path whose announcement (log, stop, status) is still to come. */
+  private readonly unannounced = new Set<EvseFault['source']>();
+  private readonly pending: PendingWrites;
+  /** Transactions a power loss left open are being closed: no new session until they are. */
+  private recovering = false;
   /** A cable kept locked after a stop, until this owner's card releases it. */
   private lockedFor: { idTag: string; parentIdTag: string | null } | null = null;
 
@@ -112,43 +141,59 @@ export class Evse {
     private readonly d: EvseDeps,
   ) {
     this.id = cfg.id;
+    this.pending = d.pending ?? new PendingWrites(d.clock);
   }
 
   // ---------------------------------------------------------------------------------------------- lifecycle
 
-  start(opts: { operative: boolean }): void {
+  /** `unfinished`: this EVSE's transactions a power loss left open, closed before any new session. */
+  start(opts: { operative: boolean; unfinished?: TransactionRecord[] }): void {
     this.operative = opts.operative;
-    this.detachSafety = attachSafety(this.d.hw, {
-      onFault: (f) => this.raiseFault(f),
-      onFaultCleared: (source) => this.clearFault(source),
-      onPilot: (state, previous) => this.onPilot(state, previous),
-      rcdSelfTestActive: () => this.rcdSelfTesting,
-    });
+    this.detachSafety = attachSafety(
+      this.d.hw,
+      {
+        noteFault: (f) => this.noteFault(f),
+        onFault: (f) => this.announceFault(f),
+        onFaultCleared: (source) => this.clearFault(source),
+        onPilot: (state, previous) => this.onPilot(state, previous),
+        rcdSelfTestActive: () => this.rcdSelfTesting,
+      },
+      { ventilation: this.cfg.ventilation === true, meterFaultStops: this.cfg.meterFaultAction === 'stop' },
+    );
     if (this.d.hw.proximity) this.offs.push(this.d.hw.proximity.events.on('change', () => this.onCable()));
     if (this.d.hw.reader) this.offs.push(this.d.hw.reader.events.on('tag', (idTag) => void this.presentIdTag(idTag)));
     if (this.d.hw.rcd?.tripped) this.raiseFault({ source: 'rcd', errorCode: 'GroundFailure', info: 'residual current monitor tripped', blocking: true });
     if (this.d.hw.pilot.state === 'E') this.raiseFault({ source: 'pilot', errorCode: 'OtherError', info: 'control pilot state E (short to PE or pilot lost)', blocking: true });
+    const readError = this.d.hw.pilot.readError;
+    if (this.d.hw.pilot.state === 'F' && readError) {
+      this.d.hw.pilot.setOfferedCurrent(0);
+      this.raiseFault(pilotSignalFault(readError));
+    }
     if (this.d.hw.contactor.feedbackClosed === true) {
-      this.d.hw.contactor.open();
+      this.openContactor();
       this.raiseFault({ source: 'contactor', errorCode: 'PowerSwitchFailure', info: 'contactor closed at start-up', blocking: true });
     }
     // After a restart an EV that is still plugged in shows Preparing; no transaction is resumed.
     this.finishing = false;
     this.update();
     // A meter that does not answer is reported now, not at the first session.
-    void this.readMeter();
+    if (opts.unfinished?.length) void this.recover(opts.unfinished);
+    else this.probeMeter();
   }
 
   stop(): void {
     this.stopped = true;
-    this.d.clock.clear(this.endRetryTimer);
     this.d.clock.clear(this.connectionTimer);
     this.d.clock.clear(this.meterRetryTimer);
     this.meterRetryTimer = null;
+    this.d.clock.clear(this.probeTimer);
+    this.probeTimer = null;
     if (this.tx) {
       this.d.clock.clear(this.tx.sampleTimer);
+      this.d.clock.clear(this.tx.watchTimer);
       this.d.clock.clear(this.tx.invalidEnergyTimer);
     }
+    if (!this.d.pending) this.pending.stop();
     this.detachSafety?.();
     this.offs.splice(0).forEach((off) => off());
   }
@@ -231,6 +276,7 @@ export class Evse {
       await this.releaseCable();
       return 'ignored';
     }
+    this.retryLockAfterFault();
     if (!this.canStartSession()) return 'rejected';
     const info = await this.d.authorizer.authorize(idTag);
     if (info.status !== 'Accepted') {
@@ -248,7 +294,7 @@ export class Evse {
   }
 
   canStartSession(): boolean {
-    return !this.stopped && this.operative && !this.pendingInoperative && !this.hasBlockingFault() && !this.tx && !this.starting;
+    return !this.stopped && !this.recovering && this.operative && !this.pendingInoperative && !this.hasBlockingFault() && !this.tx && !this.starting;
   }
 
   /** Stop the running transaction (no-op without one). Resolves when the stop is committed. */
@@ -414,6 +460,12 @@ export class Evse {
         this.d.log.info({ evse: this.id }, 'start abandoned: conditions changed while preparing');
         return this.abandonStart(lock !== null);
       }
+      // A stop that storage refused goes into the queue before this start, or this start does not happen.
+      if (!this.pending.flush()) {
+        this.storageFailed('an earlier stop is not recorded yet', null);
+        this.authorization = null;
+        return this.abandonStart(lock !== null);
+      }
       const timestamp = this.d.clock.now().toISOString();
       // Committed before any energy can flow: the journal row and the start message (DESIGN "No energy without a record").
       let record: TransactionRecord;
@@ -441,6 +493,8 @@ export class Evse {
         parentIdTag: a.info.parentIdTag ?? null,
         stopSamples: [],
         sampleTimer: null,
+        watchTimer: null,
+        journaledAtMs: this.d.clock.monotonicMs(),
         stopping: null,
         suspendedByInvalidId: false,
         invalidatedAtWh: null,
@@ -449,6 +503,7 @@ export class Evse {
       const begin = this.makeSample('Transaction.Begin', reading, timestamp);
       this.keepStopSample(this.tx, begin);
       this.armSampling(this.tx);
+      this.armWatch(this.tx);
       this.applyOffer();
       this.d.log.info({ evse: this.id, tx: record.localId, idTag: a.idTag, meterStartWh: reading.energyImportWh }, 'transaction started');
       this.events.emit('transactionStarted', record);
@@ -463,12 +518,14 @@ export class Evse {
     const hw = this.d.hw;
     this.d.clock.clear(tx.sampleTimer);
     tx.sampleTimer = null;
+    this.d.clock.clear(tx.watchTimer);
+    tx.watchTimer = null;
     this.d.clock.clear(tx.invalidEnergyTimer);
     tx.invalidEnergyTimer = null;
     // A fault has already put the pilot in F; a normal stop switches PWM off (X1) and lets the EV react.
     if (!this.hasBlockingFault()) hw.pilot.setOfferedCurrent(0);
     if (hw.contactor.commandedClosed) await this.waitEvLeavesC();
-    if (hw.contactor.commandedClosed) hw.contactor.open();
+    if (hw.contactor.commandedClosed) this.openContactor();
     const reading = (await this.readMeter()) ?? this.lastReading;
     const meterStopWh = Math.max(reading?.energyImportWh ?? tx.record.lastMeterWh, tx.record.lastMeterWh, tx.record.meterStartWh);
     const timestamp = this.d.clock.now().toISOString();
@@ -476,11 +533,13 @@ export class Evse {
     const stop: TransactionStopArgs = { timestamp, meterStopWh, reason, stopIdTag, transactionData: tx.stopSamples };
     let done = false;
     try {
+      // Behind an older stop that storage refused, never ahead of it: the queue keeps the order of events.
+      if (!this.pending.flush()) throw new Error('an earlier stop is not recorded yet');
       done = this.d.ledger.end(tx.record, stop);
       this.storageOk();
     } catch (err) {
       this.storageFailed('stop not recorded yet', err);
-      this.retryEnd(tx.record, stop);
+      this.keepStop(tx.record, stop);
     }
     this.d.log.info({ evse: this.id, tx: tx.record.localId, reason, meterStopWh, energyWh: meterStopWh - tx.record.meterStartWh }, 'transaction stopped');
     this.tx = null;
@@ -526,6 +585,7 @@ export class Evse {
   private recordSample(tx: ActiveTransaction, sample: MeterSample): void {
     try {
       this.d.ledger.meter(tx.record, [sample]);
+      tx.journaledAtMs = this.d.clock.monotonicMs();
       this.storageOk();
     } catch (err) {
       // The session goes on: the energy is in the meter register, and the stop will carry it.
@@ -538,27 +598,24 @@ export class Evse {
    * that could not be recorded is retried. Reported as a warning (InternalError) until a write succeeds.
    */
   private storageFailed(what: string, err: unknown): void {
-    this.d.log.error({ evse: this.id, err: (err as Error).message, code: (err as { code?: string }).code }, `storage failed: ${what}`);
+    this.d.log.error({ evse: this.id, err: (err as Error | null)?.message, code: (err as { code?: string } | null)?.code }, `storage failed: ${what}`);
     this.raiseFault({ source: 'internal', errorCode: 'InternalError', info: `storage failed: ${what}`, blocking: false });
   }
 
   private storageOk(): void {
+    // Storage works again: what it refused earlier (on any EVSE of the station) is written now, oldest first.
+    if (!this.pending.flush()) return;
     if (this.faults.has('internal')) this.clearFault('internal');
   }
 
-  /** Record a stop that storage refused, until it accepts it (a restart would close it as PowerLoss instead). */
-  private retryEnd(rec: TransactionRecord, stop: TransactionStopArgs): void {
-    this.d.clock.clear(this.endRetryTimer);
-    this.endRetryTimer = this.d.clock.setTimeout(() => {
-      this.endRetryTimer = null;
-      try {
-        if (this.d.ledger.end(rec, stop)) this.events.emit('transactionStopped', { ...rec, stoppedAt: stop.timestamp, meterStopWh: stop.meterStopWh, stopReason: stop.reason }, stop.reason);
-        this.storageOk();
-      } catch (err) {
-        this.storageFailed('stop not recorded yet', err);
-        this.retryEnd(rec, stop);
-      }
-    }, STORAGE_RETRY_MS);
+  /** Record a stop that storage refused as soon as it accepts writes again (a restart would close it as PowerLoss). */
+  private keepStop(rec: TransactionRecord, stop: TransactionStopArgs): void {
+    this.pending.add(`stop of ${rec.localId}`, () => {
+      const done = this.d.ledger.end(rec, stop);
+      this.d.log.info({ evse: this.id, tx: rec.localId }, 'stop recorded after storage failed');
+      if (done) this.events.emit('transactionStopped', { ...rec, stoppedAt: stop.timestamp, meterStopWh: stop.meterStopWh, stopReason: stop.reason }, stop.reason);
+      this.storageOk();
+    });
   }
 
   /** The residual current device's own test before each session, where the hardware has one. */
@@ -626,6 +683,10 @@ export class Evse {
     return { timestamp, context, reading, offeredCurrentA: this.d.hw.pilot.offeredCurrentA };
   }
 
+  /**
+   * Failures are the meter driver's to judge (its supervision counts them against failuresBeforeFault and emits
+   * `fault`, which safety.ts handles): one CRC glitch is a retry, not a stopped session. Null on a failed read.
+   */
   private async readMeter(): Promise<MeterReading | null> {
     try {
       const r = await this.d.hw.meter.read();
@@ -633,19 +694,106 @@ export class Evse {
       if (this.faults.has('meter')) this.clearFault('meter');
       return r;
     } catch (err) {
-      const blocking = this.cfg.meterFaultAction === 'stop';
-      if (!this.faults.has('meter')) {
-        if (blocking) {
-          // As in safety.ts: contactor open and pilot F; runStop leaves the pilot alone when a blocking fault
-          // is active, so without F here the PWM would keep offering current on a Faulted EVSE.
-          if (this.d.hw.contactor.commandedClosed) this.d.hw.contactor.open();
-          this.d.hw.pilot.setFault();
-        }
-        this.raiseFault({ source: 'meter', errorCode: 'PowerMeterFailure', info: `meter read failed: ${(err as Error).message}`, blocking });
-        if (!this.stopped && !this.meterRetryTimer) this.meterRetryTimer = this.d.clock.setInterval(() => void this.readMeter(), METER_RETRY_MS);
-      }
+      this.d.log.debug({ evse: this.id, err: (err as Error).message }, 'meter read failed');
       return null;
     }
+  }
+
+  /** A read bounded in time (the meter's own timeouts are the driver's; this bounds a start-up or shutdown). */
+  private readMeterWithin(ms: number): Promise<MeterReading | null> {
+    return new Promise((resolve) => {
+      const timer = this.d.clock.setTimeout(() => resolve(null), ms);
+      void this.readMeter().then((r) => {
+        this.d.clock.clear(timer);
+        resolve(r);
+      });
+    });
+  }
+
+  /** While a transaction runs: feed the meter's supervision, and keep the journal's register young. */
+  private armWatch(tx: ActiveTransaction): void {
+    tx.watchTimer = this.d.clock.setInterval(() => {
+      if (this.tx !== tx || tx.stopping) return;
+      void this.readMeter().then((r) => {
+        if (r && this.d.clock.monotonicMs() - tx.journaledAtMs >= JOURNAL_READING_MS) this.journalReading(tx, r);
+      });
+    }, METER_WATCH_MS);
+  }
+
+  private journalReading(tx: ActiveTransaction, reading: MeterReading): void {
+    if (this.tx !== tx || tx.stopping) return;
+    try {
+      this.d.ledger.noteReading(tx.record, reading.energyImportWh, this.d.clock.now().toISOString());
+      tx.journaledAtMs = this.d.clock.monotonicMs();
+      this.storageOk();
+    } catch (err) {
+      this.storageFailed('meter register not journaled', err);
+    }
+  }
+
+  /** On the way down (SIGTERM, upgrade, reset): the journal takes the register, so a restart bills it. */
+  async journalCurrentReading(waitMs: number): Promise<void> {
+    const tx = this.tx;
+    if (!tx || tx.stopping) return;
+    const r = await this.readMeterWithin(waitMs);
+    if (r) this.journalReading(tx, r);
+  }
+
+  /**
+   * Close what a power loss left open, with reason PowerLoss. Energy flowed after the last journaled reading
+   * (up to JOURNAL_READING_MS, more if the process died and the contactor stayed closed for a while), so the
+   * register the meter shows now is billed when it answers in time and is plausible: not below the journal (a
+   * replaced meter) and not more than this EVSE could have delivered since. Otherwise the journal's register.
+   * The stop time is the journal's: the last moment the agent is known to have run.
+   */
+  private async recover(open: TransactionRecord[]): Promise<void> {
+    this.recovering = true;
+    const reading = await this.readMeterWithin(RECOVERY_METER_WAIT_MS);
+    const closed: TransactionRecord[] = [];
+    for (const rec of open) {
+      const journaled = Math.max(rec.lastMeterWh, rec.meterStartWh);
+      const hours = Math.max(0, this.d.clock.now().getTime() - Date.parse(rec.lastMeterAt)) / 3_600_000;
+      const mostWh = journaled + this.cfg.maxCurrentA * this.cfg.phases * 250 * hours + 1;
+      const measured = reading?.energyImportWh;
+      const meterStopWh = measured !== undefined && measured >= journaled && measured <= mostWh ? measured : journaled;
+      if (measured !== undefined && meterStopWh !== measured)
+        this.d.log.warn({ evse: this.id, tx: rec.localId, measuredWh: measured, journaledWh: journaled }, 'meter register implausible for this transaction: the journal is billed');
+      try {
+        const ok = this.d.ledger.end(rec, { timestamp: rec.lastMeterAt, meterStopWh, reason: 'PowerLoss', stopIdTag: null, transactionData: [] });
+        if (ok) closed.push({ ...rec, stoppedAt: rec.lastMeterAt, meterStopWh, stopReason: 'PowerLoss' });
+        this.d.log.warn({ tx: rec.localId, evse: this.id, meterStopWh, measured: meterStopWh === measured, at: rec.lastMeterAt }, 'transaction left open by a power loss: stopped');
+      } catch (err) {
+        this.storageFailed('power-loss stop not recorded yet', err);
+        this.keepStop(rec, { timestamp: rec.lastMeterAt, meterStopWh, reason: 'PowerLoss', stopIdTag: null, transactionData: [] });
+      }
+    }
+    this.recovering = false;
+    if (closed.length) this.events.emit('recovered', closed);
+    this.update();
+    if (!reading) this.probeMeter();
+  }
+
+  /**
+   * At start-up the meter is read until it answers once or its driver declares it failed, so a missing meter is
+   * reported now and not at the first session (one failed read is not a fault by itself).
+   */
+  private probeMeter(): void {
+    void this.readMeter().then((r) => {
+      if (r || this.stopped || this.faults.has('meter')) return;
+      this.d.clock.clear(this.probeTimer);
+      this.probeTimer = this.d.clock.setTimeout(() => this.probeMeter(), METER_WATCH_MS);
+    });
+  }
+
+  /**
+   * A connector-lock fault is retried locally: the next plug, cable or card tries the lock again (a failure
+   * raises the fault again), so a jammed pin cleared by hand does not need the CSMS's UnlockConnector.
+   */
+  private retryLockAfterFault(): void {
+    const f = this.faults.list().find((x) => x.source === 'lock');
+    if (!f || this.tx || this.starting) return;
+    this.d.log.info({ evse: this.id, fault: f.info }, 'connector lock fault: trying the lock again');
+    this.clearFault('lock');
   }
 
   /** The current the pilot should offer now. */
@@ -663,7 +811,7 @@ export class Evse {
     if (a === 0 && this.d.hw.contactor.commandedClosed && !this.tx?.stopping) {
       // Without an offer the EV must stop within 3 s; a running stop sequence handles its own wait.
       void this.waitEvLeavesC().then(() => {
-        if (this.offerA() === 0 && this.d.hw.contactor.commandedClosed) this.d.hw.contactor.open();
+        if (this.offerA() === 0 && this.d.hw.contactor.commandedClosed) this.openContactor();
         this.update();
       });
     }
@@ -684,6 +832,7 @@ export class Evse {
       }
     } else if (state === 'B' && previous === 'A') {
       this.finishing = false;
+      this.retryLockAfterFault();
       if (this.authorization) void this.beginTransaction();
       else if (!tx) this.armConnectionTimeout();
     } else if (state === 'C' || state === 'D') {
@@ -696,23 +845,48 @@ export class Evse {
 
   private onCable(): void {
     if (!this.cablePresent()) this.lockedFor = null; // nothing left to keep for its owner
+    else this.retryLockAfterFault();
     if (!this.cablePresent() && !this.tx && !this.evPlugged()) this.finishing = false;
     this.update();
   }
 
+  /** A relay driver that throws leaves the relay state unknown: a fault, and the pilot tells the EV to stop. */
+  private openContactor(): void {
+    try {
+      this.d.hw.contactor.open();
+    } catch (err) {
+      this.noteFault({ source: 'contactor', errorCode: 'PowerSwitchFailure', info: `contactor open failed: ${(err as Error).message}`, blocking: true });
+      this.d.hw.pilot.setFault();
+      this.announceFault(this.faults.list().find((f) => f.source === 'contactor')!);
+    }
+  }
+
   private raiseFault(f: EvseFault): void {
-    if (!this.faults.raise(f)) return;
+    this.noteFault(f);
+    this.announceFault(f);
+  }
+
+  /** Safety path, step 2 (safety.ts): the fault is state before the pilot command that follows it. */
+  private noteFault(f: EvseFault): void {
+    if (this.faults.raise(f)) this.unannounced.add(f.source);
+  }
+
+  private announceFault(f: EvseFault): void {
+    if (!this.unannounced.delete(f.source)) return;
     this.d.log.warn({ evse: this.id, fault: f }, 'fault raised');
+    if (f.source === 'meter' && !this.stopped && !this.meterRetryTimer) this.meterRetryTimer = this.d.clock.setInterval(() => void this.readMeter(), METER_RETRY_MS);
     if (f.blocking) {
       this.cancelAuthorization();
       const tx = this.tx;
       if (tx && !tx.stopping) void this.stopTransaction(stopReasonFor(f));
-      else if (!tx) this.d.hw.pilot.setFault();
+      // Pilot and ventilation faults chose their pilot output in safety.ts (PWM off, so the EV stays readable).
+      else if (!tx && f.source !== 'pilot' && f.source !== 'ventilation') this.d.hw.pilot.setFault();
     }
     this.update();
   }
 
   private clearFault(source: EvseFault['source']): void {
+    this.unannounced.delete(source);
     if (!this.faults.clear(source)) return;
     if (source === 'meter') {
       this.d.clock.clear(this.meterRetryTimer);
@@ -752,6 +926,8 @@ export class Evse {
     });
     const errorCode = this.faults.primary()?.errorCode ?? 'NoError';
     if (status === this.status && errorCode === this.lastError) return;
+    // Every status change of a running transaction journals the register (power-loss billing, issue 7).
+    if (tx && !tx.stopping && status !== this.status) void this.readMeter().then((r) => r && this.journalReading(tx, r));
     if (status !== this.status && !transitionCode(this.status, status))
       this.d.log.warn({ evse: this.id, from: this.status, to: status }, 'status change not in the OCPP transition table');
     this.status = status;

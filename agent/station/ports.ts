@@ -33,6 +33,8 @@ export interface TransactionStopArgs {
 export interface TransactionLedger {
   begin(args: TransactionStartArgs): TransactionRecord;
   meter(rec: TransactionRecord, samples: MeterSample[]): void;
+  /** Journal the register without a message (what a power-loss stop bills). */
+  noteReading(rec: TransactionRecord, energyWh: number, timestamp: string): void;
   /** Returns false when the transaction was already closed (nothing queued twice). */
   end(rec: TransactionRecord, args: TransactionStopArgs): boolean;
   unfinished(): TransactionRecord[];

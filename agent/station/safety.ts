@@ -1,12 +1,21 @@
 /**
  * The safety reactions of one EVSE. Each listener is registered FIRST on its HAL event and opens the contactor
  * synchronously, in the call stack of the event, before any other listener, await, log or I/O runs. The station
- * logic learns about the fault afterwards through `onFault` / `onPilot`.
+ * logic learns about the fault afterwards, in three steps that keep the order safe and the status exact:
+ *
+ * 1. the contactor is opened (a driver that throws does not skip the rest: that is a fault of its own);
+ * 2. `noteFault` records the fault — state only, no log, no event — so that whatever the next hardware command
+ *    makes the drivers emit (the pilot going to F, the EV reacting) already sees a Faulted EVSE: the CSMS is told
+ *    Charging → Faulted, never Charging → SuspendedEV → Faulted;
+ * 3. the pilot is set (F, or PWM off where the EV's own state must stay readable), then `onFault` announces.
  */
 import type { ContactorFault, CpState, EvseHardware } from '../../hal/types.js';
 import type { EvseFault } from './types.js';
 
 export interface SafetyHandlers {
+  /** Record a fault before the hardware commands that follow it; must not log, emit or do I/O. */
+  noteFault(fault: EvseFault): void;
+  /** Announce a fault (already noted): log, stop the transaction, publish the status. */
   onFault(fault: EvseFault): void;
   onFaultCleared(source: EvseFault['source']): void;
   onPilot(state: CpState, previous: CpState): void;
@@ -14,22 +23,62 @@ export interface SafetyHandlers {
   rcdSelfTestActive?(): boolean;
 }
 
-const ENERGY_STATES: ReadonlySet<CpState> = new Set(['C', 'D']);
+export interface SafetyOptions {
+  /** The site ventilates (IEC 61851 state D may draw energy). */
+  ventilation: boolean;
+  /** A failing meter stops the energy (meterFaultAction 'stop') or is only reported ('continue'). */
+  meterFaultStops: boolean;
+}
 
-export function attachSafety(hw: EvseHardware, h: SafetyHandlers): () => void {
+const PILOT_E_INFO = 'control pilot state E (short to PE or pilot lost)';
+
+export function attachSafety(hw: EvseHardware, h: SafetyHandlers, opts: SafetyOptions): () => void {
   const offs: (() => void)[] = [];
+  const energyStates: ReadonlySet<CpState> = new Set(opts.ventilation ? ['C', 'D'] : ['C']);
+
+  /** Step 1. Returns the fault to raise when the driver failed to open (its relay state is then unknown). */
+  const openContactor = (): EvseFault | null => {
+    try {
+      hw.contactor.open();
+      return null;
+    } catch (err) {
+      return { source: 'contactor', errorCode: 'PowerSwitchFailure', info: `contactor open failed: ${(err as Error).message}`, blocking: true };
+    }
+  };
+
+  /** Steps 2 and 3 for faults found by a listener (the contactor is already open or its failure is `openFailed`). */
+  const react = (f: EvseFault, pilot: 'F' | 'off', openFailed: EvseFault | null): void => {
+    if (openFailed) h.noteFault(openFailed);
+    h.noteFault(f);
+    try {
+      if (pilot === 'F') hw.pilot.setFault();
+      else hw.pilot.setOfferedCurrent(0);
+    } finally {
+      if (openFailed) h.onFault(openFailed);
+      h.onFault(f);
+    }
+  };
 
   offs.push(
     hw.pilot.events.onFirst('state', (state, previous) => {
-      // IEC 61851: the contactor may be closed only in C or D; leaving them (EV stops, unplug, E, F) opens it.
-      if (!ENERGY_STATES.has(state) && hw.contactor.commandedClosed) hw.contactor.open();
+      // IEC 61851: the contactor may be closed only in C (and D where the site ventilates); leaving them (EV
+      // stops, unplug, D without ventilation, E, F) opens it.
+      const openFailed = !energyStates.has(state) && hw.contactor.commandedClosed ? openContactor() : null;
       if (state === 'E') {
-        hw.pilot.setFault();
-        h.onFault({ source: 'pilot', errorCode: 'OtherError', info: 'control pilot state E (short to PE or pilot lost)', blocking: true });
-      } else if (previous === 'E' && (state !== 'F' || hw.pilot.dutyCyclePercent === 0)) {
+        react({ source: 'pilot', errorCode: 'OtherError', info: PILOT_E_INFO, blocking: true }, 'F', openFailed);
+      } else if (state === 'F' && hw.pilot.dutyCyclePercent !== 0) {
+        // F that we do not drive ourselves: the EV reports an error, the pilot wire is lost or the ADC cannot be
+        // read. PWM off rather than our own −12 V, so the pilot stays readable and the fault clears from it.
+        react(pilotSignalFault(hw.pilot.readError), 'off', openFailed);
+      } else if (state === 'D' && !opts.ventilation) {
+        react({ source: 'ventilation', errorCode: 'OtherError', info: 'EV asks for ventilation (state D): none here', blocking: true }, 'off', openFailed);
+      } else {
+        if (openFailed) react(openFailed, 'F', null);
         // E → F while we drive −12 V ourselves (setFault above) is our own signal coming back: the short is gone.
-        // Without this, a short with an EV plugged in would latch Faulted until restart.
-        h.onFaultCleared('pilot');
+        // Without this, a short with an EV plugged in would latch Faulted until restart. A pilot that reads A or B
+        // again is normal whatever went before; C or D after a fault is not: the EV must go through B again.
+        if ((previous === 'E' && (state !== 'F' || hw.pilot.dutyCyclePercent === 0)) || state === 'A' || state === 'B') h.onFaultCleared('pilot');
+        if (state !== 'D') h.onFaultCleared('ventilation');
       }
       h.onPilot(state, previous);
     }),
@@ -39,12 +88,11 @@ export function attachSafety(hw: EvseHardware, h: SafetyHandlers): () => void {
     const rcd = hw.rcd;
     offs.push(
       rcd.events.onFirst('trip', () => {
-        hw.contactor.open();
+        const openFailed = openContactor();
         // The self-test before a session trips the device on purpose (contactor already open); the test's own
         // verdict decides. The contactor is opened all the same: a real fault during a test is not hidden.
-        if (h.rcdSelfTestActive?.()) return;
-        hw.pilot.setFault();
-        h.onFault({ source: 'rcd', errorCode: 'GroundFailure', info: 'residual current monitor tripped', blocking: true });
+        if (h.rcdSelfTestActive?.() && !openFailed) return;
+        react({ source: 'rcd', errorCode: 'GroundFailure', info: 'residual current monitor tripped', blocking: true }, 'F', openFailed);
       }),
     );
     offs.push(rcd.events.on('reset', () => h.onFaultCleared('rcd')));
@@ -52,14 +100,9 @@ export function attachSafety(hw: EvseHardware, h: SafetyHandlers): () => void {
 
   offs.push(
     hw.contactor.events.onFirst('fault', (kind: ContactorFault) => {
-      hw.contactor.open();
-      hw.pilot.setFault();
-      h.onFault({
-        source: 'contactor',
-        errorCode: 'PowerSwitchFailure',
-        info: kind === 'welded' ? 'contactor welded: feedback closed while commanded open' : 'contactor stuck open: feedback open while commanded closed',
-        blocking: true,
-      });
+      const openFailed = openContactor();
+      const info = kind === 'welded' ? 'contactor welded: feedback closed while commanded open' : 'contactor stuck open: feedback open while commanded closed';
+      react({ source: 'contactor', errorCode: 'PowerSwitchFailure', info: openFailed ? openFailed.info : info, blocking: true }, 'F', null);
     }),
   );
   offs.push(
@@ -68,5 +111,28 @@ export function attachSafety(hw: EvseHardware, h: SafetyHandlers): () => void {
     }),
   );
 
+  offs.push(
+    hw.meter.events.onFirst('fault', (err) => {
+      const f: EvseFault = { source: 'meter', errorCode: 'PowerMeterFailure', info: `meter failed: ${err.message}`, blocking: opts.meterFaultStops };
+      if (!opts.meterFaultStops) {
+        h.noteFault(f);
+        h.onFault(f);
+        return;
+      }
+      // Without a trustworthy meter there is no billing and no "no energy without a record": stop the energy.
+      react(f, 'F', hw.contactor.commandedClosed ? openContactor() : null);
+    }),
+  );
+  offs.push(hw.meter.events.on('recovered', () => h.onFaultCleared('meter')));
+
   return () => offs.forEach((off) => off());
+}
+
+export function pilotSignalFault(readError: string | null): EvseFault {
+  return {
+    source: 'pilot',
+    errorCode: 'EVCommunicationError',
+    info: readError ? `control pilot unreadable: ${readError}` : 'control pilot state F (EV error or pilot lost)',
+    blocking: true,
+  };
 }

@@ -9,6 +9,7 @@ import type { Hal } from '../../hal/types.js';
 import type { SettingsStore, TransactionRecord } from '../../offline-queue/types.js';
 import type { Logger } from '../log.js';
 import { Evse, type EvseConfig, type EvseEvents, type EvseStatusEvent } from './evse.js';
+import { PendingWrites } from './pending-writes.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import type { Settings } from './settings.js';
 import type { EvseErrorCode, EvseStatus, IdTokenInfo, MeterSample, ResetKind, StopReason } from './types.js';
@@ -46,11 +47,17 @@ export class Station {
   private alignedTimer: TimerHandle | null = null;
   private readonly offs: (() => void)[] = [];
   private resetting: Promise<void> | null = null;
+  private readonly pending: PendingWrites;
 
-  constructor(private readonly d: StationDeps) {}
+  constructor(private readonly d: StationDeps) {
+    this.pending = new PendingWrites(d.clock);
+  }
 
+  /** Transactions a power loss left open are closed by their EVSE (it reads its meter first) before it starts a
+   * session; those of an EVSE no longer configured are closed here with the journal's register. */
   start(): void {
-    this.recoverUnfinished();
+    const unfinished = this.d.ledger.unfinished();
+    this.closeOrphans(unfinished.filter((r) => !this.d.evses.some((e) => e.id === r.evseId)));
     const saved = this.d.persisted.getAll();
     this.stationOperative = saved[AVAILABILITY_KEY(0)] !== 'Inoperative';
     for (const cfg of this.d.evses) {
@@ -63,13 +70,15 @@ export class Station {
         settings: this.d.settings,
         ledger: this.d.ledger,
         authorizer: this.d.authorizer,
+        pending: this.pending,
       });
       this.evseMap.set(cfg.id, evse);
       this.offs.push(evse.events.on('status', (e) => this.events.emit('status', e)));
       this.offs.push(evse.events.on('transactionStarted', (r) => this.events.emit('transactionStarted', r)));
       this.offs.push(evse.events.on('transactionStopped', (r, why) => this.events.emit('transactionStopped', r, why)));
       this.offs.push(evse.events.on('idleSample', (id, s) => this.events.emit('idleSample', id, s)));
-      evse.start({ operative: this.stationOperative && saved[AVAILABILITY_KEY(cfg.id)] !== 'Inoperative' });
+      this.offs.push(evse.events.on('recovered', (recs) => this.events.emit('recovered', recs)));
+      evse.start({ operative: this.stationOperative && saved[AVAILABILITY_KEY(cfg.id)] !== 'Inoperative', unfinished: unfinished.filter((r) => r.evseId === cfg.id) });
     }
     this.armAligned();
     this.offs.push(
@@ -83,6 +92,7 @@ export class Station {
     this.d.clock.clear(this.alignedTimer);
     this.alignedTimer = null;
     for (const e of this.evseMap.values()) e.stop();
+    this.pending.stop();
     this.offs.splice(0).forEach((off) => off());
   }
 
@@ -134,6 +144,11 @@ export class Station {
     return evse.setAvailability(operative);
   }
 
+  /** On the way down: every running transaction's register goes into the journal (bounded by `waitMs`). */
+  async journalReadings(waitMs = 2000): Promise<void> {
+    await Promise.all(this.evses().map((e) => e.journalCurrentReading(waitMs)));
+  }
+
   /** Stop every running transaction with `reason`; resolves when all stops are committed. */
   async stopAllTransactions(reason: StopReason): Promise<void> {
     await Promise.all(this.evses().map((e) => e.stopTransaction(reason)));
@@ -156,21 +171,14 @@ export class Station {
     this.findByTransaction((r) => r.localId === localId)?.transactionAuthorization(localId, info);
   }
 
-  /** Close, with reason PowerLoss and the last journaled meter value, every transaction a crash left open. */
-  private recoverUnfinished(): void {
-    const open = this.d.ledger.unfinished();
-    if (open.length === 0) return;
+  /** Transactions of an EVSE that is no longer configured: no meter to ask, the journal's register is billed. */
+  private closeOrphans(open: TransactionRecord[]): void {
     const closed: TransactionRecord[] = [];
     for (const rec of open) {
-      const ok = this.d.ledger.end(rec, {
-        timestamp: rec.lastMeterAt,
-        meterStopWh: Math.max(rec.lastMeterWh, rec.meterStartWh),
-        reason: 'PowerLoss',
-        stopIdTag: null,
-        transactionData: [],
-      });
-      if (ok) closed.push(rec);
-      this.d.log.warn({ tx: rec.localId, evse: rec.evseId, meterStopWh: rec.lastMeterWh, at: rec.lastMeterAt }, 'transaction left open by a power loss: stopped');
+      const meterStopWh = Math.max(rec.lastMeterWh, rec.meterStartWh);
+      const ok = this.d.ledger.end(rec, { timestamp: rec.lastMeterAt, meterStopWh, reason: 'PowerLoss', stopIdTag: null, transactionData: [] });
+      if (ok) closed.push({ ...rec, stoppedAt: rec.lastMeterAt, meterStopWh, stopReason: 'PowerLoss' });
+      this.d.log.warn({ tx: rec.localId, evse: rec.evseId, meterStopWh, at: rec.lastMeterAt }, 'transaction of an EVSE no longer configured, left open by a power loss: stopped');
     }
     if (closed.length) this.events.emit('recovered', closed);
   }

@@ -74,6 +74,10 @@ export class DurableLedger implements TransactionLedger {
     if (msg) this.onQueued();
   }
 
+  noteReading(rec: TransactionRecord, energyWh: number, timestamp: string): void {
+    this.store.journal.updateMeter(rec.localId, energyWh, timestamp);
+  }
+
   end(rec: TransactionRecord, args: TransactionStopArgs): boolean {
     const current = this.store.journal.get(rec.localId) ?? rec;
     const done = this.store.journal.close(

@@ -107,7 +107,8 @@ export class SimControlPilot implements ControlPilot {
     if (this.shorted) return 'E';
     if (!this.ev.plugged) return 'A';
     if (this.faultMode) return 'F';
-    return this.ev.s2Closed ? 'C' : 'B';
+    if (!this.ev.s2Closed) return 'B';
+    return this.ev.needsVentilation ? 'D' : 'C';
   }
 
   private refresh(): void {

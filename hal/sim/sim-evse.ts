@@ -157,7 +157,8 @@ export class SimEvse implements EvseHardware {
     this.reader.present(idTag);
   }
 
-  setEvCharge(wantsCharge: boolean): void {
+  setEvCharge(wantsCharge: boolean, ventilation = false): void {
+    this.ev.setNeedsVentilation(ventilation);
     this.ev.setWantsCharge(wantsCharge);
   }
 

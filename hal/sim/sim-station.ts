@@ -78,10 +78,11 @@ export class SimStation implements Hal, SimControl {
     evse.presentTag(idTag);
   }
 
-  setEvCharge(evseId: number, wantsCharge: boolean): void {
+  /** `ventilation`: the EV charges in state D (asks for ventilation). */
+  setEvCharge(evseId: number, wantsCharge: boolean, ventilation = false): void {
     const evse = this.control(evseId);
     if (typeof wantsCharge !== 'boolean') throw new SimError('SIM_BAD_ARGUMENT', 'wantsCharge must be true or false', { evseId });
-    evse.setEvCharge(wantsCharge);
+    evse.setEvCharge(wantsCharge, ventilation === true);
     this.persist();
   }
 

@@ -19,6 +19,7 @@ export class SimulatedEv {
   private pwmOfferA = 0;
   private reaction: HalTimerHandle | null = null;
   private running = false;
+  private ventilation = false;
 
   constructor(
     private readonly clock: HalClock,
@@ -36,6 +37,10 @@ export class SimulatedEv {
   }
   get maxCurrentA(): number {
     return this.maxA;
+  }
+  /** The EV asks for ventilation while it charges (CP state D instead of C). */
+  get needsVentilation(): boolean {
+    return this.ventilation;
   }
   /** S2 closed: the EV asks for energy (CP state C). */
   get s2Closed(): boolean {
@@ -80,6 +85,13 @@ export class SimulatedEv {
   setWantsCharge(wants: boolean): void {
     this.wants = wants;
     this.evaluate();
+  }
+
+  /** The EV's charging needs ventilation (state D), e.g. lead-acid batteries; not persisted, like its S2. */
+  setNeedsVentilation(on: boolean): void {
+    if (on === this.ventilation) return;
+    this.ventilation = on;
+    this.events.emit('change');
   }
 
   setMaxCurrent(amps: number): void {

@@ -34,7 +34,8 @@ export interface SimControl {
    * it comes out the moment the connector lock releases it (the owner's card, UnlockConnector). */
   unplug(evseId: number, opts?: { keepCable?: boolean }): void;
   presentTag(evseId: number, idTag: string): void;
-  setEvCharge(evseId: number, wantsCharge: boolean): void;
+  /** `ventilation`: the EV asks for ventilation while charging (state D). */
+  setEvCharge(evseId: number, wantsCharge: boolean, ventilation?: boolean): void;
   injectFault(evseId: number, fault: SimFault): void;
   clearFaults(evseId: number): void;
   state(evseId: number): SimEvseState;

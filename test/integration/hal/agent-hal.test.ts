@@ -180,7 +180,7 @@ describe('a running linux HAL with fake GPIO and sysfs trees', () => {
   test('an RCD trip opens the contactor and sets the pilot to F before setInput returns', async () => {
     const hw = parts.hal.evses.get(1)!;
     const faults: EvseFault[] = [];
-    const detach = attachSafety(hw, { onFault: (f) => faults.push(f), onFaultCleared: () => undefined, onPilot: () => undefined });
+    const detach = attachSafety(hw, { noteFault: () => undefined, onFault: (f) => faults.push(f), onFaultCleared: () => undefined, onPilot: () => undefined }, { ventilation: false, meterFaultStops: true });
     try {
       mirror();
       hw.pilot.setOfferedCurrent(16);

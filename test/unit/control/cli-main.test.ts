@@ -206,7 +206,7 @@ describe('chargerctl main() against a real ControlServer', () => {
       [['sim', 'tag', '1', ''], /IDTAG must not be empty/],
       [['sim', 'tag', '1', 'X'.repeat(21)], /IDTAG must be at most 20 characters, got 21/],
       [['sim', 'tag', '1', 'Grüße'], /IDTAG must be printable ASCII/],
-      [['sim', 'ev', '1', 'fast'], /EV mode must be one of charge, pause, got 'fast'/],
+      [['sim', 'ev', '1', 'fast'], /EV mode must be one of charge, pause, ventilate, got 'fast'/],
       [['sim', 'ev', '1'], /missing EV mode/],
       [['sim', 'fault', '1', 'smoke'], /fault kind must be one of rcd, pilot, weld, meter, lock, pilot-unreadable, got 'smoke'/],
       [['sim', 'unplug', '1', '--force'], /unknown option --force/],

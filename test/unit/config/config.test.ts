@@ -1,6 +1,10 @@
-import { test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConfigValidator, ConfigError } from '../../../agent/config/load.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConfigValidator, ConfigError, loadConfigFile } from '../../../agent/config/load.js';
+import { boardProfileUrl } from '../../../hal/linux/board-config.js';
 
 const minimal = {
   chargePointId: 'CP-1',
@@ -72,4 +76,60 @@ test('the linux driver needs a board profile; the sim driver takes none', () => 
   const p = problems({ ...minimal, hal: { driver: 'linux' } });
   assert.equal(p[0]!.field, '/hal/board');
   assert.equal(createConfigValidator()({ ...minimal, hal: { driver: 'linux', board: 'rpi-generic' } }).hal.driver, 'linux');
+});
+
+describe('loadConfigFile: every problem at once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chargerd-cfg-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+
+  function fileProblems(raw: Record<string, unknown>): { field: string; value: unknown; rule: string }[] {
+    const file = join(dir, `config-${++n}.json`);
+    writeFileSync(file, JSON.stringify({ ...minimal, dataDir: join(dir, `data-${n}`), controlSocket: join(dir, `run-${n}`, 'control.sock'), ...raw }));
+    try {
+      loadConfigFile(file);
+    } catch (err) {
+      assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+      assert.equal(err.file, file);
+      return err.problems;
+    }
+    assert.fail('expected a ConfigError');
+  }
+
+  test('a schema error, a bad pin and a bad meter model are reported together, each with the value found', () => {
+    const board = JSON.parse(readFileSync(boardProfileUrl('rpi-generic'), 'utf8'));
+    board.evses[0].lock.feedback.line = 17; // the contactor's first output
+    board.evses[0].rcd.test.line = 4096;
+    board.evses[0].meter.model = 'acme-9000';
+    const p = fileProblems({ hal: { driver: 'linux', board }, evses: [{ id: 1, maxCurrentA: 100, connector: 'socket' }] });
+    const byField = new Map(p.map((x) => [x.field, x]));
+    assert.deepEqual([...byField.keys()].sort(), [
+      '/evses/0/maxCurrentA',
+      '/hal/board/evses/0/lock/feedback/line',
+      '/hal/board/evses/0/meter/model',
+      '/hal/board/evses/0/rcd/test/line',
+    ]);
+    assert.equal(byField.get('/evses/0/maxCurrentA')!.value, 100);
+    assert.equal(byField.get('/hal/board/evses/0/lock/feedback/line')!.value, 17);
+    assert.match(byField.get('/hal/board/evses/0/lock/feedback/line')!.rule, /already used by \/evses\/0\/contactor\/outputs\/0/);
+    assert.equal(byField.get('/hal/board/evses/0/rcd/test/line')!.value, 4096);
+    assert.equal(byField.get('/hal/board/evses/0/meter/model')!.value, 'acme-9000');
+    assert.match(byField.get('/hal/board/evses/0/meter/model')!.rule, /unknown meter model "acme-9000" \(available: /);
+  });
+
+  test('a board file: its problems name the file and the field inside it, with the value found', () => {
+    const board = JSON.parse(readFileSync(boardProfileUrl('rpi-generic'), 'utf8'));
+    board.evses[0].lock.feedback.line = 17;
+    board.evses[0].meter.model = 'acme-9000';
+    const boardFile = join(dir, 'board.json');
+    writeFileSync(boardFile, JSON.stringify(board));
+    const p = fileProblems({ hal: { driver: 'linux', board: boardFile }, evses: [{ id: 1, maxCurrentA: 100, connector: 'socket', phases: 3 }] });
+    assert.deepEqual(p.map((x) => [x.field, x.value]), [
+      ['/evses/0/maxCurrentA', 100],
+      ['/hal/board', 17],
+      ['/hal/board', 'acme-9000'],
+    ]);
+    assert.ok(p[1]!.rule.startsWith(`${boardFile} /evses/0/lock/feedback/line: line 17 is already used`), p[1]!.rule);
+    assert.ok(p[2]!.rule.startsWith(`${boardFile} /evses/0/meter/model: unknown meter model`), p[2]!.rule);
+  });
 });

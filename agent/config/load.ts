@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError, type ConfigProblem } from './error.js';
 import type { ChargerdConfig } from './generated.js';
@@ -130,9 +131,66 @@ function resolved(c: ChargerdConfig): ResolvedConfig {
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** What only the files on this machine can tell: (driver linux) the board and its meters. */
+/**
+ * `mkdir -p` that always ends. Node's recursive mkdir (sync and async alike) never returns when a directory that
+ * exists refuses a child with ENOENT, as /proc does: it takes the ENOENT for a missing parent, creates the parent
+ * (EEXIST), and tries the child again, for ever at 100 % CPU. Here each missing directory is tried once, top down.
+ */
+export function ensureDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let cur = resolve(dir); ; cur = dirname(cur)) {
+    try {
+      if (statSync(cur).isDirectory()) break;
+      throw Object.assign(new Error(`ENOTDIR: ${cur} exists and is not a directory`), { code: 'ENOTDIR' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(cur) === cur) throw err;
+      missing.push(cur);
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      // Another process may have made it meanwhile; a dangling symlink is EEXIST too, and is no directory.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !isDirectory(d)) throw err;
+    }
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A directory chargerd writes to: created if missing, and writable; else a problem naming the field. */
+function directoryProblem(field: string, dir: string, what: string): ConfigProblem | null {
+  try {
+    ensureDirectory(dir);
+  } catch (err) {
+    return { field, value: what, rule: `cannot create directory ${dir}: ${errorText(err)}` };
+  }
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    return { field, value: what, rule: `directory ${dir} is not writable: ${errorText(err)}` };
+  }
+  return null;
+}
+
+/** What only the files on this machine can tell: the directories, and (driver linux) the board and its meters. */
 function machineProblems(c: ChargerdConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  if (typeof c.dataDir === 'string') {
+    const p = directoryProblem('/dataDir', c.dataDir, c.dataDir);
+    if (p) problems.push(p);
+  }
+  if (typeof c.controlSocket === 'string') {
+    const p = directoryProblem('/controlSocket', dirname(resolve(c.controlSocket)), c.controlSocket);
+    if (p) problems.push(p);
+  }
   if (isObject(c.hal) && c.hal.driver === 'linux' && c.hal.board !== undefined) {
     const evses = Array.isArray(c.evses) ? c.evses.filter((e) => isObject(e) && typeof e.id === 'number') : undefined;
     problems.push(...inspectBoard(c.hal.board, { ...(evses ? { evses } : {}), parts: true }).problems);
@@ -141,7 +199,8 @@ function machineProblems(c: ChargerdConfig): ConfigProblem[] {
 }
 
 /**
- * Read and check a config file. Every problem (schema, cross-field, the board profile and its meter models) comes back in one ConfigError, each with its field,
+ * Read and check a config file, and make the directories it names. Every problem (schema, cross-field, the
+ * directories, the board profile and its meter models) comes back in one ConfigError, each with its field,
  * the value found and the rule, so one edit round fixes them all.
  */
 export function loadConfigFile(path: string): ResolvedConfig {

@@ -1,5 +1,6 @@
 /**
  * Config errors against the real chargerd process: it exits 2 by itself, promptly, with every problem on stderr.
+ * A dataDir under /proc used to hang it at 100 % CPU, deaf to SIGTERM (Node's recursive mkdir never returns there).
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,6 +29,13 @@ describe('config errors of the real process', () => {
     stations.push(st);
     return st;
   };
+
+  test('a dataDir that cannot be created: exit 2 by itself within seconds, naming dataDir, the value and the reason', async () => {
+    const st = station({ dataDir: '/proc/chargerd-it-x/data' }).start();
+    const code = await exitWithin(st, 10_000);
+    assert.equal(code, 2, `chargerd ${code === 'running' ? 'was still running after 10 s' : `exited ${code}`}:\n${st.output}`);
+    assert.match(st.output, /\/dataDir: cannot create directory \/proc\/chargerd-it-x\/data: ENOENT[^\n]*\(found "\/proc\/chargerd-it-x\/data"\)/);
+  });
 
   test('a schema error, a bad pin and a bad meter model: all three printed with their values, exit 2', async () => {
     const board = JSON.parse(readFileSync(boardProfileUrl('rpi-generic'), 'utf8'));

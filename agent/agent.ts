@@ -2,12 +2,11 @@
  * The composition root: reads nothing global, builds one station from its config and wires the layers.
  * Everything is an instance, so a process can run one Agent (chargerd) or hundreds (fleet simulation).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from './clock/clock.js';
 import { SystemClock } from './clock/clock.js';
 import type { ResolvedConfig } from './config/load.js';
-import { ConfigError } from './config/load.js';
+import { ConfigError, ensureDirectory } from './config/load.js';
 import { ControlServer } from './control/server.js';
 import type { Logger } from './log.js';
 import { RpcConnection } from './ocpp/rpc-connection.js';
@@ -57,7 +56,8 @@ export class Agent {
   async start(): Promise<void> {
     const cfg = this.opts.config;
     const log = this.log;
-    mkdirSync(cfg.dataDir, { recursive: true });
+    // Not mkdirSync({ recursive }): under /proc it never returns, and a blocked event loop ignores SIGTERM.
+    ensureDirectory(cfg.dataDir);
     const store = openSqliteStore(join(cfg.dataDir, 'chargerd.db'));
     this.store = store;
     const settings = new Settings(store.settings);

@@ -11,15 +11,19 @@
  * Problems come back as the agent's ConfigError, each with the JSON pointer of the field in the config
  * (`/hal/board/evses/0/pilot/adc/gain` for an inline profile; `/hal/board` naming the file otherwise).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from './config/load.js';
+import { ConfigError, type ConfigProblem } from './config/error.js';
 import { HalError } from '../hal/errors.js';
-import { boardProfileUrl, createBoardValidator, loadBoardFile, type BoardConfig, type LinuxBoardConfig } from '../hal/linux/board-config.js';
+import { boardProfileUrl, createBoardChecker, type BoardConfig, type BoardProblem, type LinuxBoardConfig } from '../hal/linux/board-config.js';
+import { loadModel, MeterModelError, type ModelFile } from '../hal/meters/model.js';
 
 export const BOARD_FIELD = '/hal/board';
 
-type Problem = ConstructorParameters<typeof ConfigError>[0][number];
+type Problem = ConfigProblem;
+
+/** The config's EVSEs as far as the board has to agree with them. */
+export type ConfigEvse = { id: number; connector?: 'socket' | 'cable'; phases?: 1 | 3 };
 
 export interface ResolvedBoard {
   board: LinuxBoardConfig;
@@ -29,12 +33,17 @@ export interface ResolvedBoard {
   inline: boolean;
 }
 
+/** A problem about a field of a board (`pointer` inside the profile): pointed at in the config when the profile is inline, else named with its file. */
+function boardProblem(at: { inline: boolean; source: string }, pointer: string, rule: string, value?: unknown): Problem {
+  return at.inline ? { field: `${BOARD_FIELD}${pointer}`, value, rule } : { field: BOARD_FIELD, value, rule: `${at.source}${pointer ? ` ${pointer}` : ''}: ${rule}` };
+}
+
 /**
  * A ConfigError about a field of a resolved board (`pointer` inside the profile, e.g. /evses/0/meter): pointed
  * at in the config when the profile is inline, else named with its file.
  */
 export function boardConfigError(b: ResolvedBoard, pointer: string, rule: string, value?: unknown, configFile?: string): ConfigError {
-  return new ConfigError([b.inline ? { field: `${BOARD_FIELD}${pointer}`, value, rule } : { field: BOARD_FIELD, value, rule: `${b.source} ${pointer}: ${rule}` }], configFile);
+  return new ConfigError([boardProblem(b, pointer, rule, value)], configFile);
 }
 
 /** A name as boardProfileUrl accepts it; anything else is a path. */
@@ -42,82 +51,138 @@ function isProfileName(s: string): boolean {
   return /^[a-z0-9][a-z0-9-]*$/.test(s) && !s.endsWith('.json');
 }
 
-/**
- * Problem lines of a board validator HalError. createBoardValidator documents its message as one
- * "  /json/pointer: rule" line per problem after a heading line; a line in another shape is kept whole.
- */
-function problemsOf(err: HalError, inline: boolean, source: string): Problem[] {
-  const lines = err.message.split('\n').slice(1).map((l) => l.trim()).filter((l) => l.length > 0);
-  if (lines.length === 0) return [{ field: BOARD_FIELD, value: undefined, rule: `${source}: ${err.message}` }];
-  return lines.map((line) => {
-    const m = /^((?:\/[^:\s]*)*|\(root\)): (.*)$/.exec(line);
-    const pointer = m && m[1] !== '(root)' ? m[1]! : '';
-    const rule = m ? m[2]! : line;
-    return inline ? { field: `${BOARD_FIELD}${pointer}`, value: undefined, rule } : { field: BOARD_FIELD, value: undefined, rule: `${source}${pointer ? ` ${pointer}` : ''}: ${rule}` };
-  });
+export interface BoardInspection {
+  /** The board, when it has no problem of its own (problems with the rest of the config may remain). */
+  resolved: ResolvedBoard | null;
+  /** Every problem found, in the config's terms. */
+  problems: Problem[];
 }
 
-function fail(problems: Problem[], configFile?: string): never {
-  throw new ConfigError(problems, configFile);
+/** The profile `hal.board` stands for, read but not checked; or why there is none. */
+function readBoard(raw: unknown): { data: unknown; source: string; inline: boolean } | Problem {
+  if (typeof raw === 'string' && isProfileName(raw)) {
+    const url = boardProfileUrl(raw);
+    if (!existsSync(url)) return { field: BOARD_FIELD, value: raw, rule: `no shipped board profile named ${JSON.stringify(raw)} (${fileURLToPath(url)} does not exist); give a path to your own profile file instead` };
+    const r = readJson(url, raw);
+    return 'field' in r ? r : { data: r.data, source: `shipped profile ${raw}`, inline: false };
+  }
+  if (typeof raw === 'string') {
+    if (raw === '') return { field: BOARD_FIELD, value: raw, rule: 'must name a board profile' };
+    const r = readJson(raw, raw);
+    return 'field' in r ? r : { data: r.data, source: raw, inline: false };
+  }
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) return { data: raw, source: 'inline', inline: true };
+  return { field: BOARD_FIELD, value: raw, rule: 'must be a board profile name, a path to a profile file, or a profile object' };
 }
 
-/**
- * Resolve and validate `hal.board` (a linux board). `evses`, when given, are the config's EVSEs: the board must
- * have exactly those ids, with the same connector kind. Throws ConfigError.
- */
-export function resolveBoard(
-  raw: unknown,
-  opts: { evses?: readonly { id: number; connector: 'socket' | 'cable' }[]; configFile?: string } = {},
-): ResolvedBoard {
-  const validate = createBoardValidator();
-  let board: BoardConfig;
-  let source: string;
-  let inline = false;
+function readJson(file: string | URL, raw: string): { data: unknown } | Problem {
   try {
-    if (typeof raw === 'string' && isProfileName(raw)) {
-      const url = boardProfileUrl(raw);
-      if (!existsSync(url)) fail([{ field: BOARD_FIELD, value: raw, rule: `no shipped board profile named ${JSON.stringify(raw)} (${fileURLToPath(url)} does not exist); give a path to your own profile file instead` }], opts.configFile);
-      source = `shipped profile ${raw}`;
-      board = loadBoardFile(url, validate);
-    } else if (typeof raw === 'string') {
-      if (raw === '') fail([{ field: BOARD_FIELD, value: raw, rule: 'must name a board profile' }], opts.configFile);
-      source = raw;
-      board = loadBoardFile(raw, validate);
-    } else if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-      source = 'inline';
-      inline = true;
-      board = validate(raw, 'in the config');
-    } else {
-      fail([{ field: BOARD_FIELD, value: raw, rule: 'must be a board profile name, a path to a profile file, or a profile object' }], opts.configFile);
-    }
-  } catch (err) {
-    if (err instanceof HalError && err.code === 'BAD_CONFIG') fail(problemsOf(err, inline, typeof raw === 'string' ? raw : 'inline profile'), opts.configFile);
-    throw err;
+    return { data: JSON.parse(readFileSync(file, 'utf8')) };
+  } catch (cause) {
+    return { field: BOARD_FIELD, value: raw, rule: `cannot read board profile ${String(file)}: ${(cause as Error).message}` };
   }
-  if (board.driver !== 'linux') {
-    fail([{ field: inline ? `${BOARD_FIELD}/driver` : BOARD_FIELD, value: board.driver, rule: `${source} is a simulation profile; use hal.driver "sim" for it, or name a linux board profile` }], opts.configFile);
-  }
-  if (opts.evses) checkEvses(board, opts.evses, inline, source, opts.configFile);
-  return { board, source, inline };
 }
+
+/**
+ * Every problem of `hal.board` at once: the profile's schema and pin rules, and the config's EVSEs against the
+ * board's. With `parts`, also what the agent needs to drive it: each meter's model (and whether it measures
+ * enough phases), line settings shared by meters, readers without a driver; `chargerctl hal safe-state` leaves
+ * those out, as it must reach a board whose meter is misconfigured. Nothing is thrown and nothing opened, so
+ * the loader can add these to its own report.
+ */
+export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]; parts?: boolean } = {}): BoardInspection {
+  const read = readBoard(raw);
+  if ('field' in read) return { resolved: null, problems: [read] };
+  const problems: Problem[] = createBoardChecker()(read.data).map((p: BoardProblem) => boardProblem(read, p.pointer, p.rule, p.value));
+  const board = read.data as Partial<BoardConfig>;
+  if (board.driver === 'sim') {
+    problems.push({ field: read.inline ? `${BOARD_FIELD}/driver` : BOARD_FIELD, value: board.driver, rule: `${read.source} is a simulation profile; use hal.driver "sim" for it, or name a linux board profile` });
+  }
+  const evses = board.driver === 'linux' && Array.isArray(board.evses) ? (board.evses as Partial<LinuxBoardConfig['evses'][number]>[]) : [];
+  if (opts.evses && board.driver === 'linux' && Array.isArray(board.evses)) problems.push(...evseProblems(evses, opts.evses, read));
+  if (opts.parts) {
+    problems.push(...meterProblems(evses, opts.evses ?? [], read));
+    evses.forEach((e, i) => {
+      if (e && typeof e === 'object' && e.reader && typeof e.reader === 'object') {
+        const kind = (e.reader as { kind?: unknown }).kind;
+        problems.push(boardProblem(read, `/evses/${i}/reader`, `reader kind ${JSON.stringify(kind)} has no driver in this build; remove the reader (sessions start from the CSMS or the local list)`, kind));
+      }
+    });
+  }
+  const ok = problems.length === 0;
+  return { resolved: ok ? { board: board as LinuxBoardConfig, source: read.source, inline: read.inline } : null, problems };
+}
+
+/**
+ * Resolve and check `hal.board` (a linux board), see inspectBoard. `evses`, when given, are the config's EVSEs:
+ * the board must have exactly those ids, with the same connector kind. Throws one ConfigError listing every
+ * problem.
+ */
+export function resolveBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]; parts?: boolean; configFile?: string } = {}): ResolvedBoard {
+  const { resolved, problems } = inspectBoard(raw, { ...(opts.evses ? { evses: opts.evses } : {}), parts: opts.parts ?? false });
+  if (problems.length > 0 || !resolved) throw new ConfigError(problems, opts.configFile);
+  return resolved;
+}
+
+type BoardEvse = Partial<LinuxBoardConfig['evses'][number]>;
 
 /** The station's EVSEs (config `evses`) and the board's must be the same set, with the same connector kinds. */
-function checkEvses(board: LinuxBoardConfig, evses: readonly { id: number; connector: 'socket' | 'cable' }[], inline: boolean, source: string, configFile?: string): void {
+function evseProblems(board: BoardEvse[], evses: readonly ConfigEvse[], at: { inline: boolean; source: string }): Problem[] {
   const problems: Problem[] = [];
-  const boardIds = board.evses.map((e) => e.id).sort((a, b) => a - b);
+  const boardIds = board.map((e) => e?.id).filter((id): id is number => typeof id === 'number').sort((a, b) => a - b);
   const configIds = evses.map((e) => e.id).sort((a, b) => a - b);
   if (boardIds.join(',') !== configIds.join(',')) {
     problems.push({
-      field: inline ? `${BOARD_FIELD}/evses` : BOARD_FIELD,
+      field: at.inline ? `${BOARD_FIELD}/evses` : BOARD_FIELD,
       value: boardIds,
-      rule: `${source} wires EVSE ids [${boardIds.join(', ')}] but the config's evses are [${configIds.join(', ')}]; they must be the same`,
+      rule: `${at.source} wires EVSE ids [${boardIds.join(', ')}] but the config's evses are [${configIds.join(', ')}]; they must be the same`,
     });
   }
   evses.forEach((e, i) => {
-    const b = board.evses.find((x) => x.id === e.id);
-    if (b && b.connector !== e.connector) {
-      problems.push({ field: `/evses/${i}/connector`, value: e.connector, rule: `the board (${source}) has a ${b.connector} on EVSE ${e.id}; set "connector": "${b.connector}"` });
+    const b = board.find((x) => x?.id === e.id);
+    if (b && typeof b.connector === 'string' && e.connector && b.connector !== e.connector) {
+      problems.push({ field: `/evses/${i}/connector`, value: e.connector, rule: `the board (${at.source}) has a ${b.connector} on EVSE ${e.id}; set "connector": "${b.connector}"` });
     }
   });
-  if (problems.length > 0) fail(problems, configFile);
+  return problems;
+}
+
+/**
+ * Each meter's model must load; a single-phase meter on a three-phase EVSE would bill a third of the energy;
+ * meters on one line must agree on its settings (a line has one baud rate).
+ */
+function meterProblems(board: BoardEvse[], evses: readonly ConfigEvse[], at: { inline: boolean; source: string }): Problem[] {
+  const problems: Problem[] = [];
+  const lines = new Map<string, { settings: string; pointer: string }>();
+  board.forEach((e, i) => {
+    const m = e && typeof e === 'object' ? e.meter : undefined;
+    if (!m || typeof m !== 'object') return;
+    const pointer = `/evses/${i}/meter`;
+    if (typeof m.model === 'string') {
+      let model: ModelFile | null = null;
+      try {
+        model = loadModel(m.model);
+      } catch (err) {
+        if (err instanceof MeterModelError) {
+          for (const p of err.problems) problems.push(boardProblem(at, `${pointer}/model`, p.pointer ? `${err.label} ${p.pointer}: ${p.rule}` : p.rule, p.pointer ? p.value : m.model));
+        } else if (err instanceof HalError && err.code === 'BAD_CONFIG') {
+          problems.push(boardProblem(at, `${pointer}/model`, err.message, m.model));
+        } else throw err;
+      }
+      const ci = evses.findIndex((c) => c.id === e!.id);
+      const c = evses[ci];
+      if (model && c?.phases === 3 && model.phases === 1) {
+        problems.push({ field: `/evses/${ci}/phases`, value: c.phases, rule: `EVSE ${c.id} is three-phase but its meter (${m.model}) measures one phase` });
+      }
+    }
+    const line = m.kind === 'modbus-rtu' ? `rtu:${String(m.port)}` : m.kind === 'modbus-tcp' ? `tcp:${String(m.host)}:${String(m.port)}` : null;
+    if (line === null) return;
+    const settings = m.kind === 'modbus-rtu' ? `${String(m.baudRate)} ${String(m.dataBits)}${String(m.parity).charAt(0).toUpperCase()}${String(m.stopBits)}` : '';
+    const prev = lines.get(line);
+    if (!prev) lines.set(line, { settings, pointer });
+    else if (prev.settings !== settings) {
+      problems.push(boardProblem(at, pointer, `shares ${line} with ${prev.pointer} but asks for ${settings} where that meter asks for ${prev.settings}; meters on one line must use the same line settings`, settings));
+    }
+  });
+  return problems;
 }

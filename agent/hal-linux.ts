@@ -10,7 +10,7 @@
  * - a meter that cannot be started does not: the EVSE reports PowerMeterFailure until it answers.
  */
 import type { Clock } from './clock/clock.js';
-import { ConfigError, type ResolvedConfig } from './config/load.js';
+import type { ResolvedConfig } from './config/load.js';
 import type { Logger } from './log.js';
 import type { AgentHal } from './hal-factory.js';
 import { boardConfigError, resolveBoard } from './hal-linux-board.js';
@@ -40,12 +40,9 @@ export interface LinuxAgentHal extends AgentHal {
 }
 
 export async function createLinuxAgentHal(cfg: ResolvedConfig, clock: Clock, log: Logger, opts: LinuxAgentHalOptions = {}): Promise<LinuxAgentHal> {
-  const resolved = resolveBoard(cfg.hal.board, { evses: cfg.evses });
+  // parts: meters, phases and readers are checked here too, so one ConfigError lists every problem.
+  const resolved = resolveBoard(cfg.hal.board, { evses: cfg.evses, parts: true });
   const { board, source } = resolved;
-
-  board.evses.forEach((e, i) => {
-    if (e.reader) throw boardConfigError(resolved, `/evses/${i}/reader`, `reader kind ${JSON.stringify(e.reader.kind)} has no driver in this build; remove the reader (sessions start from the CSMS or the local list)`, e.reader.kind);
-  });
 
   let meters: BoardMeters;
   try {
@@ -54,12 +51,6 @@ export async function createLinuxAgentHal(cfg: ResolvedConfig, clock: Clock, log
     if (err instanceof HalError && err.code === 'BAD_CONFIG') throw boardConfigError(resolved, err.details.part ?? '', err.message);
     throw err;
   }
-  // A single-phase meter on a three-phase EVSE would bill a third of the energy.
-  const phaseProblems = cfg.evses.flatMap((e, i) => {
-    const m = meters.meters.get(e.id)!;
-    return e.phases === 3 && m.phases === 1 ? [{ field: `/evses/${i}/phases`, value: e.phases, rule: `EVSE ${e.id} is three-phase but its meter (${m.cfg.model}) measures one phase` }] : [];
-  });
-  if (phaseProblems.length > 0) throw new ConfigError(phaseProblems);
 
   const onGpioError = (err: Error): void => log.error({ err: err.message }, 'GPIO backend error');
   const held = new HeldGpioBackend(opts.gpioBackend ?? (await createGpioBackend(board.gpio, clock, onGpioError)));

@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
+import { ConfigError, type ConfigProblem } from './error.js';
 import type { ChargerdConfig } from './generated.js';
+import { inspectBoard } from '../hal-linux-board.js';
 
 export type { ChargerdConfig } from './generated.js';
+export { ConfigError, type ConfigProblem } from './error.js';
 
 /** The config after defaults: every field the agent reads is present. */
 export interface ResolvedConfig {
@@ -19,23 +23,9 @@ export interface ResolvedConfig {
   queueMaxMessages: number;
 }
 
-/** A config problem, with the JSON pointer of the field, the value found and the rule it breaks. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly problems: { field: string; value: unknown; rule: string }[],
-    readonly file?: string,
-  ) {
-    super(
-      `invalid config${file ? ` ${file}` : ''}:\n` +
-        problems.map((p) => `  ${p.field || '(root)'}: ${p.rule}${p.value === undefined ? '' : ` (found ${JSON.stringify(p.value)})`}`).join('\n'),
-    );
-  }
-}
-
 const schema = JSON.parse(readFileSync(new URL('./config.schema.json', import.meta.url), 'utf8'));
 
-function describe(e: ErrorObject, root: unknown): { field: string; value: unknown; rule: string } {
+function describe(e: ErrorObject, root: unknown): ConfigProblem {
   let field = e.instancePath;
   let rule: string;
   switch (e.keyword) {
@@ -44,7 +34,7 @@ function describe(e: ErrorObject, root: unknown): { field: string; value: unknow
       rule = 'is required';
       break;
     case 'additionalProperties':
-      field = `${field}/${(e.params as { additionalProperty: string }).additionalProperty}`;
+      field = `${field}/${escapePointer((e.params as { additionalProperty: string }).additionalProperty)}`;
       rule = 'is not a known setting (check the spelling; see README "Configuration")';
       break;
     case 'enum':
@@ -53,7 +43,11 @@ function describe(e: ErrorObject, root: unknown): { field: string; value: unknow
     default:
       rule = `${e.message ?? 'is invalid'} (${e.keyword})`;
   }
-  return { field, value: e.keyword === 'required' || e.keyword === 'additionalProperties' ? undefined : pointerGet(root, e.instancePath), rule };
+  return { field, value: e.keyword === 'required' ? undefined : pointerGet(root, field), rule };
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function pointerGet(root: unknown, pointer: string): unknown {
@@ -65,34 +59,58 @@ function pointerGet(root: unknown, pointer: string): unknown {
   return cur;
 }
 
-/** Per-instance validator (no module-level ajv state, so stations in one process share nothing mutable). */
-export function createConfigValidator(): (raw: unknown, file?: string) => ResolvedConfig {
+type Checked = { config: ChargerdConfig; problems: ConfigProblem[] };
+
+/**
+ * Schema and cross-field problems together. The cross-field checks also run on a config the schema refused, so
+ * they look before they touch: a report lists everything wrong, not what the first failing check got to.
+ */
+function checker(): (raw: unknown) => Checked {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
   const validate = ajv.compile(schema);
-  return (raw, file) => {
+  return (raw) => {
     const copy = structuredClone(raw);
-    const original = structuredClone(raw);
-    if (!validate(copy)) throw new ConfigError((validate.errors ?? []).map((e) => describe(e, original)), file);
-    return checkSemantics(copy as ChargerdConfig, file);
+    const problems = validate(copy) ? [] : (validate.errors ?? []).map((e) => describe(e, raw));
+    problems.push(...semanticProblems(copy));
+    return { config: copy as ChargerdConfig, problems };
   };
 }
 
-function checkSemantics(c: ChargerdConfig, file?: string): ResolvedConfig {
-  const problems: { field: string; value: unknown; rule: string }[] = [];
-  c.evses.forEach((e, i) => {
-    if (e.id !== i + 1) problems.push({ field: `/evses/${i}/id`, value: e.id, rule: `EVSE ids must be 1..n in order (expected ${i + 1})` });
-  });
-  const sp = c.ocpp.securityProfile ?? 0;
-  if ((sp === 1 || sp === 2) && !c.ocpp.basicAuthPassword)
-    problems.push({ field: '/ocpp/basicAuthPassword', value: undefined, rule: `is required for security profile ${sp}` });
-  if (sp >= 2 && !c.ocpp.csmsUrl.startsWith('wss://'))
-    problems.push({ field: '/ocpp/csmsUrl', value: c.ocpp.csmsUrl, rule: `must be a wss:// URL for security profile ${sp}` });
-  if (sp < 2 && c.ocpp.csmsUrl.startsWith('wss://') && sp !== 0)
-    problems.push({ field: '/ocpp/securityProfile', value: sp, rule: 'a wss:// URL needs security profile 2 or 3 (or 0 for plain TLS without auth)' });
-  if ((c.ocpp.reconnectMinS ?? 1) > (c.ocpp.reconnectMaxS ?? 60))
-    problems.push({ field: '/ocpp/reconnectMinS', value: c.ocpp.reconnectMinS, rule: 'must not exceed reconnectMaxS' });
-  if (problems.length) throw new ConfigError(problems, file);
+/** Per-instance validator (no module-level ajv state, so stations in one process share nothing mutable). */
+export function createConfigValidator(): (raw: unknown, file?: string) => ResolvedConfig {
+  const check = checker();
+  return (raw, file) => {
+    const { config, problems } = check(raw);
+    if (problems.length) throw new ConfigError(problems, file);
+    return resolved(config);
+  };
+}
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function semanticProblems(raw: unknown): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (!isObject(raw)) return problems;
+  if (Array.isArray(raw.evses)) {
+    raw.evses.forEach((e: unknown, i) => {
+      if (isObject(e) && typeof e.id === 'number' && e.id !== i + 1) problems.push({ field: `/evses/${i}/id`, value: e.id, rule: `EVSE ids must be 1..n in order (expected ${i + 1})` });
+    });
+  }
+  const o = raw.ocpp;
+  if (!isObject(o)) return problems;
+  const sp = typeof o.securityProfile === 'number' ? o.securityProfile : 0;
+  const url = typeof o.csmsUrl === 'string' ? o.csmsUrl : null;
+  if ((sp === 1 || sp === 2) && !o.basicAuthPassword) problems.push({ field: '/ocpp/basicAuthPassword', value: undefined, rule: `is required for security profile ${sp}` });
+  if (url !== null && sp >= 2 && !url.startsWith('wss://')) problems.push({ field: '/ocpp/csmsUrl', value: url, rule: `must be a wss:// URL for security profile ${sp}` });
+  if (url !== null && sp < 2 && url.startsWith('wss://') && sp !== 0)
+    problems.push({ field: '/ocpp/securityProfile', value: sp, rule: 'a wss:// URL needs security profile 2 or 3 (or 0 for plain TLS without auth)' });
+  const min = typeof o.reconnectMinS === 'number' ? o.reconnectMinS : 1;
+  const max = typeof o.reconnectMaxS === 'number' ? o.reconnectMaxS : 60;
+  if (min > max) problems.push({ field: '/ocpp/reconnectMinS', value: o.reconnectMinS, rule: 'must not exceed reconnectMaxS' });
+  return problems;
+}
+
+function resolved(c: ChargerdConfig): ResolvedConfig {
   const ocppKeys: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.ocppKeys ?? {})) ocppKeys[k] = String(v);
   const hal = c.hal as ResolvedConfig['hal'];
@@ -111,19 +129,95 @@ function checkSemantics(c: ChargerdConfig, file?: string): ResolvedConfig {
   };
 }
 
-/** Read and validate a config file; every problem is reported with its field, value and rule. */
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * `mkdir -p` that always ends. Node's recursive mkdir (sync and async alike) never returns when a directory that
+ * exists refuses a child with ENOENT, as /proc does: it takes the ENOENT for a missing parent, creates the parent
+ * (EEXIST), and tries the child again, for ever at 100 % CPU. Here each missing directory is tried once, top down.
+ */
+export function ensureDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let cur = resolve(dir); ; cur = dirname(cur)) {
+    try {
+      if (statSync(cur).isDirectory()) break;
+      throw Object.assign(new Error(`ENOTDIR: ${cur} exists and is not a directory`), { code: 'ENOTDIR' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(cur) === cur) throw err;
+      missing.push(cur);
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      // Another process may have made it meanwhile; a dangling symlink is EEXIST too, and is no directory.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !isDirectory(d)) throw err;
+    }
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A directory chargerd writes to: created if missing, and writable; else a problem naming the field. */
+function directoryProblem(field: string, dir: string, what: string): ConfigProblem | null {
+  try {
+    ensureDirectory(dir);
+  } catch (err) {
+    return { field, value: what, rule: `cannot create directory ${dir}: ${errorText(err)}` };
+  }
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    return { field, value: what, rule: `directory ${dir} is not writable: ${errorText(err)}` };
+  }
+  return null;
+}
+
+/** What only the files on this machine can tell: the directories, and (driver linux) the board and its meters. */
+function machineProblems(c: ChargerdConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (typeof c.dataDir === 'string') {
+    const p = directoryProblem('/dataDir', c.dataDir, c.dataDir);
+    if (p) problems.push(p);
+  }
+  if (typeof c.controlSocket === 'string') {
+    const p = directoryProblem('/controlSocket', dirname(resolve(c.controlSocket)), c.controlSocket);
+    if (p) problems.push(p);
+  }
+  if (isObject(c.hal) && c.hal.driver === 'linux' && c.hal.board !== undefined) {
+    const evses = Array.isArray(c.evses) ? c.evses.filter((e) => isObject(e) && typeof e.id === 'number') : undefined;
+    problems.push(...inspectBoard(c.hal.board, { ...(evses ? { evses } : {}), parts: true }).problems);
+  }
+  return problems;
+}
+
+/**
+ * Read and check a config file, and make the directories it names. Every problem (schema, cross-field, the
+ * directories, the board profile and its meter models) comes back in one ConfigError, each with its field,
+ * the value found and the rule, so one edit round fixes them all.
+ */
 export function loadConfigFile(path: string): ResolvedConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError([{ field: '', value: undefined, rule: `cannot read file: ${(err as Error).message}` }], path);
+    throw new ConfigError([{ field: '', value: undefined, rule: `cannot read file: ${errorText(err)}` }], path);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError([{ field: '', value: undefined, rule: `not valid JSON: ${(err as Error).message}` }], path);
+    throw new ConfigError([{ field: '', value: undefined, rule: `not valid JSON: ${errorText(err)}` }], path);
   }
-  return createConfigValidator()(raw, path);
+  const { config, problems } = checker()(raw);
+  if (isObject(config)) problems.push(...machineProblems(config));
+  if (problems.length) throw new ConfigError(problems, path);
+  return resolved(config);
 }

@@ -85,70 +85,132 @@ export function boardProfileUrl(name: string): URL {
   return new URL(`../boards/${name}.json`, import.meta.url);
 }
 
-function describe(e: ErrorObject): string {
-  let field = e.instancePath || '(root)';
-  let rule = e.message ?? 'is invalid';
+/** One problem of a board profile: the JSON pointer inside the profile, the value found there and the rule. */
+export interface BoardProblem {
+  pointer: string;
+  value: unknown;
+  rule: string;
+}
+
+/** HalError BAD_CONFIG whose message has one "  /pointer: rule" line per problem, with the problems attached. */
+export class BoardConfigError extends HalError {
+  constructor(
+    readonly problems: BoardProblem[],
+    source?: string,
+  ) {
+    super('BAD_CONFIG', `invalid board profile${source ? ` ${source}` : ''}:\n  ${problems.map((p) => `${p.pointer || '(root)'}: ${p.rule}`).join('\n  ')}`, { part: 'board' });
+  }
+}
+
+function pointerGet(root: unknown, pointer: string): unknown {
+  let cur: unknown = root;
+  for (const part of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
+function describe(e: ErrorObject, root: unknown): BoardProblem {
+  let pointer = e.instancePath;
+  let rule = `${e.message ?? 'is invalid'} (${e.keyword})`;
   if (e.keyword === 'required') {
-    field = `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
+    pointer = `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
     rule = 'is required';
   } else if (e.keyword === 'additionalProperties') {
-    field = `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`;
+    pointer = `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     rule = 'is not a known setting';
   } else if (e.keyword === 'enum') {
     rule = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   }
-  return `${field}: ${rule} (${e.keyword})`;
+  return { pointer, value: e.keyword === 'required' ? undefined : pointerGet(root, pointer), rule };
+}
+
+export type BoardChecker = (raw: unknown) => BoardProblem[];
+
+/**
+ * Every problem of a board profile (schema and the rules below), none thrown. One per caller: no module-level
+ * ajv state.
+ */
+export function createBoardChecker(): BoardChecker {
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  const validate = ajv.compile(JSON.parse(readFileSync(BOARD_SCHEMA_URL, 'utf8')));
+  return (raw) => {
+    const problems: BoardProblem[] = [];
+    if (!validate(raw)) {
+      // if/then/else add a summary error ("must match then schema") beside the real ones.
+      const seen = new Set<string>();
+      for (const e of validate.errors ?? []) {
+        if (e.keyword === 'if') continue;
+        const p = describe(e, raw);
+        const key = `${p.pointer}\n${p.rule}`;
+        if (!seen.has(key)) problems.push(p);
+        seen.add(key);
+      }
+    }
+    const cfg = raw as Partial<LinuxBoardConfig> | null;
+    if (cfg && typeof cfg === 'object' && cfg.driver === 'linux') problems.push(...linuxSemantics(cfg));
+    return problems;
+  };
 }
 
 export type BoardValidator = (raw: unknown, source?: string) => BoardConfig;
 
 /**
- * Validator for board profiles; throws HalError BAD_CONFIG whose message lists each problem as
- * "/evses/0/pilot/adc/gain: is required". One per caller: no module-level ajv state.
+ * Validator for board profiles; throws BoardConfigError (HalError BAD_CONFIG) whose message lists each problem
+ * as "/evses/0/pilot/adc/gain: is required" and whose `problems` carry the values found.
  */
 export function createBoardValidator(): BoardValidator {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  const validate = ajv.compile(JSON.parse(readFileSync(BOARD_SCHEMA_URL, 'utf8')));
+  const check = createBoardChecker();
   return (raw, source) => {
-    if (!validate(raw)) {
-      // if/then/else add a summary error ("must match then schema") beside the real ones.
-      const errs = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
-      const lines = [...new Set(errs.map(describe))];
-      throw new HalError('BAD_CONFIG', `invalid board profile${source ? ` ${source}` : ''}:\n  ${lines.join('\n  ')}`, { part: 'board' });
-    }
-    const cfg = raw as BoardConfig;
-    if (cfg.driver === 'linux') checkLinuxSemantics(cfg, source);
-    return cfg;
+    const problems = check(raw);
+    if (problems.length > 0) throw new BoardConfigError(problems, source);
+    return raw as BoardConfig;
   };
 }
 
-/** What the schema cannot say: unique ids, and no GPIO line used twice. */
-function checkLinuxSemantics(cfg: LinuxBoardConfig, source?: string): void {
-  const problems: string[] = [];
-  const ids = new Set<number>();
+type LineRef = { line?: unknown; chip?: unknown } | undefined;
+
+/**
+ * What the schema cannot say: unique ids, and no GPIO line used twice. Also run on a profile the schema refused
+ * (so a duplicate pin shows beside a missing field), hence every access is guarded.
+ */
+function linuxSemantics(cfg: Partial<LinuxBoardConfig>): BoardProblem[] {
+  const problems: BoardProblem[] = [];
+  const ids = new Set<unknown>();
   const lines = new Map<string, string>();
-  const use = (path: string, l: { line: number; chip?: string } | undefined): void => {
-    if (!l) return;
-    const key = `${l.chip ?? cfg.gpio.chip ?? ''}:${l.line}`;
+  const defaultChip = cfg.gpio && typeof cfg.gpio === 'object' ? (cfg.gpio.chip ?? '') : '';
+  const use = (path: string, l: LineRef): void => {
+    if (!l || typeof l !== 'object' || typeof l.line !== 'number') return;
+    const key = `${String(l.chip ?? defaultChip)}:${l.line}`;
     const prev = lines.get(key);
-    if (prev) problems.push(`${path}: line ${l.line} is already used by ${prev}`);
+    if (prev) problems.push({ pointer: `${path}/line`, value: l.line, rule: `line ${l.line} is already used by ${prev}` });
     else lines.set(key, path);
   };
-  cfg.evses.forEach((e, i) => {
+  const each = (path: string, list: unknown): void => {
+    if (Array.isArray(list)) list.forEach((o: LineRef, k) => use(`${path}/${k}`, o));
+  };
+  if (!Array.isArray(cfg.evses)) return problems;
+  cfg.evses.forEach((e: Partial<LinuxEvseConfig> | null, i) => {
+    if (!e || typeof e !== 'object') return;
     const at = `/evses/${i}`;
-    if (ids.has(e.id)) problems.push(`${at}/id: ${e.id} is used twice`);
+    if (ids.has(e.id)) problems.push({ pointer: `${at}/id`, value: e.id, rule: `${String(e.id)} is used twice` });
     ids.add(e.id);
-    e.contactor.outputs.forEach((o, k) => use(`${at}/contactor/outputs/${k}`, o));
-    (e.contactor.feedback ?? []).forEach((o, k) => use(`${at}/contactor/feedback/${k}`, o));
+    each(`${at}/contactor/outputs`, e.contactor?.outputs);
+    each(`${at}/contactor/feedback`, e.contactor?.feedback);
     use(`${at}/rcd/trip`, e.rcd?.trip);
     use(`${at}/rcd/test`, e.rcd?.test);
     use(`${at}/lock/lockOutput`, e.lock?.lockOutput);
     use(`${at}/lock/unlockOutput`, e.lock?.unlockOutput);
     use(`${at}/lock/feedback`, e.lock?.feedback);
     const p = e.pilot;
-    if ((p.sampleMs ?? 10) * (p.debounceSamples ?? 3) > 60) problems.push(`${at}/pilot: sampleMs × debounceSamples must be ≤ 60 ms`);
+    if (p && typeof p === 'object') {
+      const sampleMs = typeof p.sampleMs === 'number' ? p.sampleMs : 10;
+      const debounce = typeof p.debounceSamples === 'number' ? p.debounceSamples : 3;
+      if (sampleMs * debounce > 60) problems.push({ pointer: `${at}/pilot`, value: { sampleMs, debounceSamples: debounce }, rule: 'sampleMs × debounceSamples must be ≤ 60 ms' });
+    }
   });
-  if (problems.length > 0) throw new HalError('BAD_CONFIG', `invalid board profile${source ? ` ${source}` : ''}:\n  ${problems.join('\n  ')}`, { part: 'board' });
+  return problems;
 }
 
 /** Read and validate a board profile file (a path or URL). */

@@ -99,37 +99,67 @@ const validateSchema = new Ajv({ allErrors: true, strict: false }).compile<Model
   JSON.parse(readFileSync(new URL('./model.schema.json', import.meta.url), 'utf8')) as object,
 );
 
+/** One problem of a model: the JSON pointer inside the model ('' for the model as a whole), value found, rule. */
+export interface ModelProblem {
+  pointer: string;
+  value: unknown;
+  rule: string;
+}
+
+/** HalError BAD_CONFIG about one model (`label`, the file), with each problem attached. */
+export class MeterModelError extends HalError {
+  constructor(
+    readonly label: string,
+    readonly problems: ModelProblem[],
+    heading = `meter model ${label} is invalid`,
+    cause?: unknown,
+  ) {
+    super('BAD_CONFIG', problems.length === 1 && problems[0]!.pointer === '' ? problems[0]!.rule : `${heading}:\n  ${problems.map((p) => `${p.pointer || '(root)'}: ${p.rule}`).join('\n  ')}`, cause === undefined ? {} : { cause });
+  }
+}
+
+function pointerGet(root: unknown, pointer: string): unknown {
+  let cur: unknown = root;
+  for (const part of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
 /**
- * Validates an already-parsed model (schema + cross-field rules). Throws HalError BAD_CONFIG listing every
+ * Validates an already-parsed model (schema + cross-field rules). Throws MeterModelError listing every
  * problem, naming `label` (the file) so a technician knows what to fix.
  */
 export function validateModel(data: unknown, label: string): ModelFile {
   if (!validateSchema(data)) {
-    const problems = (validateSchema.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? e.keyword}`);
-    throw new HalError('BAD_CONFIG', `meter model ${label} is invalid:\n  ${problems.join('\n  ')}`);
+    const problems = (validateSchema.errors ?? []).map((e) => ({ pointer: e.instancePath, value: pointerGet(data, e.instancePath), rule: e.message ?? e.keyword }));
+    throw new MeterModelError(label, problems);
   }
   const model = data;
-  const problems: string[] = [];
+  const problems: ModelProblem[] = [];
   for (const name of PER_PHASE) {
     const map = model.measurands[name as keyof ModelMeasurands] as PhaseMap | undefined;
     if (!map) continue;
-    if (model.phases === 1 && (map.L2 || map.L3)) problems.push(`/measurands/${name}: a single-phase model maps only L1`);
-    if (model.phases === 3 && (!map.L2 || !map.L3)) problems.push(`/measurands/${name}: a three-phase model maps L1, L2 and L3`);
+    const mapped = Object.keys(map).filter((k) => k !== '$comment');
+    if (model.phases === 1 && (map.L2 || map.L3)) problems.push({ pointer: `/measurands/${name}`, value: mapped, rule: 'a single-phase model maps only L1' });
+    if (model.phases === 3 && (!map.L2 || !map.L3)) problems.push({ pointer: `/measurands/${name}`, value: mapped, rule: 'a three-phase model maps L1, L2 and L3' });
   }
   const maxRead = model.limits?.maxRegistersPerRead ?? 125;
   for (const { path, spec } of modelFields(model)) {
     const address = registerAddress(spec);
-    if (spec.words !== WORDS_OF_TYPE[spec.type]) problems.push(`${path}: ${spec.type} spans ${WORDS_OF_TYPE[spec.type]} registers, not ${spec.words}`);
-    if (address + spec.words > 0x10000) problems.push(`${path}: register ${address} + ${spec.words} is past 65535`);
-    if (spec.words > maxRead) problems.push(`${path}: ${spec.words} registers exceed limits.maxRegistersPerRead ${maxRead}`);
+    const at = `/measurands/${path.replace('.', '/')}`;
+    if (spec.words !== WORDS_OF_TYPE[spec.type]) problems.push({ pointer: `${at}/words`, value: spec.words, rule: `${spec.type} spans ${WORDS_OF_TYPE[spec.type]} registers, not ${spec.words}` });
+    if (address + spec.words > 0x10000) problems.push({ pointer: `${at}/register`, value: spec.register, rule: `register ${address} + ${spec.words} is past 65535` });
+    if (spec.words > maxRead) problems.push({ pointer: `${at}/words`, value: spec.words, rule: `${spec.words} registers exceed limits.maxRegistersPerRead ${maxRead}` });
   }
-  if (problems.length > 0) throw new HalError('BAD_CONFIG', `meter model ${label} is invalid:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new MeterModelError(label, problems);
   return model;
 }
 
 /** URL of a shipped model file by name (e.g. 'eastron-sdm630'). */
 export function modelUrl(name: string): URL {
-  if (!MODEL_NAME.test(name)) throw new HalError('BAD_CONFIG', `meter model name ${JSON.stringify(name)} is not a file name (a-z, 0-9, '-', '_')`);
+  if (!MODEL_NAME.test(name)) throw new MeterModelError(name, [{ pointer: '', value: name, rule: `meter model name ${JSON.stringify(name)} is not a file name (a-z, 0-9, '-', '_')` }]);
   return new URL(`./models/${name}.json`, import.meta.url);
 }
 
@@ -141,13 +171,13 @@ export function loadModel(model: string | ModelFile): ModelFile {
     text = readFileSync(modelUrl(model), 'utf8');
   } catch (cause) {
     if (cause instanceof HalError) throw cause;
-    throw new HalError('BAD_CONFIG', `unknown meter model "${model}" (available: ${shippedModelNames().join(', ')})`, { cause });
+    throw new MeterModelError(model, [{ pointer: '', value: model, rule: `unknown meter model "${model}" (available: ${shippedModelNames().join(', ')})` }], undefined, cause);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new HalError('BAD_CONFIG', `meter model ${model}.json is not JSON: ${(cause as Error).message}`, { cause });
+    throw new MeterModelError(`${model}.json`, [{ pointer: '', value: model, rule: `meter model ${model}.json is not JSON: ${(cause as Error).message}` }], undefined, cause);
   }
   return validateModel(data, `${model}.json`);
 }

@@ -109,7 +109,8 @@ describe('hal.board resolution and checks (ConfigError with the field)', () => {
     const unknown = rig.board('/dev/null') as any;
     unknown.evses[0].meter.model = 'acme-9000';
     let e = await configErrors(() => createLinuxAgentHal(config(unknown), clock, log));
-    assert.equal(e.problems[0]!.field, '/hal/board/evses/0/meter');
+    assert.equal(e.problems[0]!.field, '/hal/board/evses/0/meter/model');
+    assert.equal(e.problems[0]!.value, 'acme-9000');
     assert.match(e.problems[0]!.rule, /acme-9000/);
 
     const single = rig.board('/dev/null') as any;

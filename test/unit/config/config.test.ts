@@ -1,6 +1,11 @@
-import { test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConfigValidator, ConfigError } from '../../../agent/config/load.js';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConfigValidator, ConfigError, ensureDirectory, loadConfigFile } from '../../../agent/config/load.js';
+import { boardProfileUrl } from '../../../hal/linux/board-config.js';
 
 const minimal = {
   chargePointId: 'CP-1',
@@ -72,4 +77,132 @@ test('the linux driver needs a board profile; the sim driver takes none', () => 
   const p = problems({ ...minimal, hal: { driver: 'linux' } });
   assert.equal(p[0]!.field, '/hal/board');
   assert.equal(createConfigValidator()({ ...minimal, hal: { driver: 'linux', board: 'rpi-generic' } }).hal.driver, 'linux');
+});
+
+describe('loadConfigFile: the machine-dependent checks', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chargerd-cfg-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+
+  function fileProblems(raw: Record<string, unknown>): { field: string; value: unknown; rule: string }[] {
+    const file = join(dir, `config-${++n}.json`);
+    writeFileSync(file, JSON.stringify({ ...minimal, dataDir: join(dir, `data-${n}`), controlSocket: join(dir, `run-${n}`, 'control.sock'), ...raw }));
+    try {
+      loadConfigFile(file);
+    } catch (err) {
+      assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+      assert.equal(err.file, file);
+      return err.problems;
+    }
+    assert.fail('expected a ConfigError');
+  }
+
+  test('a dataDir under /proc names dataDir, the value and the reason (it used to hang in mkdir)', () => {
+    const p = fileProblems({ dataDir: '/proc/chargerd-unit-x/data' });
+    assert.deepEqual(p.map((x) => [x.field, x.value]), [['/dataDir', '/proc/chargerd-unit-x/data']]);
+    assert.match(p[0]!.rule, /^cannot create directory \/proc\/chargerd-unit-x\/data: ENOENT/);
+  });
+
+  test('a dataDir below a regular file, and a controlSocket whose directory cannot be made', () => {
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, '');
+    const p = fileProblems({ dataDir: join(file, 'data'), controlSocket: '/proc/chargerd-unit-y/control.sock' });
+    assert.deepEqual(p.map((x) => [x.field, x.value]), [
+      ['/dataDir', join(file, 'data')],
+      ['/controlSocket', '/proc/chargerd-unit-y/control.sock'],
+    ]);
+    assert.match(p[0]!.rule, /ENOTDIR/);
+    assert.match(p[1]!.rule, /^cannot create directory \/proc\/chargerd-unit-y: ENOENT/);
+  });
+
+  test('a missing dataDir and socket directory are created, nested', () => {
+    const file = join(dir, 'ok.json');
+    const dataDir = join(dir, 'a', 'b', 'data');
+    writeFileSync(file, JSON.stringify({ ...minimal, dataDir, controlSocket: join(dir, 'run', 'x', 'control.sock') }));
+    assert.equal(loadConfigFile(file).dataDir, dataDir);
+    assert.ok(statSync(dataDir).isDirectory());
+    assert.ok(statSync(join(dir, 'run', 'x')).isDirectory());
+  });
+
+  test('a schema error, a bad pin and a bad meter model are reported together, each with the value found', () => {
+    const board = JSON.parse(readFileSync(boardProfileUrl('rpi-generic'), 'utf8'));
+    board.evses[0].lock.feedback.line = 17; // the contactor's first output
+    board.evses[0].rcd.test.line = 4096;
+    board.evses[0].meter.model = 'acme-9000';
+    const p = fileProblems({ hal: { driver: 'linux', board }, evses: [{ id: 1, maxCurrentA: 100, connector: 'socket' }] });
+    const byField = new Map(p.map((x) => [x.field, x]));
+    assert.deepEqual([...byField.keys()].sort(), [
+      '/evses/0/maxCurrentA',
+      '/hal/board/evses/0/lock/feedback/line',
+      '/hal/board/evses/0/meter/model',
+      '/hal/board/evses/0/rcd/test/line',
+    ]);
+    assert.equal(byField.get('/evses/0/maxCurrentA')!.value, 100);
+    assert.equal(byField.get('/hal/board/evses/0/lock/feedback/line')!.value, 17);
+    assert.match(byField.get('/hal/board/evses/0/lock/feedback/line')!.rule, /already used by \/evses\/0\/contactor\/outputs\/0/);
+    assert.equal(byField.get('/hal/board/evses/0/rcd/test/line')!.value, 4096);
+    assert.equal(byField.get('/hal/board/evses/0/meter/model')!.value, 'acme-9000');
+    assert.match(byField.get('/hal/board/evses/0/meter/model')!.rule, /unknown meter model "acme-9000" \(available: /);
+  });
+
+  test('a board file: its problems name the file and the field inside it, with the value found', () => {
+    const board = JSON.parse(readFileSync(boardProfileUrl('rpi-generic'), 'utf8'));
+    board.evses[0].lock.feedback.line = 17;
+    board.evses[0].meter.model = 'acme-9000';
+    const boardFile = join(dir, 'board.json');
+    writeFileSync(boardFile, JSON.stringify(board));
+    const p = fileProblems({ hal: { driver: 'linux', board: boardFile }, evses: [{ id: 1, maxCurrentA: 100, connector: 'socket', phases: 3 }] });
+    assert.deepEqual(p.map((x) => [x.field, x.value]), [
+      ['/evses/0/maxCurrentA', 100],
+      ['/hal/board', 17],
+      ['/hal/board', 'acme-9000'],
+    ]);
+    assert.ok(p[1]!.rule.startsWith(`${boardFile} /evses/0/lock/feedback/line: line 17 is already used`), p[1]!.rule);
+    assert.ok(p[2]!.rule.startsWith(`${boardFile} /evses/0/meter/model: unknown meter model`), p[2]!.rule);
+  });
+
+  test('the message lists every problem, one a line', () => {
+    const file = join(dir, 'two.json');
+    writeFileSync(file, JSON.stringify({ ...minimal, dataDir: '/proc/chargerd-unit-z', evses: [{ id: 1, maxCurrentA: 100 }] }));
+    assert.throws(
+      () => loadConfigFile(file),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        /\(2 problems\):\n {2}\/evses\/0\/maxCurrentA: must be <= 80 \(maximum\) \(found 100\)\n {2}\/dataDir: cannot create directory/.test(err.message),
+    );
+  });
+});
+
+describe('ensureDirectory', () => {
+  test('ends with the error where recursive mkdir would spin (/proc refuses a child with ENOENT)', () => {
+    assert.throws(() => ensureDirectory('/proc/chargerd-unit-w/a/b'), (e: NodeJS.ErrnoException) => e.code === 'ENOENT');
+    assert.equal(existsSync('/proc/chargerd-unit-w'), false);
+  });
+
+  test('a dangling symlink in the path is an error, not a loop', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chargerd-dangling-'));
+    try {
+      symlinkSync(join(dir, 'nowhere'), join(dir, 'link'));
+      assert.throws(() => ensureDirectory(join(dir, 'link', 'data')), (e: NodeJS.ErrnoException) => e.code === 'EEXIST');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('Agent.start on such a dataDir rejects promptly (in a child process, so a spin fails the test instead of hanging it)', () => {
+    const agentUrl = new URL('../../../agent/agent.js', import.meta.url).href;
+    const loadUrl = new URL('../../../agent/config/load.js', import.meta.url).href;
+    const logUrl = new URL('../../../agent/log.js', import.meta.url).href;
+    const script = `
+      const { Agent } = await import(${JSON.stringify(agentUrl)});
+      const { createConfigValidator } = await import(${JSON.stringify(loadUrl)});
+      const { silentLogger } = await import(${JSON.stringify(logUrl)});
+      const config = createConfigValidator()({ chargePointId: 'CP-1', ocpp: { version: '1.6', csmsUrl: 'ws://127.0.0.1:9/ocpp' }, dataDir: '/proc/chargerd-unit-v', evses: [{ id: 1 }] });
+      const agent = new Agent({ config, log: silentLogger(), control: false });
+      try { await agent.start(); console.log('started'); } catch (err) { console.log('rejected', err.code); }
+      await agent.stop();`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 10_000, encoding: 'utf8' });
+    assert.equal(r.signal, null, `the child did not end by itself within 10 s (killed with ${r.signal}): ${r.stderr}`);
+    assert.equal(r.stdout.trim(), 'rejected ENOENT', r.stderr);
+  });
 });

@@ -6,7 +6,8 @@ import { FakeClock } from '../../../agent/clock/fake-clock.js';
 import { HalError } from '../../../hal/errors.js';
 import { FakeGpioBackend } from '../../../hal/gpio/fake-backend.js';
 import { createLinuxHal } from '../../../hal/linux/board.js';
-import { boardProfileUrl, createBoardValidator, loadBoardFile, type LinuxBoardConfig, type MeterConfig } from '../../../hal/linux/board-config.js';
+import { boardProfileUrl, createBoardChecker, createBoardValidator, loadBoardFile, type LinuxBoardConfig, type MeterConfig } from '../../../hal/linux/board-config.js';
+import { inspectBoard } from '../../../agent/hal-linux-board.js';
 import { probeBoard } from '../../../hal/linux/probe.js';
 import { forceSafeState } from '../../../hal/linux/safe-state.js';
 import { Emitter } from '../../../hal/emitter.js';
@@ -63,11 +64,70 @@ describe('board profiles against hal/board.schema.json', () => {
   test('a GPIO line used twice and a slow CP sampling plan are refused', () => {
     const b = rpi();
     b.evses[0]!.lock!.feedback.line = 17;
-    assert.match(badMessage(() => validate(b)), /\/evses\/0\/lock\/feedback: line 17 is already used by \/evses\/0\/contactor\/outputs\/0/);
+    assert.match(badMessage(() => validate(b)), /\/evses\/0\/lock\/feedback\/line: line 17 is already used by \/evses\/0\/contactor\/outputs\/0/);
     const c = rpi();
     c.evses[0]!.pilot.sampleMs = 20;
     c.evses[0]!.pilot.debounceSamples = 4;
     assert.match(badMessage(() => validate(c)), /sampleMs × debounceSamples/);
+  });
+});
+
+describe('every problem of a board at once, each with the value found', () => {
+  test('a schema error does not hide a pin used twice', () => {
+    const b = rpi() as unknown as { evses: { lock: { feedback: { line: number } }; pilot: { adc: Record<string, unknown> } }[] };
+    b.evses[0]!.lock.feedback.line = 17;
+    b.evses[0]!.pilot.adc.gain = 'high';
+    assert.deepEqual(createBoardChecker()(b), [
+      { pointer: '/evses/0/pilot/adc/gain', value: 'high', rule: 'must be number (type)' },
+      { pointer: '/evses/0/lock/feedback/line', value: 17, rule: 'line 17 is already used by /evses/0/contactor/outputs/0' },
+    ]);
+  });
+
+  test('a bad pin does not hide a bad meter model, nor a meter that measures too few phases', () => {
+    const b = rpi() as unknown as { evses: { rcd: { trip: { line: unknown } }; meter: { model: string } }[] };
+    b.evses[0]!.rcd.trip.line = 'GPIO5';
+    b.evses[0]!.meter.model = 'eastron-sdm120';
+    let r = inspectBoard(b, { evses: [{ id: 1, connector: 'socket', phases: 3 }], parts: true });
+    assert.equal(r.resolved, null);
+    assert.deepEqual(
+      r.problems.map((p) => [p.field, p.value]),
+      [
+        ['/hal/board/evses/0/rcd/trip/line', 'GPIO5'],
+        ['/evses/0/phases', 3],
+      ],
+    );
+    b.evses[0]!.meter.model = 'acme-9000';
+    r = inspectBoard(b, { evses: [{ id: 1, connector: 'cable' }], parts: true });
+    assert.deepEqual(
+      r.problems.map((p) => [p.field, p.value]),
+      [
+        ['/hal/board/evses/0/rcd/trip/line', 'GPIO5'],
+        ['/evses/0/connector', 'cable'],
+        ['/hal/board/evses/0/meter/model', 'acme-9000'],
+      ],
+    );
+    assert.match(r.problems[2]!.rule, /unknown meter model "acme-9000"/);
+  });
+
+  test('without parts (chargerctl hal safe-state) a bad meter model is no problem of the board', () => {
+    const b = rpi();
+    b.evses[0]!.meter.model = 'acme-9000';
+    const r = inspectBoard(b, { evses: [{ id: 1, connector: 'socket' }] });
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.resolved?.board, b);
+  });
+
+  test('two meters asking for different settings on one line', () => {
+    const b = rpi();
+    const second = structuredClone(b.evses[0]!);
+    second.id = 2;
+    for (const l of [second.contactor.outputs, second.contactor.feedback ?? []]) for (const o of l) o.line += 100;
+    for (const o of [second.rcd!.trip, second.rcd!.test!, second.lock!.lockOutput, second.lock!.unlockOutput, second.lock!.feedback]) o.line += 100;
+    (second.meter as { baudRate: number }).baudRate = 19200;
+    b.evses.push(second);
+    const r = inspectBoard(b, { evses: [{ id: 1, connector: 'socket' }, { id: 2, connector: 'socket' }], parts: true });
+    assert.deepEqual(r.problems.map((p) => [p.field, p.value]), [['/hal/board/evses/1/meter', '19200 8N1']]);
+    assert.match(r.problems[0]!.rule, /shares rtu:\/dev\/ttyAMA0 with \/evses\/0\/meter/);
   });
 });
 

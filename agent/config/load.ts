@@ -17,6 +17,7 @@ export interface ResolvedConfig {
   ocppKeys: Record<string, string>;
   meterFaultAction: 'stop' | 'continue';
   queueMaxMessages: number;
+  reset: { hardResetCommand: string[] };
 }
 
 /** A config problem, with the JSON pointer of the field, the value found and the rule it breaks. */
@@ -108,6 +109,7 @@ function checkSemantics(c: ChargerdConfig, file?: string): ResolvedConfig {
     ocppKeys,
     meterFaultAction: c.meterFaultAction!,
     queueMaxMessages: c.queueMaxMessages!,
+    reset: { hardResetCommand: c.reset?.hardResetCommand ?? [] },
   };
 }
 

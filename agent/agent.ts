@@ -23,6 +23,12 @@ import type { BootNotificationRequest } from '../profiles/ocpp16/generated/index
 
 export type AgentOutcome = { kind: 'reset'; reset: ResetKind } | { kind: 'stopped' };
 
+/**
+ * On the way down, the most a transaction CALL in flight is waited for (MessageTimeout if shorter): long enough
+ * for a CSMS's round trip, well inside systemd's TimeoutStopSec (20 s).
+ */
+export const SHUTDOWN_ANSWER_WAIT_MS = 3000;
+
 export interface AgentOptions {
   config: ResolvedConfig;
   log: Logger;
@@ -42,6 +48,7 @@ export class Agent {
   private profile: Ocpp16Profile | null = null;
   private station: Station | null = null;
   private control: ControlServer | null = null;
+  private settings: Settings | null = null;
   private resolveDone!: (o: AgentOutcome) => void;
   /** Settles when the agent wants to end (a reset) or was stopped. */
   readonly done: Promise<AgentOutcome>;
@@ -61,6 +68,7 @@ export class Agent {
     const store = openSqliteStore(join(cfg.dataDir, 'chargerd.db'));
     this.store = store;
     const settings = new Settings(store.settings);
+    this.settings = settings;
 
     this.halParts = await createHal(cfg, this.clock, log.child({ module: 'hal' }));
     const hal = this.halParts.hal;
@@ -147,15 +155,27 @@ export class Agent {
     return this.stopping;
   }
 
+  /**
+   * The order matters for billing: a transaction message whose answer is dropped is sent again after the
+   * restart (a second StartTransaction opens a second CSMS transaction). So the sender stops starting CALLs and
+   * the one in flight may still be answered and recorded; only then does the connection close (failing whatever
+   * is left, which stays queued), then the sender stops, and the store closes last.
+   */
   private async doStop(): Promise<void> {
     this.safeState();
     this.station?.stop();
-    this.profile?.stop();
     await this.control?.stop();
+    await this.profile?.stopSending(this.answerWaitMs());
     await this.rpc?.stop();
+    this.profile?.stop();
     await this.halParts?.hal.stop();
     this.store?.close();
     this.resolveDone({ kind: 'stopped' });
+  }
+
+  private answerWaitMs(): number {
+    const timeoutS = this.settings?.get('messageTimeoutS') ?? 0;
+    return timeoutS > 0 ? Math.min(timeoutS * 1000, SHUTDOWN_ANSWER_WAIT_MS) : SHUTDOWN_ANSWER_WAIT_MS;
   }
 
   // For in-process embedding (demo, fleet, tests).

@@ -1,12 +1,14 @@
 #!/usr/bin/env -S node --max-semi-space-size=1 --v8-pool-size=1
 /**
- * chargerd: the daemon. `chargerd --config FILE`. Runs the agent; a Reset from the CSMS restarts it in the
- * same process (a new Agent on the same data directory), SIGTERM/SIGINT stop it. Whatever happens, the
- * contactors are opened first.
+ * chargerd: the daemon. `chargerd --config FILE`. Runs the agent; a Soft Reset from the CSMS restarts it in the
+ * same process (a new Agent on the same data directory); a Hard Reset leaves the process (exit 0, or the
+ * configured reset.hardResetCommand first) and the service manager starts it again; SIGTERM/SIGINT stop it.
+ * Whatever happens, the contactors are opened first.
  *
  * The interpreter flags trade throughput we do not need for memory a controller does not have: a 1 MB young
  * generation and one V8 background thread save about 9 MB of resident memory (README, Benchmarks).
  */
+import { spawn } from 'node:child_process';
 import { Agent } from '../agent.js';
 import { ConfigError, loadConfigFile, type ResolvedConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
@@ -53,6 +55,9 @@ try {
   process.exit(2);
 }
 
+/** A reboot command returns at once (the reboot happens around us); one that hangs must not keep us down. */
+const HARD_RESET_COMMAND_TIMEOUT_MS = 30_000;
+
 const log = createLogger({ level: config.log.level, pretty: config.log.pretty });
 let current: Agent | null = null;
 let exiting = false;
@@ -95,7 +100,36 @@ for (;;) {
   sdNotify('READY=1');
   const outcome = await agent.done;
   if (outcome.kind === 'stopped' || exiting) break;
+  if (outcome.reset === 'Hard') {
+    // A fresh process (and with the command, a fresh controller) is what a Hard Reset promises: nothing of
+    // this run's memory survives. The service manager (Restart=always) starts the next one.
+    exiting = true;
+    sdNotify('STOPPING=1');
+    log.info('hard reset: leaving the process');
+    await agent.stop();
+    if (config.reset.hardResetCommand.length) await runHardResetCommand(config.reset.hardResetCommand);
+    process.exit(0);
+  }
   log.info({ reset: outcome.reset }, 'reset: restarting the agent');
   sdNotify('RELOADING=1');
   await agent.stop();
+}
+
+/**
+ * The store is closed when this runs. Whatever the command does, the process exits 0 afterwards: a command that
+ * failed, or did not take the controller down, must not leave the charger without an agent.
+ */
+function runHardResetCommand(argv: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    log.info({ command: argv }, 'hard reset: running reset.hardResetCommand');
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'], timeout: HARD_RESET_COMMAND_TIMEOUT_MS });
+    child.on('error', (err) => {
+      log.error({ command: argv, err: err.message }, 'reset.hardResetCommand could not be run: exiting instead');
+      resolve();
+    });
+    child.on('exit', (code, signal) => {
+      if (code !== 0) log.error({ command: argv, code, signal }, 'reset.hardResetCommand failed: exiting instead');
+      resolve();
+    });
+  });
 }

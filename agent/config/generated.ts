@@ -2723,6 +2723,15 @@ export interface ChargerdConfig {
    */
   meterFaultAction?: "stop" | "continue";
   /**
+   * What a Reset does to the process. Soft: the agent restarts inside the process. Hard: after the safe state and a clean close of the store chargerd exits with status 0 and the service manager starts it again (systemd Restart=always).
+   */
+  reset?: {
+    /**
+     * Run on a Hard Reset after the store is closed, instead of the plain exit, e.g. ["systemctl", "reboot"] to reboot the whole controller (argv, no shell). chargerd exits with status 0 when it returns, whether it succeeded or not (a failure is logged), so a command that did not reboot never leaves the charger down. Empty: just exit.
+     */
+    hardResetCommand?: string[];
+  };
+  /**
    * Most transaction messages kept queued (offline). Beyond it, intermediate MeterValues are thinned (every second one of the transaction with the most, oldest first); StartTransaction and StopTransaction are never dropped, nor a transaction's newest meter value. Thinned messages are counted (chargerctl queue).
    */
   queueMaxMessages?: number;

@@ -21,6 +21,7 @@ export interface ResolvedConfig {
   ocppKeys: Record<string, string>;
   meterFaultAction: 'stop' | 'continue';
   queueMaxMessages: number;
+  reset: { hardResetCommand: string[] };
 }
 
 const schema = JSON.parse(readFileSync(new URL('./config.schema.json', import.meta.url), 'utf8'));
@@ -126,6 +127,7 @@ function resolved(c: ChargerdConfig): ResolvedConfig {
     ocppKeys,
     meterFaultAction: c.meterFaultAction!,
     queueMaxMessages: c.queueMaxMessages!,
+    reset: { hardResetCommand: c.reset?.hardResetCommand ?? [] },
   };
 }
 

@@ -89,6 +89,11 @@ export type RpcConnectionEvents = {
   badFrame: (raw: string, reason: string) => void;
   /** An outbound call that was accepted by call() failed (CALLERROR, timeout, invalid response, connection lost). */
   callError: (action: string, error: Error) => void;
+  /**
+   * A CALLRESULT that passed its schema but came after its call had timed out (the call's promise was already
+   * rejected). The CSMS did process the call: a caller that resends may treat this as the answer.
+   */
+  lateResult: (action: string, uniqueId: string, payload: unknown) => void;
 };
 
 export interface RpcStats {
@@ -233,9 +238,10 @@ export class RpcConnection {
 
   /**
    * Send a CALL and resolve with the validated CALLRESULT payload. Calls are sent one at a time in submission
-   * order; the timeout starts when the CALL is written.
+   * order; the timeout starts when the CALL is written. `onId` is told the uniqueId before the CALL is sent (a
+   * `lateResult` names it).
    */
-  call(action: string, payload: unknown, opts: { timeoutMs?: number } = {}): Promise<unknown> {
+  call(action: string, payload: unknown, opts: { timeoutMs?: number; onId?: (uniqueId: string) => void } = {}): Promise<unknown> {
     try {
       const invalid = this.options.validator.validateRequest(action, payload ?? {});
       if (invalid) {
@@ -245,6 +251,7 @@ export class RpcConnection {
       if (this._state !== 'open') return Promise.reject(new NotConnectedError(action));
       const id = randomUUID();
       const frame = serializeCall(id, action, payload ?? {});
+      opts.onId?.(id);
       return new Promise((resolve, reject) => {
         this.waitress.submit({
           id,
@@ -456,11 +463,9 @@ export class RpcConnection {
     const call = this.waitress.take(frame.id);
     if (!call) {
       this.counters.unmatchedResponses++;
-      if (this.waitress.timedOutRecently(frame.id)) {
-        this.log.warn({ id: frame.id, type: frame.type }, 'response arrived after the call timed out; ignored');
-      } else {
-        this.log.warn({ id: frame.id, type: frame.type }, 'response for an unknown message id; ignored');
-      }
+      const lateAction = this.waitress.takeTimedOut(frame.id);
+      if (lateAction === null) this.log.warn({ id: frame.id, type: frame.type }, 'response for an unknown message id; ignored');
+      else this.onLateResponse(lateAction, frame);
       return;
     }
     try {
@@ -484,6 +489,22 @@ export class RpcConnection {
       call.reject(err instanceof Error ? err : new Error(String(err)));
     }
     this.waitress.pump();
+  }
+
+  /** Validated like a timely answer: an invalid late CALLRESULT must not reach the caller either. */
+  private onLateResponse(action: string, frame: CallResultFrame | CallErrorFrame): void {
+    if (frame.type === 'error') {
+      this.log.warn({ action, id: frame.id, code: frame.code }, 'CALLERROR arrived after the call timed out; ignored');
+      return;
+    }
+    const invalid = this.options.validator.validateResponse(action, frame.payload);
+    if (invalid) {
+      this.counters.invalidResponses++;
+      this.log.warn({ action, id: frame.id, code: invalid.code, reason: invalid.message }, 'late CALLRESULT fails its schema; ignored');
+      return;
+    }
+    this.log.warn({ action, id: frame.id }, 'CALLRESULT arrived after the call timed out');
+    this.emit('lateResult', action, frame.id, frame.payload);
   }
 
   private onCall(frame: CallFrame): void {

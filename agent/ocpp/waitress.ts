@@ -22,14 +22,14 @@ export interface WaitressHooks {
   onTimeout(call: PendingCall, err: CallTimeoutError): void;
 }
 
-// Ids of recently timed-out calls, so a late answer is logged as such rather than as a stray frame.
+// Recently timed-out calls: a late answer is still an answer (the caller may want it), not a stray frame.
 const RECENT_TIMEOUTS = 16;
 
 export class Waitress {
   private readonly waiting: PendingCall[] = [];
   private current: PendingCall | null = null;
   private timer: TimerHandle | null = null;
-  private readonly timedOut: string[] = [];
+  private readonly timedOut: { id: string; action: string }[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -53,7 +53,14 @@ export class Waitress {
 
   /** Whether `id` belongs to a call that timed out recently. */
   timedOutRecently(id: string): boolean {
-    return this.timedOut.includes(id);
+    return this.timedOut.some((c) => c.id === id);
+  }
+
+  /** The action of a recently timed-out call with this id, forgotten on the way: one late answer per call. */
+  takeTimedOut(id: string): string | null {
+    const i = this.timedOut.findIndex((c) => c.id === id);
+    if (i < 0) return null;
+    return this.timedOut.splice(i, 1)[0]!.action;
   }
 
   /** Send the next waiting call if none is in flight. */
@@ -94,7 +101,7 @@ export class Waitress {
     if (this.current !== call) return;
     this.current = null;
     this.timer = null;
-    this.timedOut.push(call.id);
+    this.timedOut.push({ id: call.id, action: call.action });
     if (this.timedOut.length > RECENT_TIMEOUTS) this.timedOut.shift();
     const err = new CallTimeoutError(call.action, call.id, call.timeoutMs);
     call.reject(err);

@@ -3,6 +3,11 @@
  * answered. A failure (CALLERROR or no answer in time) is retried after RetryInterval × earlier sends; after
  * TransactionMessageAttempts failures the message moves to the dead-letter table — never dropped silently.
  * Loss of connection is not a failure: the message waits for the next connection.
+ *
+ * An answer is an answer whenever it comes: one that arrives after its call timed out (`lateResult`) is that
+ * message's answer, and a resend goes out byte-identical to the first send, so a CSMS that answers both can tell
+ * they are one message. On the way down (`finish`) the CALL in flight gets a bounded chance to be answered and
+ * recorded before the connection closes: dropped, it would go out again after the restart.
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { Logger } from '../log.js';
@@ -30,14 +35,32 @@ export interface TxSendHooks {
 }
 
 export interface CallTransport {
-  call(action: string, payload: unknown): Promise<unknown>;
+  /** `onId` learns the uniqueId the CALL goes out under, so that a late answer can be matched to its message. */
+  call(action: string, payload: unknown, onId?: (uniqueId: string) => void): Promise<unknown>;
+}
+
+/** How many recent uniqueIds a late answer is matched against (one message, its few resends, a few before). */
+const RECENT_SENDS = 32;
+
+/** One queued message as it went out: every send of it shares this. */
+interface Sent {
+  msg: QueuedMessage;
+  out: OutboundMessage;
+  /** An answer (timely or late) was recorded; a further one only reaches the hooks as a second answer. */
+  answered: boolean;
 }
 
 export class QueueSender {
   private ready = false;
   private running = false;
+  private draining: Promise<void> | null = null;
   private timer: TimerHandle | null = null;
   private stopped = false;
+  /** Shutting down: the CALL in flight may finish, no new one starts. */
+  private holding = false;
+  /** The head as it was first sent (resends reuse it) and the uniqueIds of recent sends. */
+  private head: Sent | null = null;
+  private readonly sentUnder = new Map<string, Sent>();
   private sentCount = 0;
   /** Monotonic due time of the retry of the head message; see waitMs(). */
   private due: { seq: number; atMonoMs: number } | null = null;
@@ -48,10 +71,28 @@ export class QueueSender {
 
   start(): void {
     this.stopped = false;
+    this.holding = false;
+  }
+
+  /**
+   * First step of a shutdown: no new CALL; resolves when the one in flight is settled (its answer in the journal,
+   * its row deleted) or after `maxWaitMs`. The connection is closed after this, and stop() called after that.
+   */
+  async finish(maxWaitMs: number): Promise<void> {
+    this.holding = true;
+    this.d.clock.clear(this.timer);
+    this.timer = null;
+    const current = this.draining;
+    if (!current) return;
+    let timer: TimerHandle | null = null;
+    const waited = new Promise<void>((resolve) => (timer = this.d.clock.setTimeout(resolve, maxWaitMs)));
+    await Promise.race([current.catch(() => undefined), waited]);
+    this.d.clock.clear(timer);
   }
 
   stop(): void {
     this.stopped = true;
+    this.holding = false;
     this.ready = false;
     this.d.clock.clear(this.timer);
     this.timer = null;
@@ -69,9 +110,11 @@ export class QueueSender {
 
   /** Something was queued (or a retry came due). */
   kick(): void {
-    if (!this.ready || this.running || this.stopped) return;
+    if (!this.ready || this.running || this.stopped || this.holding) return;
     this.running = true;
-    void this.drain()
+    const draining = this.drain();
+    this.draining = draining;
+    void draining
       .catch((err: Error) => {
         // The store failed (disk full, I/O). Nothing was lost: the message is still queued; look again later.
         this.d.log.error({ err: err.message, code: (err as { code?: string }).code }, 'queue store failed: sending paused');
@@ -83,7 +126,45 @@ export class QueueSender {
       })
       .finally(() => {
         this.running = false;
+        if (this.draining === draining) this.draining = null;
       });
+  }
+
+  /**
+   * A CALLRESULT that came after its call timed out (the RPC layer validated it). It is the message's answer:
+   * recorded, the row deleted, no resend. When the resend is in flight its answer will be a second one, which
+   * only reaches the hooks (they keep the first).
+   */
+  lateResult(uniqueId: string, result: unknown): void {
+    const sent = this.sentUnder.get(uniqueId);
+    if (!sent || this.stopped) return;
+    this.sentUnder.delete(uniqueId);
+    const { msg } = sent;
+    try {
+      if (sent.answered) {
+        this.d.log.warn({ seq: msg.seq, action: msg.action, uniqueId }, 'a second answer to one message');
+        this.d.hooks.onResult(msg, result);
+        return;
+      }
+      if (this.d.store.queue.head()?.seq !== msg.seq) {
+        // Moved to the dead letters meanwhile: the messages after it went out without this answer.
+        this.d.log.warn({ seq: msg.seq, action: msg.action, uniqueId }, 'late answer to a message no longer queued: ignored');
+        return;
+      }
+      sent.answered = true;
+      this.d.hooks.onResult(msg, result);
+      this.d.store.queue.remove(msg.seq);
+      this.sentCount++;
+      this.d.log.warn({ seq: msg.seq, action: msg.action, uniqueId }, 'late answer recorded: the message is not sent again');
+    } catch (err) {
+      this.d.log.error({ err: (err as Error).message, seq: msg.seq }, 'late answer could not be recorded: the message stays queued');
+      return;
+    }
+    if (this.head === sent) this.head = null;
+    this.due = null;
+    this.d.clock.clear(this.timer);
+    this.timer = null;
+    this.kick();
   }
 
   sent(): number {
@@ -91,7 +172,7 @@ export class QueueSender {
   }
 
   private async drain(): Promise<void> {
-    while (this.ready && !this.stopped) {
+    while (this.ready && !this.stopped && !this.holding) {
       const msg = this.d.store.queue.head();
       if (!msg) return;
       if (!this.d.clock.isTrusted()) {
@@ -117,27 +198,24 @@ export class QueueSender {
         this.d.log.info({ seq: msg.seq, action: msg.action }, 'queued message was answered before a restart: not sent again');
         continue;
       }
-      let out: OutboundMessage;
+      const sent = this.prepared(msg);
+      if (!sent) continue;
       try {
-        out = this.d.hooks.prepare(msg);
-        const stamped = restampTimestamps(out.payload, this.d.clock);
-        if (stamped.changed) {
-          out = { action: out.action, payload: stamped.value };
-          if (stamped.approximated) this.d.log.warn({ seq: msg.seq, action: msg.action }, 'event time from before a restart without a known clock: sent as the start of this run');
-        }
-      } catch (err) {
-        this.d.store.queue.deadLetter(msg.seq, `cannot prepare: ${(err as Error).message}`, this.d.clock.now().toISOString());
-        this.d.log.warn({ seq: msg.seq, action: msg.action, err }, 'queued message could not be prepared: moved to dead letters');
-        continue;
-      }
-      try {
-        const result = await this.d.transport.call(out.action, out.payload);
+        const result = await this.d.transport.call(sent.out.action, sent.out.payload, (id) => this.remember(id, sent));
         if (this.stopped) return;
+        // A late answer to an earlier send may have been recorded meanwhile: this one is then the second, which
+        // the hooks see (they keep the first and log the difference) but which counts no second delivery.
+        const second = sent.answered;
+        if (second) this.d.log.warn({ seq: msg.seq, action: msg.action }, 'a second answer to one message');
         this.d.hooks.onResult(msg, result);
+        sent.answered = true;
         this.d.store.queue.remove(msg.seq);
-        this.sentCount++;
+        if (this.head === sent) this.head = null;
+        if (!second) this.sentCount++;
       } catch (err) {
         if (this.stopped) return;
+        // Answered late meanwhile (the row is gone): this send's failure no longer matters; on to the next.
+        if (sent.answered) continue;
         if (this.d.hooks.isConnectionError(err)) {
           this.d.log.debug({ seq: msg.seq, action: msg.action }, 'connection lost while sending: message stays queued');
           return;
@@ -145,6 +223,35 @@ export class QueueSender {
         this.failed(msg, err);
       }
     }
+  }
+
+  /**
+   * The head's wire form: built once, then reused for every resend in this run, so the copies are identical
+   * (re-stamping an event from before the clock was known reads the clock, and would differ by the time it took).
+   * null when it cannot be prepared (moved to the dead letters).
+   */
+  private prepared(msg: QueuedMessage): Sent | null {
+    if (this.head?.msg.seq === msg.seq && !this.head.answered) return this.head;
+    let out: OutboundMessage;
+    try {
+      out = this.d.hooks.prepare(msg);
+      const stamped = restampTimestamps(out.payload, this.d.clock);
+      if (stamped.changed) {
+        out = { action: out.action, payload: stamped.value };
+        if (stamped.approximated) this.d.log.warn({ seq: msg.seq, action: msg.action }, 'event time from before a restart without a known clock: sent as the start of this run');
+      }
+    } catch (err) {
+      this.d.store.queue.deadLetter(msg.seq, `cannot prepare: ${(err as Error).message}`, this.d.clock.now().toISOString());
+      this.d.log.warn({ seq: msg.seq, action: msg.action, err }, 'queued message could not be prepared: moved to dead letters');
+      return null;
+    }
+    this.head = { msg, out, answered: false };
+    return this.head;
+  }
+
+  private remember(uniqueId: string, sent: Sent): void {
+    this.sentUnder.set(uniqueId, sent);
+    if (this.sentUnder.size > RECENT_SENDS) this.sentUnder.delete(this.sentUnder.keys().next().value!);
   }
 
   /**

@@ -60,6 +60,8 @@ export class Ocpp16Profile {
   private station: Station | null = null;
   private heartbeatTimer: TimerHandle | null = null;
   private readonly offs: (() => void)[] = [];
+  /** Late answers are recorded until the sender stops, also while it finishes its last CALL. */
+  private offLate: (() => void) | null = null;
   private ctx: Ocpp16Context | null = null;
   private resetTimer: TimerHandle | null = null;
 
@@ -87,14 +89,14 @@ export class Ocpp16Profile {
     const builder: TxMessageBuilder = createTxMessageBuilder(d.settings, (id) => d.evses.find((e) => e.id === id)?.phases ?? 3);
     this.sender = new QueueSender({
       store: d.store,
-      transport: { call: (action, payload) => d.rpc.call(action, payload) },
+      transport: { call: (action, payload, onId) => d.rpc.call(action, payload, onId ? { onId } : {}) },
       hooks: createTxSendHooks(d.store, {
         idTagInfo: (idTag, info) => {
           this.authorization.remember(idTag, info);
           this.listConflicts.check(idTag, info);
         },
         startRejected: (localId, info) => this.station?.transactionAuthorization(localId, info),
-      }),
+      }, d.log.child({ module: 'queue' })),
       clock: d.clock,
       log: d.log.child({ module: 'queue' }),
       settings: d.settings,
@@ -185,13 +187,31 @@ export class Ocpp16Profile {
         if (name === 'heartbeatIntervalS' && this.heartbeatTimer) this.armHeartbeat();
       }),
     );
+    this.offLate = d.rpc.events.on('lateResult', (_action, uniqueId, payload) => this.sender.lateResult(uniqueId, payload));
     this.sender.start();
   }
 
+  /**
+   * Shutdown, first step (the connection is still open): nothing new is sent or handled, and the transaction
+   * message in flight has up to `maxWaitMs` to be answered and recorded. Then the owner closes the connection and
+   * calls stop().
+   */
+  async stopSending(maxWaitMs: number): Promise<void> {
+    this.quiet();
+    await this.sender.finish(maxWaitMs);
+  }
+
+  /** After the connection is closed (nothing can be answered any more), before the store is. */
   stop(): void {
+    this.quiet();
+    this.sender.stop();
+    this.offLate?.();
+    this.offLate = null;
+  }
+
+  private quiet(): void {
     this.registration.stop();
     this.notifier.stop();
-    this.sender.stop();
     this.d.clock.clear(this.heartbeatTimer);
     this.d.clock.clear(this.resetTimer);
     this.heartbeatTimer = null;

@@ -4,6 +4,7 @@
  * journal, so messages queued while offline go out with the id the CSMS gave the StartTransaction — or -1
  * when that StartTransaction was never confirmed (errata 3.18).
  */
+import type { Logger } from '../../agent/log.js';
 import type { QueuedMessage, Store, TransactionRecord } from '../../offline-queue/types.js';
 import type { TransactionStartArgs, TransactionStopArgs } from '../../agent/station/ports.js';
 import type { Settings } from '../../agent/station/settings.js';
@@ -49,7 +50,7 @@ export interface TxResultSink {
   startRejected(localId: string, info: IdTokenInfo): void;
 }
 
-export function createTxSendHooks(store: Store, sink: TxResultSink): TxSendHooks {
+export function createTxSendHooks(store: Store, sink: TxResultSink, log?: Logger): TxSendHooks {
   const record = (msg: QueuedMessage): TransactionRecord | undefined => (msg.txLocalId ? store.journal.get(msg.txLocalId) : undefined);
   return {
     alreadyAnswered(msg) {
@@ -75,6 +76,15 @@ export function createTxSendHooks(store: Store, sink: TxResultSink): TxSendHooks
       if (!msg.txLocalId) return;
       if (msg.action === 'StartTransaction') {
         const conf = result as StartTransactionResponse;
+        const known = store.journal.get(msg.txLocalId)?.csmsId ?? null;
+        if (known !== null) {
+          // A second answer to one start (a late answer and the resend's): every message of the session already
+          // went, or will go, with the first id; a second id would split the session in two at the CSMS.
+          if (known !== conf.transactionId) {
+            log?.warn({ tx: msg.txLocalId, kept: known, ignored: conf.transactionId }, 'StartTransaction answered twice with different transaction ids: the first is kept');
+          }
+          return;
+        }
         store.journal.setCsmsId(msg.txLocalId, conf.transactionId, conf.idTagInfo.status);
         const rec = store.journal.get(msg.txLocalId);
         if (rec) sink.idTagInfo(rec.idTag, conf.idTagInfo);

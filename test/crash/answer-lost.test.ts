@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CsmsRecord } from '../../agent/demo/csms.js';
 import { OfflineRig } from '../integration/offline/rig.js';
+import { CRASH_EVSES } from './runner.js';
 
 describe('answer lost with the process', () => {
   let r: OfflineRig;
@@ -16,7 +17,7 @@ describe('answer lost with the process', () => {
   let killOn: ((action: string, p: any) => boolean) | null = null;
 
   before(async () => {
-    r = await OfflineRig.create('CP-CRASH-LOST', { ocppKeys: { MeterValueSampleInterval: 1 } });
+    r = await OfflineRig.create('CP-CRASH-LOST', { evses: CRASH_EVSES, ocppKeys: { MeterValueSampleInterval: 1 } });
     const dieFirst = async (action: string, p: any) => {
       if (killOn?.(action, p)) {
         killOn = null;
@@ -50,28 +51,33 @@ describe('answer lost with the process', () => {
     await r.drained();
   }
 
-  test('StartTransaction: sent again once, identical, one transaction id; the power-loss stop names it', async () => {
-    const m = r.mark();
-    killOn = (action, p) => action === 'StartTransaction' && p.idTag === 'LOST-START';
-    await r.st.ok('sim', 'plug', '1');
-    await r.st.ok('sim', 'tag', '1', 'LOST-START');
-    await r.csms.waitFor('StartTransaction', (p) => p.idTag === 'LOST-START', 5000, m);
-    await restartAfterKill();
-    const starts = copies(m, 'StartTransaction', (p) => p.idTag === 'LOST-START');
-    assert.equal(starts.length, 2);
-    assert.deepEqual(starts[1]!.payload, starts[0]!.payload);
-    const { repeats } = r.distinctTxCalls(m);
-    assert.equal(repeats, 1);
-    const id = ids.get(JSON.stringify(starts[0]!.payload))!;
-    const stops = copies(m, 'StopTransaction', () => true);
-    assert.equal(stops.length, 1);
-    assert.equal((stops[0]!.payload as any).transactionId, id);
-    assert.equal((stops[0]!.payload as any).reason, 'PowerLoss');
-    const row = (await r.journal()).find((t) => t.idTag === 'LOST-START');
-    assert.equal(row.csmsId, id);
-    assert.equal(row.stopState, 'confirmed');
-    await r.st.ok('sim', 'unplug', '1');
-  });
+  for (const [evse, connector] of [
+    [1, 'socket'],
+    [2, 'cable'],
+  ] as const) {
+    test(`StartTransaction (${connector} EVSE): sent again once, identical, one transaction id; the power-loss stop names it`, async () => {
+      const m = r.mark();
+      killOn = (action, p) => action === 'StartTransaction' && p.idTag === `LOST-START-${evse}`;
+      await r.st.ok('sim', 'plug', String(evse));
+      await r.st.ok('sim', 'tag', String(evse), `LOST-START-${evse}`);
+      await r.csms.waitFor('StartTransaction', (p) => p.idTag === `LOST-START-${evse}`, 5000, m);
+      await restartAfterKill();
+      const starts = copies(m, 'StartTransaction', (p) => p.idTag === `LOST-START-${evse}`);
+      assert.equal(starts.length, 2);
+      assert.deepEqual(starts[1]!.payload, starts[0]!.payload);
+      const { repeats } = r.distinctTxCalls(m);
+      assert.equal(repeats, 1);
+      const id = ids.get(JSON.stringify(starts[0]!.payload))!;
+      const stops = copies(m, 'StopTransaction', () => true);
+      assert.equal(stops.length, 1);
+      assert.equal((stops[0]!.payload as any).transactionId, id);
+      assert.equal((stops[0]!.payload as any).reason, 'PowerLoss');
+      const row = (await r.journal()).find((t) => t.idTag === `LOST-START-${evse}`);
+      assert.equal(row.csmsId, id);
+      assert.equal(row.stopState, 'confirmed');
+      await r.st.ok('sim', 'unplug', String(evse));
+    });
+  }
 
   test('MeterValues: sent again once, identical, before the power-loss stop', async () => {
     const m = r.mark();
@@ -92,25 +98,30 @@ describe('answer lost with the process', () => {
     await r.st.ok('sim', 'unplug', '2');
   });
 
-  test('StopTransaction: sent again once, identical; never a second, different stop (no power-loss stop for it)', async () => {
-    const m = r.mark();
-    await r.st.ok('sim', 'plug', '1');
-    await r.st.ok('sim', 'tag', '1', 'LOST-STOP');
-    const id = await r.csmsTxId(1);
-    await r.csms.waitFor('MeterValues', (p) => p.transactionId === id, 5000, m);
-    killOn = (action, p) => action === 'StopTransaction' && p.transactionId === id;
-    await r.st.ok('sim', 'tag', '1', 'LOST-STOP');
-    await r.csms.waitFor('StopTransaction', (p) => p.transactionId === id, 5000, m);
-    await restartAfterKill();
-    const stops = copies(m, 'StopTransaction', (p) => p.transactionId === id);
-    assert.equal(stops.length, 2);
-    assert.deepEqual(stops[1]!.payload, stops[0]!.payload, 'the same stop: reason Local, same meterStop and time');
-    assert.equal((stops[0]!.payload as any).reason, 'Local');
-    assert.equal(r.distinctTxCalls(m).repeats, 1);
-    const row = (await r.journal()).find((t) => t.idTag === 'LOST-STOP');
-    assert.equal(row.stopState, 'confirmed');
-    assert.equal(row.stopReason, 'Local');
-    await r.st.ok('sim', 'unplug', '1');
-    assert.deepEqual(r.csms.validationFailures, []);
-  });
+  for (const [evse, connector] of [
+    [1, 'socket'],
+    [2, 'cable'],
+  ] as const) {
+    test(`StopTransaction (${connector} EVSE): sent again once, identical; never a second, different stop (no power-loss stop for it)`, async () => {
+      const m = r.mark();
+      await r.st.ok('sim', 'plug', String(evse));
+      await r.st.ok('sim', 'tag', String(evse), `LOST-STOP-${evse}`);
+      const id = await r.csmsTxId(evse);
+      await r.csms.waitFor('MeterValues', (p) => p.transactionId === id, 5000, m);
+      killOn = (action, p) => action === 'StopTransaction' && p.transactionId === id;
+      await r.st.ok('sim', 'tag', String(evse), `LOST-STOP-${evse}`);
+      await r.csms.waitFor('StopTransaction', (p) => p.transactionId === id, 5000, m);
+      await restartAfterKill();
+      const stops = copies(m, 'StopTransaction', (p) => p.transactionId === id);
+      assert.equal(stops.length, 2);
+      assert.deepEqual(stops[1]!.payload, stops[0]!.payload, 'the same stop: reason Local, same meterStop and time');
+      assert.equal((stops[0]!.payload as any).reason, 'Local');
+      assert.equal(r.distinctTxCalls(m).repeats, 1);
+      const row = (await r.journal()).find((t) => t.idTag === `LOST-STOP-${evse}`);
+      assert.equal(row.stopState, 'confirmed');
+      assert.equal(row.stopReason, 'Local');
+      await r.st.ok('sim', 'unplug', String(evse));
+      assert.deepEqual(r.csms.validationFailures, []);
+    });
+  }
 });

@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DemoCsms, type CsmsRecord } from '../../agent/demo/csms.js';
-import { StationProcess, sleep } from '../support/station-process.js';
+import { StationProcess, sleep, type StationOptions } from '../support/station-process.js';
 import { TX_ACTIONS, type Findings, type JournalRow } from './verify.js';
 
 /** What closed the connection: a kill at a random moment, a kill aimed at a message in flight, a drop. */
@@ -58,6 +58,11 @@ export interface CrashRun {
 }
 
 const IDENTITY = 'CP-CRASH';
+/** Both kinds of connector: a cable EVSE ends its sessions without an unlock, so its stops are sent sooner. */
+export const CRASH_EVSES: NonNullable<StationOptions['evses']> = [
+  { id: 1, maxCurrentA: 32, phases: 3, connector: 'socket' },
+  { id: 2, maxCurrentA: 32, phases: 3, connector: 'cable' },
+];
 const OCPP_KEYS = {
   MeterValueSampleInterval: 1,
   // Offline, fresh cards start sessions too: the crash rounds need offline transactions.
@@ -96,7 +101,7 @@ export async function runCrashRounds(opts: CrashRunOptions): Promise<CrashRun> {
   });
   dedupeStarts(csms);
   const stats: CrashRun['stats'] = { rounds: opts.rounds, kills: 0, targetedKills: 0, targetedDrops: 0, killsWhileOffline: 0, driverDrops: 0, cardsPresented: 0, durationMs: 0 };
-  const station = () => new StationProcess({ csmsUrl: url, id: IDENTITY, dataDir, ocppKeys: OCPP_KEYS, sim: { cableLingerMs: 100, evReactionMs: 20 } });
+  const station = () => new StationProcess({ csmsUrl: url, id: IDENTITY, dataDir, evses: CRASH_EVSES, ocppKeys: OCPP_KEYS, sim: { cableLingerMs: 100, evReactionMs: 20 } });
   let st: StationProcess | null = null;
   try {
     for (let round = 0; round < opts.rounds; round++) {

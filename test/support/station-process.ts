@@ -131,6 +131,18 @@ export class StationProcess {
     }
   }
 
+  /** The exit code once the process has left by itself (a Hard Reset); throws after `timeoutMs`. */
+  async exitCode(timeoutMs = 10_000): Promise<number | null> {
+    if (!this.exited) throw new Error('chargerd was never started');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_r, reject) => (timer = setTimeout(() => reject(new Error(`chargerd still running after ${timeoutMs} ms:\n${this.output.slice(-3000)}`)), timeoutMs)));
+    try {
+      return await Promise.race([this.exited, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
     this.proc?.kill(signal);
     return this.exited ?? Promise.resolve(null);

@@ -15,6 +15,8 @@ describe('retries and dead letters', () => {
   /** idTag → how many more times its StartTransaction is answered with a CALLERROR. */
   const startFailures = new Map<string, number>();
   const txIds = new Map<string, number>();
+  /** idTag → how long its first StartTransaction waits for its answer (past MessageTimeout: a late answer). */
+  const lateStarts = new Map<string, number>();
   let connections = 0;
 
   before(async () => {
@@ -25,7 +27,12 @@ describe('retries and dead letters', () => {
       true,
     );
     r.csms.on('connected', () => connections++);
-    r.csms.setHandler('StartTransaction', (p: any) => {
+    r.csms.setHandler('StartTransaction', async (p: any) => {
+      const late = lateStarts.get(p.idTag);
+      if (late !== undefined) {
+        lateStarts.delete(p.idTag);
+        await new Promise((res) => setTimeout(res, late));
+      }
       const left = startFailures.get(p.idTag) ?? 0;
       if (left > 0) {
         startFailures.set(p.idTag, left - 1);
@@ -143,6 +150,30 @@ describe('retries and dead letters', () => {
     } finally {
       r.csms.setHandler('MeterValues', null);
     }
+  });
+
+  test('StartTransaction answered after MessageTimeout (1 s), before its resend: the late answer is taken, no second StartTransaction, its id on every later message', async () => {
+    lateStarts.set('RETRY-L', 1400);
+    const m = r.mark();
+    await r.st.ok('sim', 'plug', '1');
+    await r.st.ok('sim', 'tag', '1', 'RETRY-L');
+    const first = await r.csms.waitFor('StartTransaction', (p) => p.idTag === 'RETRY-L', 5000, m);
+    const txId = await r.csmsTxId(1);
+    assert.equal(txId, txIds.get('RETRY-L'));
+    const answer = r.answer(first);
+    assert.equal(answer.transactionId, txId, 'the id of the late answer');
+    const mv = await r.csms.waitFor('MeterValues', (p) => p.connectorId === 1 && p.transactionId !== undefined, 5000, m);
+    await r.st.ok('sim', 'tag', '1', 'RETRY-L');
+    await r.csms.waitFor('StopTransaction', (p) => p.idTag === 'RETRY-L', 5000, m);
+    await r.st.ok('sim', 'unplug', '1');
+    await r.drained();
+    // Strict order: a resend would have gone out before the first sample, which waits behind its start.
+    assert.equal(r.csms.received('StartTransaction').filter((c) => (c.payload as any).idTag === 'RETRY-L').length, 1, 'one StartTransaction, one CSMS transaction');
+    const later = r.txCalls(m).filter((c) => c.action !== 'StartTransaction');
+    assert.ok(later.length >= 2 && later.includes(mv));
+    assert.deepEqual([...new Set(later.map((c) => (c.payload as any).transactionId))], [txId], 'every MeterValues and the StopTransaction carry that id');
+    const row = (await r.journal()).find((t) => t.idTag === 'RETRY-L');
+    assert.equal(row.csmsId, txId);
   });
 
   test('StartTransaction refused every time: dead letter; its samples and stop still go out, with transactionId -1 (errata 3.18)', async () => {

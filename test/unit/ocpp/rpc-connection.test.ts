@@ -222,7 +222,7 @@ describe('RpcConnection: outbound calls', () => {
     });
   });
 
-  test('timeout (fake clock) rejects with CallTimeoutError, the next call goes out, a late answer is ignored', T, async () => {
+  test('timeout (fake clock) rejects with CallTimeoutError, the next call goes out, a late answer does not settle it again', T, async () => {
     await withPeer(async (peer, cleanup) => {
       const h = await connected(peer);
       cleanup(h);
@@ -252,6 +252,37 @@ describe('RpcConnection: outbound calls', () => {
       assert.match(h.cap.text(), /after the call timed out/);
       assert.equal(h.rec.callErrors.length, 1);
       assert.ok(h.rec.callErrors[0]![1] instanceof CallTimeoutError);
+    });
+  });
+
+  test('a late CALLRESULT is validated and reported once as lateResult with its action and uniqueId; invalid ones, late CALLERRORs and strays are not', T, async () => {
+    await withPeer(async (peer, cleanup) => {
+      const h = await connected(peer);
+      cleanup(h);
+      const late: [string, string, unknown][] = [];
+      h.conn.events.on('lateResult', (action, id, payload) => late.push([action, id, payload]));
+      const ids: string[] = [];
+      const start = { connectorId: 1, idTag: 'LATE', meterStart: 0, timestamp: NOW };
+      const calls = [0, 1, 2].map(() => settled(h.conn.call('StartTransaction', start, { timeoutMs: 1000, onId: (id) => ids.push(id) })));
+      const frames = [];
+      for (let i = 0; i < 3; i++) {
+        frames.push(await h.sock.next());
+        h.clock.advance(1000);
+        await tick();
+      }
+      assert.ok(calls.every((c) => c.value instanceof CallTimeoutError));
+      assert.deepEqual(ids, frames.map((f) => f[1]), 'onId names the uniqueId on the wire');
+      const conf = { transactionId: 7, idTagInfo: { status: 'Accepted' } };
+      h.sock.send([3, ids[0], conf]);
+      h.sock.send([3, ids[0], conf]); // the same answer twice: reported once
+      h.sock.send([3, ids[1], { transactionId: 'seven' }]); // fails StartTransactionResponse
+      h.sock.send([4, ids[2], 'InternalError', 'late failure', {}]);
+      h.sock.send([3, 'never-sent', conf]);
+      await until(() => h.conn.stats().unmatchedResponses === 5, 'five unmatched answers');
+      assert.deepEqual(late, [['StartTransaction', ids[0], conf]]);
+      assert.equal(h.conn.stats().invalidResponses, 1, 'the invalid late answer was checked against its schema');
+      assert.match(h.cap.text(), /late CALLRESULT fails its schema/);
+      assert.equal(h.conn.state, 'open');
     });
   });
 

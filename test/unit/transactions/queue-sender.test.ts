@@ -14,6 +14,8 @@ import { QueueSender, type TxSendHooks } from '../../../agent/transactions/queue
 import { createMemoryStore, openSqliteStore, type QueuedMessage, type Store } from '../../../offline-queue/index.js';
 
 interface PendingCall {
+  /** The uniqueId the sender was told. */
+  id: string;
   action: string;
   payload: { n: number };
   at: number;
@@ -21,8 +23,8 @@ interface PendingCall {
   reject(e: unknown): void;
 }
 
-function setup(opts: { attempts?: number; retryS?: number; store?: Store; prepare?: TxSendHooks['prepare'] } = {}) {
-  const clock = new FakeClock();
+function setup(opts: { attempts?: number; retryS?: number; store?: Store; prepare?: TxSendHooks['prepare']; clock?: FakeClock } = {}) {
+  const clock = opts.clock ?? new FakeClock();
   const store = opts.store ?? createMemoryStore();
   const settings = new Settings(store.settings);
   settings.set('transactionMessageAttempts', opts.attempts ?? 3);
@@ -37,11 +39,14 @@ function setup(opts: { attempts?: number; retryS?: number; store?: Store; prepar
     log: silentLogger(),
     settings,
     transport: {
-      call: (action, payload) =>
+      call: (action, payload, onId) =>
         new Promise((resolve, reject) => {
           outstanding++;
           maxOutstanding = Math.max(maxOutstanding, outstanding);
+          const id = `u${calls.length + 1}`;
+          onId?.(id);
           calls.push({
+            id,
             action,
             payload: payload as { n: number },
             at: clock.monotonicMs(),
@@ -343,5 +348,155 @@ describe('connection loss', () => {
     await s.clock.advanceAsync(600_000, 60_000);
     assert.equal(s.calls.length, 1);
     assert.equal(s.clock.pendingTimers(), 0);
+  });
+});
+
+describe('shutdown: finish() before the connection closes', () => {
+  test('the answer to the CALL in flight is recorded and its row deleted; nothing new is sent', async () => {
+    const s = setup();
+    s.enqueue();
+    s.enqueue();
+    s.sender.setReady(true);
+    await s.flush();
+    const finished = s.sender.finish(3000);
+    await s.clock.advanceAsync(1000, 100);
+    s.last().resolve({ answer: 1 });
+    await finished;
+    await s.flush();
+    assert.deepEqual(s.results.map((r) => r.seq), [1], 'the answer reached the journal hooks');
+    assert.equal(s.store.queue.head()!.seq, 2, 'its row is deleted, so it is not sent again after the restart');
+    s.sender.kick();
+    s.sender.setReady(true);
+    await s.clock.advanceAsync(60_000, 1000);
+    assert.equal(s.calls.length, 1, 'no new CALL while finishing');
+    s.sender.stop();
+    assert.equal(s.clock.pendingTimers(), 0);
+  });
+
+  test('no answer within the bound: finish() resolves, the row stays queued', async () => {
+    const s = setup();
+    s.enqueue();
+    s.sender.setReady(true);
+    await s.flush();
+    let done = false;
+    const finished = s.sender.finish(3000).then(() => (done = true));
+    await s.clock.advanceAsync(2999, 100);
+    assert.equal(done, false);
+    await s.clock.advanceAsync(1);
+    await finished;
+    s.sender.stop();
+    s.last().reject(new ConnectionLostError('MeterValues', true));
+    await s.flush();
+    assert.equal(s.store.queue.stats().depth, 1);
+    assert.equal(s.results.length, 0);
+    assert.equal(s.clock.pendingTimers(), 0);
+  });
+
+  test('nothing in flight: finish() resolves at once and leaves no timer', async () => {
+    const s = setup();
+    s.enqueue();
+    await s.sender.finish(3000);
+    assert.equal(s.clock.pendingTimers(), 0);
+  });
+});
+
+describe('late answers (after MessageTimeout)', () => {
+  test('a late answer to a timed-out send is its answer: recorded, row deleted, no resend; the next message goes out', async () => {
+    const s = setup({ attempts: 3, retryS: 60 });
+    s.enqueue('StartTransaction', 'start');
+    s.enqueue();
+    s.sender.setReady(true);
+    await s.flush();
+    const first = s.last();
+    first.reject(new CallTimeoutError('StartTransaction', first.id, 30_000));
+    await s.flush();
+    assert.equal(s.store.queue.head()!.attempts, 1, 'the timeout counted as a failure');
+    s.sender.lateResult(first.id, { late: true });
+    await s.flush();
+    assert.deepEqual(s.results.map((r) => [r.seq, r.result]), [[1, { late: true }]]);
+    assert.deepEqual(s.calls.map((c) => c.payload.n), [1, 2], 'the next message is sent at once, the first never again');
+    await s.clock.advanceAsync(600_000, 10_000);
+    assert.equal(s.calls.filter((c) => c.payload.n === 1).length, 1);
+  });
+
+  test('late answer while the resend is in flight: both answers reach the hooks, the row is deleted once, no third send', async () => {
+    const s = setup({ attempts: 3, retryS: 1 });
+    s.enqueue('StartTransaction', 'start');
+    s.enqueue();
+    s.sender.setReady(true);
+    await s.flush();
+    const first = s.last();
+    first.reject(new CallTimeoutError('StartTransaction', first.id, 30_000));
+    await s.flush();
+    await s.clock.advanceAsync(1000, 100);
+    const resend = s.last();
+    assert.notEqual(resend, first);
+    assert.deepEqual(resend.payload, first.payload);
+    s.sender.lateResult(first.id, { answer: 'late' });
+    await s.flush();
+    assert.equal(s.calls.length, 2, 'one CALL at a time: the next waits for the resend');
+    resend.resolve({ answer: 'resend' });
+    await s.flush();
+    assert.deepEqual(s.results.map((r) => r.result), [{ answer: 'late' }, { answer: 'resend' }], 'the first answer first; the hooks keep it');
+    assert.deepEqual(s.calls.map((c) => c.payload.n), [1, 1, 2]);
+    assert.equal(s.sender.sent(), 1, 'one delivery');
+  });
+
+  test('a late answer after the resend was answered reaches the hooks as the second; nothing else happens', async () => {
+    const s = setup({ attempts: 3, retryS: 1 });
+    s.enqueue('StartTransaction', 'start');
+    s.sender.setReady(true);
+    await s.flush();
+    const first = s.last();
+    first.reject(new CallTimeoutError('StartTransaction', first.id, 30_000));
+    await s.flush();
+    await s.clock.advanceAsync(1000, 100);
+    s.last().resolve({ answer: 'resend' });
+    await s.flush();
+    s.sender.lateResult(first.id, { answer: 'late' });
+    await s.flush();
+    assert.deepEqual(s.results.map((r) => r.result), [{ answer: 'resend' }, { answer: 'late' }]);
+    assert.equal(s.calls.length, 2);
+  });
+
+  test('an unknown id, or one of a message already dead-lettered, changes nothing', async () => {
+    const s = setup({ attempts: 1 });
+    s.enqueue();
+    s.enqueue();
+    s.sender.setReady(true);
+    await s.flush();
+    const first = s.last();
+    first.reject(callError());
+    await s.flush();
+    assert.equal(s.store.queue.stats().deadLetters, 1);
+    s.sender.lateResult(first.id, {});
+    s.sender.lateResult('nobody', {});
+    await s.flush();
+    assert.equal(s.results.length, 0);
+    assert.equal(s.store.queue.head()!.seq, 2);
+  });
+
+  test('a resend is byte-identical to the first send, also when its time was re-stamped and the clock stepped since', async () => {
+    const clock = new FakeClock(undefined, { trusted: false });
+    const s = setup({ attempts: 3, retryS: 60, clock });
+    await clock.advanceAsync(12_345);
+    // Stamped before the clock was known: epoch plus monotonic time, re-stamped when sent.
+    s.store.queue.enqueue({ kind: 'start', action: 'StartTransaction', payload: { n: 1, timestamp: clock.now().toISOString() }, txLocalId: null, createdAt: clock.now().toISOString() });
+    s.sender.setReady(true);
+    await clock.advanceAsync(500);
+    clock.setWallClock(new Date('2026-03-01T10:00:00.000Z'));
+    await clock.advanceAsync(5000, 1000);
+    await s.flush();
+    assert.equal(s.calls.length, 1);
+    const first = s.last();
+    assert.equal((first.payload as unknown as { timestamp: string }).timestamp, '2026-03-01T09:59:59.500Z');
+    first.reject(callError());
+    await s.flush();
+    // Time adopted again (a Heartbeat): a stamp computed anew would move by 2 s.
+    clock.setWallClock(new Date(clock.now().getTime() + 2000));
+    await clock.advanceAsync(60_000, 1000);
+    await s.flush();
+    assert.equal(s.calls.length, 2);
+    assert.equal(JSON.stringify(s.last().payload), JSON.stringify(first.payload));
   });
 });

@@ -32,7 +32,7 @@ export async function runOfflineProbe(ctx: LocalContext): Promise<unknown> {
   const { meterLine, meterTransport } = await import('../hal-linux-meter.js');
   const shared = await probeBoard(b.board, { clock });
   const registry = new ModbusBusRegistry({ clock });
-  const results = [];
+  const results = shared.filter((r) => !r.part.startsWith('evse'));
   for (const e of b.board.evses) {
     results.push(...shared.filter((r) => r.part.startsWith(`evse${e.id}.`) && r.part !== `evse${e.id}.meter`));
     const what = `${e.meter.model} unit ${e.meter.unitId} on ${meterLine(e.meter)}`;

@@ -4,7 +4,7 @@
  * sysfs GPIO has been deprecated since Linux 4.8. Kernels that still build it (Raspberry Pi OS bookworm) number
  * lines from a per-chip base (512 on a Pi 4 with 6.6 kernels, 571 on a Pi 5), handled by sysfs-numbering.ts; kernels
  * built without CONFIG_GPIO_SYSFS (Debian trixie, newer Pi images) have no /sys/class/gpio at all — use the chardev
- * backend there. onoff's last release is from 2021 (issues #197, #200, #206 report the breakage).
+ * backend there (it speaks both libgpiod tool generations, so it also serves bookworm). onoff's last release is from 2021 (issues #197, #200, #206 report the breakage).
  *
  * onoff is an optional dependency with a native part (epoll); it is loaded with a dynamic import on first open so
  * that sim and tests never load it. Its `writeSync` is a write(2) to the value file: the level has changed when
@@ -52,7 +52,7 @@ async function importOnoff(): Promise<OnoffModule> {
     if (!Gpio) throw new Error('onoff has no Gpio export');
     return { Gpio };
   } catch (cause) {
-    throw new HalError('GPIO_UNAVAILABLE', 'the onoff package is not installed or failed to load (it is an optional dependency)', { cause });
+    throw new HalError('GPIO_UNAVAILABLE', 'the onoff package is not installed or failed to load (it is an optional dependency); without it, use the chardev backend (libgpiod tools v1 or v2)', { cause });
   }
 }
 

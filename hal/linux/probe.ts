@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGpioBackend } from '../gpio/factory.js';
+import { detectLibgpiod } from '../gpio/libgpiod-tools.js';
 import type { GpioBackend } from '../gpio/types.js';
 import type { HalClock } from '../types.js';
 import type { LinuxBoardConfig, MeterConfig } from './board-config.js';
@@ -15,7 +16,7 @@ import { SYSFS_PWM_ROOT } from './pwm.js';
 import type { CpAdcConfig } from './control-pilot.js';
 
 export interface ProbeResult {
-  /** e.g. evse1.contactor.outputs[0] */
+  /** e.g. evse1.contactor.outputs[0]; `gpio.tools` for the libgpiod tools of a chardev board. */
   part: string;
   kind: 'gpio' | 'pwm' | 'adc' | 'serial' | 'tcp';
   /** true: answers; false: does not; null: not checked (e.g. a network meter). */
@@ -47,6 +48,16 @@ export async function probeBoard(board: LinuxBoardConfig, deps: ProbeDeps): Prom
     }
   }
   const chip = board.gpio.chip;
+  // Which tool generation the lines below are driven with: the first thing to check when they fail.
+  if (own && board.gpio.backend === 'chardev') {
+    try {
+      const d = await detectLibgpiod(board.gpio.tools?.gpioset ?? 'gpioset');
+      const how = d.interactive ? 'interactive gpioset' : 'gpioset replaced on each output change';
+      results.push({ part: 'gpio.tools', kind: 'gpio', ok: true, detail: `libgpiod ${d.version} tools (${how})`, value: d.generation });
+    } catch (err) {
+      results.push({ part: 'gpio.tools', kind: 'gpio', ok: false, detail: (err as Error).message });
+    }
+  }
 
   const gpio = async (part: string, cfg: LineConfig, dir: 'in' | 'out'): Promise<void> => {
     if (!backend) {

@@ -6,16 +6,17 @@
  * Per backend:
  * - onoff: straight to sysfs (no onoff, no native module in a crash path): export, active_low 0, then "low"/"high"
  *   to direction, which makes the line an output at that level in one write.
- * - chardev: `gpioset -c CHIP -t0 LINE=V` sets the lines and exits (a single zero toggle period means "set, then
- *   exit"). The kernel then releases them, and gpioset's own help warns that a released line's state is undefined
- *   (the BCM283x/RP1 drivers in practice keep driving the last level). So the board must hold relays and motors
+ * - chardev: gpioset sets each line and exits, in the syntax of the tool generation found
+ *   (hal/gpio/libgpiod-tools.ts, the same detection the agent uses): v1 `gpioset -m exit CHIP LINE=V`, v2
+ *   `gpioset -c CHIP -t0 LINE=V`. The kernel then releases the lines, and gpioset's own help warns that a released
+ *   line's state is undefined (it may revert to the driver's default). So the board must hold relays and motors
  *   off by hardware — pull-downs on the driver inputs — which is the real last line of defence on any backend.
  * - fake (or an injected backend): lines opened at their safe level and closed.
  * Every part is attempted; the report says which worked.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { detectLibgpiod, runTool } from '../gpio/libgpiod-tools.js';
 import { physicalLevel } from '../gpio/logical-line.js';
 import { SYSFS_GPIO_ROOT, sysfsGpioNumber } from '../gpio/sysfs-numbering.js';
 import type { GpioBackend } from '../gpio/types.js';
@@ -59,10 +60,13 @@ function safeLines(board: LinuxBoardConfig): SafeLine[] {
   return out;
 }
 
-function run(file: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: 5000 }, (err, _out, stderr) => (err ? reject(new Error(`${file} ${args.join(' ')}: ${String(stderr).trim() || err.message}`)) : resolve()));
-  });
+async function gpiosetOnce(gpioset: string, chip: string, cfg: LineConfig): Promise<void> {
+  const args = (await detectLibgpiod(gpioset)).setOnceArgs(chip, cfg.line, physicalLevel(0, cfg.activeLow));
+  try {
+    await runTool(gpioset, args);
+  } catch (err) {
+    throw new Error(`${gpioset} ${args.join(' ')}: ${String((err as { stderr?: string }).stderr ?? '').trim() || (err as Error).message}`);
+  }
 }
 
 function sysfsWrite(root: string, chip: string | undefined, cfg: LineConfig): void {
@@ -114,7 +118,7 @@ export async function forceSafeState(board: LinuxBoardConfig, deps: SafeStateDep
       await attempt(part, () => sysfsWrite(deps.gpioRoot ?? board.gpio.sysfsRoot ?? SYSFS_GPIO_ROOT, chip, cfg));
     } else if (board.gpio.backend === 'chardev') {
       const gpioset = deps.gpioset ?? board.gpio.tools?.gpioset ?? 'gpioset';
-      await attempt(part, () => run(gpioset, ['-c', chip ?? 'gpiochip0', '-t0', `${cfg.line}=${physicalLevel(0, cfg.activeLow)}`]));
+      await attempt(part, () => gpiosetOnce(gpioset, chip ?? 'gpiochip0', cfg));
     } else {
       results.push({ part, ok: false, error: 'fake backend: pass the backend instance (nothing to write otherwise)' });
     }

@@ -2,17 +2,23 @@
  * A fake board that a separate chargerd process drives exactly as it drives a real one, and that the test can
  * watch and change from outside that process:
  *
- * - GPIO: the chardev backend with stand-in libgpiod v2 tools (bash scripts speaking gpioset's interactive
- *   protocol, gpioget's output and gpiomon's --format=%e events). Each line's physical level is a file; inputs
- *   get their edges from an events file that the stand-in gpiomon follows (tail -F). "Wires" between lines model
- *   the board: the contactor's mirror contact follows its relay output, and the RCD test line trips the RCD.
+ * - GPIO: the chardev backend with stand-in libgpiod tools (test/unit/hal-linux/libgpiod-standins.ts; v2 for the
+ *   agent, v1 as well for `hal safe-state` on a bookworm-like board). Each line's physical level is a file,
+ *   replaced atomically; every applied level is logged before its level file changes; inputs get their edges from
+ *   an events file that the stand-in gpiomon follows. "Wires" between lines model the board: the contactor's
+ *   mirror contact follows its relay output, and the RCD test line trips the RCD.
  * - PWM: a sysfs-like pwmchip tree (duty_cycle, period, enable are plain files the driver writes).
- * - CP ADC: an IIO-like tree; the test writes the raw value that stands for a CP voltage.
+ * - CP ADC: an IIO-like tree; the test writes the raw value that stands for a CP voltage (atomically: the agent
+ *   samples it every few ms and an empty file would read as an ADC failure).
  * The meter is real Modbus: pymodbus on one end of a socat pty pair (test/integration/modbus/peer.ts).
+ *
+ * The agent writes the PWM files with plain writes (truncate, then write), as it writes real sysfs, so a reader
+ * here can catch one empty: `pwm()` returns null then and `dutyPercent()` NaN, never 0.
  */
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StandinLines, writeAtomic, writeLibgpiodStandins, type StandinTools } from '../../unit/hal-linux/libgpiod-standins.js';
 
 /** MCP3008 at 3.3 V: mV per LSB. */
 export const ADC_SCALE = 3300 / 1024;
@@ -28,11 +34,13 @@ export class BoardRig {
   readonly gpioDir = join(this.dir, 'gpio');
   readonly pwmRoot = join(this.dir, 'sys/class/pwm');
   readonly iioRoot = join(this.dir, 'sys/bus/iio/devices');
-  readonly tools: { gpioset: string; gpioget: string; gpiomon: string };
+  readonly lines = new StandinLines(this.gpioDir);
+  /** libgpiod v2 stand-ins (Debian trixie), which the agent runs with. */
+  readonly tools: StandinTools = writeLibgpiodStandins(join(this.dir, 'bin-v2'), this.gpioDir, 2);
+  /** libgpiod v1 stand-ins (bookworm) on the same lines. */
+  readonly toolsV1: StandinTools = writeLibgpiodStandins(join(this.dir, 'bin-v1'), this.gpioDir, 1);
 
   constructor() {
-    mkdirSync(this.gpioDir, { recursive: true });
-    this.tools = this.writeTools();
     const chip = join(this.pwmRoot, 'pwmchip0');
     mkdirSync(join(chip, 'pwm0'), { recursive: true });
     writeFileSync(join(chip, 'npwm'), '1\n');
@@ -56,12 +64,12 @@ export class BoardRig {
    * mirror contact answers through two processes (gpioset, gpiomon): a generous settle time keeps a busy CI
    * machine from reporting a stuck contactor.
    */
-  board(meterPort: string, settleMs = 1000): Record<string, unknown> {
+  board(meterPort: string, settleMs = 1000, tools: StandinTools = this.tools): Record<string, unknown> {
     return {
       driver: 'linux',
       name: 'fake-board',
       description: 'test rig: stand-in gpio tools, sysfs-like PWM and IIO trees, pymodbus meter on a pty',
-      gpio: { backend: 'chardev', chip: CHIP, tools: this.tools },
+      gpio: { backend: 'chardev', chip: CHIP, tools },
       evses: [
         {
           id: 1,
@@ -80,123 +88,62 @@ export class BoardRig {
 
   // ------------------------------------------------------------------------------------------------- GPIO
 
-  private levelFile(line: number): string {
-    return join(this.gpioDir, `${CHIP}-${line}.level`);
-  }
-
-  /** Physical level of a line now (outputs: what the last gpioset wrote). */
+  /** Physical level of a line now (outputs: what the last gpioset applied). */
   level(line: number): 0 | 1 {
-    return readFileSync(this.levelFile(line), 'utf8').trim() === '1' ? 1 : 0;
+    return this.lines.level(CHIP, line);
   }
 
   setLevel(line: number, v: 0 | 1): void {
-    writeFileSync(this.levelFile(line), `${v}\n`);
+    this.lines.setLevel(CHIP, line, v);
   }
 
   /** Drive an input as the wiring would: the level, then the edge gpiomon reports. */
   setInput(line: number, v: 0 | 1): void {
-    this.setLevel(line, v);
-    appendFileSync(join(this.gpioDir, `${CHIP}-${line}.events`), `${v}\n`);
+    this.lines.setInput(CHIP, line, v);
   }
 
   /** Connect output `from` to input `to` (inverted or not), as a mirror contact or an RCD test loop does. */
   wire(from: number, to: number, invert: boolean): void {
-    writeFileSync(join(this.gpioDir, `${CHIP}-${from}.wire`), `${to} ${invert ? 1 : 0}\n`);
+    this.lines.wire(CHIP, from, to, invert);
   }
 
   unwire(from: number): void {
     rmSync(join(this.gpioDir, `${CHIP}-${from}.wire`), { force: true });
   }
 
-  /** Every `chip line value` a gpioset applied, in order. */
+  /** Every `chip line value` a gpioset applied, in order (complete lines only). */
   writes(): string[] {
-    const f = join(this.gpioDir, 'writes.log');
-    return existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').filter(Boolean) : [];
+    return this.lines.log('writes');
   }
 
   // -------------------------------------------------------------------------------------------- PWM / ADC
 
-  pwm(file: 'period' | 'duty_cycle' | 'enable'): string {
-    return readFileSync(join(this.pwmRoot, 'pwmchip0', 'pwm0', file), 'utf8').trim();
+  /** A PWM file as the agent left it; null while the agent is between truncating and writing it. */
+  pwm(file: 'period' | 'duty_cycle' | 'enable'): string | null {
+    return readFileSync(join(this.pwmRoot, 'pwmchip0', 'pwm0', file), 'utf8').trim() || null;
   }
 
   setPwm(file: 'period' | 'duty_cycle' | 'enable', v: number): void {
-    writeFileSync(join(this.pwmRoot, 'pwmchip0', 'pwm0', file), `${v}\n`);
+    writeAtomic(join(this.pwmRoot, 'pwmchip0', 'pwm0', file), `${v}\n`);
   }
 
-  /** Duty cycle on the CP wire (percent at +12 V), from the files the driver wrote. */
+  /**
+   * Duty cycle on the CP wire (percent at +12 V), from the files the driver wrote. NaN while one of them is being
+   * written: it equals nothing, so a wait goes on and an assertion fails, where an empty file read as 0 would pass
+   * for "pilot at F".
+   */
   dutyPercent(): number {
-    return (Number(this.pwm('duty_cycle')) / Number(this.pwm('period'))) * 100;
+    const duty = this.pwm('duty_cycle');
+    const period = this.pwm('period');
+    return duty === null || period === null ? NaN : (Number(duty) / Number(period)) * 100;
   }
 
   setCpVolts(v: number): void {
     const raw = Math.round((((v - CP_OFFSET) / CP_GAIN) * 1000) / ADC_SCALE);
-    writeFileSync(join(this.iioRoot, 'iio:device0', 'in_voltage0_raw'), `${raw}\n`);
+    writeAtomic(join(this.iioRoot, 'iio:device0', 'in_voltage0_raw'), `${raw}\n`);
   }
 
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private writeTools(): { gpioset: string; gpioget: string; gpiomon: string } {
-    const d = this.gpioDir;
-    const script = (name: string, body: string): string => {
-      const p = join(this.dir, name);
-      writeFileSync(p, `#!/bin/bash\n${body}\n`);
-      chmodSync(p, 0o755);
-      return p;
-    };
-    // apply LINE=V: the level file, the log, and what the line is wired to (level + edge event).
-    const gpioset = script(
-      'gpioset',
-      `case "$1" in
-  --version) echo "gpioset (libgpiod) v2.1.3"; exit 0;;
-  --help) echo "  -i, --interactive	set the lines then wait for additional set commands"; exit 0;;
-esac
-chip=gpiochip0; mode=once; spec=
-while [ $# -gt 0 ]; do
-  case "$1" in
-    -c) chip=$2; shift 2;;
-    -i) mode=interactive; shift;;
-    -t0) shift;;
-    *=*) spec=$1; shift;;
-    *) shift;;
-  esac
-done
-apply() {
-  local line=\${1%%=*} v=\${1#*=}
-  echo "$v" > "${d}/$chip-$line.level"
-  echo "$chip $line $v" >> "${d}/writes.log"
-  if [ -f "${d}/$chip-$line.wire" ]; then
-    read -r to inv < "${d}/$chip-$line.wire"
-    local w=$(( v ^ inv ))
-    echo "$w" > "${d}/$chip-$to.level"
-    echo "$w" >> "${d}/$chip-$to.events"
-  fi
-}
-apply "$spec"
-[ "$mode" = interactive ] || exit 0
-while IFS= read -r cmd; do
-  case "$cmd" in
-    get) echo "\\"\${spec%%=*}\\"=active";;
-    "set "*) apply "\${cmd#set }";;
-    exit) exit 0;;
-  esac
-done`,
-    );
-    const gpioget = script(
-      'gpioget',
-      `chip=gpiochip0
-while [ $# -gt 1 ]; do case "$1" in -c) chip=$2; shift 2;; *) shift;; esac; done
-if [ "$(cat "${d}/$chip-$1.level" 2>/dev/null)" = 1 ]; then echo "\\"$1\\"=active"; else echo "\\"$1\\"=inactive"; fi`,
-    );
-    const gpiomon = script(
-      'gpiomon',
-      `chip=gpiochip0
-while [ $# -gt 1 ]; do case "$1" in -c) chip=$2; shift 2;; *) shift;; esac; done
-touch "${d}/$chip-$1.events"
-exec tail -n 0 -F "${d}/$chip-$1.events"`,
-    );
-    return { gpioset, gpioget, gpiomon };
   }
 }

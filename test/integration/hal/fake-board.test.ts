@@ -2,12 +2,16 @@
  * The real chargerd process driving a board end to end with hal.driver "linux": GPIO through the chardev backend
  * (stand-in libgpiod tools whose line levels are files), the control pilot through sysfs-like PWM and IIO trees,
  * the meter over Modbus RTU from pymodbus on a socat pty, against the bundled CSMS. The technician commands go
- * through the real chargerctl and control socket; `hal safe-state` runs with no agent at all.
+ * through the real chargerctl and control socket; `hal safe-state` runs with no agent at all, with the libgpiod v2
+ * tools the agent used and with v1 tools (a bookworm board).
+ *
+ * Every wait is on the thing asserted next: the rig's files change in other processes, so a test that waits on
+ * one file and then reads another races them.
  *
  * What cannot be seen from outside the process — that the RCD trip opens the contactor in the same call stack —
  * is asserted in-process in agent-hal.test.ts; here the order of the GPIO writes is checked instead.
  */
-import { renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +19,7 @@ import { DemoCsms } from '../../../agent/demo/csms.js';
 import { runCtl } from '../../support/run-ctl.js';
 import { StationProcess, sleep } from '../../support/station-process.js';
 import { MeterPeer } from '../modbus/peer.js';
-import { BoardRig, LINES } from './board-rig.js';
+import { BoardRig, CHIP, LINES } from './board-rig.js';
 
 const ID = 'CP-BOARD';
 const METER = {
@@ -28,6 +32,15 @@ const METER = {
   frequencyHz: 50,
   energyImportWhPerS: 2,
 };
+
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 async function until(what: string, cond: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -185,9 +198,10 @@ describe('chargerd on a fake linux board (chardev GPIO stand-ins, sysfs PWM/IIO 
     from = csms.records.length;
     const writesBefore = rig.writes().length;
     rig.setInput(LINES.rcdTrip, 0);
+    await until('a GPIO write after the trip', () => rig.writes().length > writesBefore);
+    assert.equal(rig.writes()[writesBefore], `gpiochip0 ${LINES.relay} 0`, 'the first GPIO write after the trip opens the contactor');
     await until('contactor open after the trip', () => rig.level(LINES.relay) === 0);
     await until('pilot at F', () => rig.dutyPercent() === 0);
-    assert.equal(rig.writes()[writesBefore], `gpiochip0 ${LINES.relay} 0`, 'the first GPIO write after the trip opens the contactor');
     await status(1, 'Faulted', from, 'GroundFailure');
     const stop = await csms.waitFor('StopTransaction', () => true, 10_000, from);
     const stopped = stop.payload as { meterStop: number; reason?: string };
@@ -201,27 +215,55 @@ describe('chargerd on a fake linux board (chardev GPIO stand-ins, sysfs PWM/IIO 
     await until('pilot back at x1 (no offer)', () => rig.dutyPercent() === 100);
   });
 
-  test('SIGTERM: chargerd leaves the contactor open and the pilot at F', async () => {
+  test('SIGTERM: chargerd leaves the contactor open and the pilot at F, and its gpioset holders exit', async () => {
     const code = await st.stop();
     assert.equal(code, 0, st.output.slice(-2000));
+    // Each holder applies the levels queued before its "exit" on its own time, after chargerd itself is gone; the
+    // tests after this one must not race those writes.
+    const holders = rig.lines.log('calls').filter((c) => c.startsWith(`gpioset -c ${CHIP} -i `));
+    assert.ok(holders.length >= 2, holders.join('\n'));
+    await until('every gpioset chargerd started to exit', () => holders.every((c) => gone(Number(/ pid (\d+)$/.exec(c)![1]))));
     assert.equal(rig.level(LINES.relay), 0);
+    assert.equal(rig.level(LINES.rcdTest), 0, 'the RCD test line is released');
     assert.equal(rig.dutyPercent(), 0);
   });
 
   test('hal probe --offline with the agent stopped opens, reads and releases every part, and reads the meter', async () => {
-    // chargerd left the RCD test line released (no test current); the trip input's level is then the board's,
-    // set here explicitly because the stand-in tools apply earlier writes from other processes asynchronously.
-    assert.equal(rig.level(LINES.rcdTest), 0, 'the RCD test line is released after SIGTERM');
+    // The RCD test line is released (previous test), so the trip input is at the board's idle level.
     rig.setInput(LINES.rcdTrip, 1);
     const before = rig.writes().length;
     const r = await runCtl(['hal', 'probe', '--offline', '--config', st.configPath]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^Probed by\s+chargerctl \(agent stopped\)$/m);
+    assert.match(r.stdout, /^gpio\.tools\s+gpio\s+ok\s+libgpiod v2\.1\.3 tools \(interactive gpioset\)$/m);
     assert.match(r.stdout, /^evse1\.contactor\.outputs\[0\]\s+gpio\s+ok\s+output, held at safe level 0$/m);
     assert.match(r.stdout, /^evse1\.rcd\.trip\s+gpio\s+ok\s+input, logical level 0$/m);
     assert.match(r.stdout, /^evse1\.pilot\.adc\s+adc\s+ok\s/m);
     assert.match(r.stdout, /^evse1\.meter\s+serial\s+ok\s+eastron-sdm630 unit 1 on \S+ 9600 8N1: \d+(\.\d{1,3})? Wh$/m);
     assert.ok(rig.writes().slice(before).every((w) => w.endsWith(' 0')), `outputs only ever opened at 0: ${rig.writes().slice(before)}`);
+  });
+
+  test('hal safe-state on a bookworm board (libgpiod v1 tools, which refuse the v2 syntax) writes the safe levels', async () => {
+    const boardFile = join(rig.dir, 'board-v1.json');
+    writeFileSync(boardFile, JSON.stringify(rig.board(join(rig.dir, 'ttyMETER'), 1000, rig.toolsV1), null, 2));
+    const config = JSON.parse(readFileSync(st.configPath, 'utf8'));
+    config.hal.board = boardFile;
+    const configFile = join(rig.dir, 'config-v1.json');
+    writeFileSync(configFile, JSON.stringify(config, null, 2));
+    rig.setLevel(LINES.relay, 1);
+    rig.setLevel(LINES.rcdTest, 1);
+    rig.setPwm('duty_cycle', 266_667);
+    const before = rig.writes().length;
+    const r = await runCtl(['hal', 'safe-state', '--config', configFile]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^evse1\.contactor\.outputs\[0\]\s+safe$/m);
+    assert.match(r.stdout, /^evse1\.rcd\.test\s+safe$/m);
+    assert.deepEqual(rig.writes().slice(before), [`gpiochip0 ${LINES.relay} 0`, `gpiochip0 ${LINES.rcdTest} 0`]);
+    assert.equal(rig.level(LINES.relay), 0);
+    assert.equal(rig.level(LINES.rcdTest), 0);
+    assert.equal(rig.pwm('duty_cycle'), '0');
+    const sets = rig.lines.log('calls').filter((c) => c.includes(rig.toolsV1.gpioset) || /^gpioset -m exit /.test(c));
+    assert.ok(sets.length === 2 && sets.every((c) => c.startsWith(`gpioset -m exit ${CHIP} `)), sets.join('\n'));
   });
 
   test('hal safe-state with no agent writes the safe levels; a part that cannot be reached fails with exit 1', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeClock } from '../../../agent/clock/fake-clock.js';
 import { HalError } from '../../../hal/errors.js';
@@ -315,22 +315,5 @@ describe('forceSafeState (no agent running)', () => {
     const res = await forceSafeState(board, { gpioRoot: join(fs.root, 'no-gpio'), pwmRoot: join(fs.root, 'no-pwm') });
     assert.equal(res.length, 6);
     assert.ok(res.every((r) => !r.ok && typeof r.error === 'string'));
-  });
-
-  test('chardev: gpioset -t0 per line at the physical safe level', async () => {
-    const log = join(fs.root, 'gpioset.log');
-    const gpioset = join(fs.root, 'gpioset');
-    writeFileSync(gpioset, `#!/bin/bash\necho "$*" >> ${log}\n`);
-    chmodSync(gpioset, 0o755);
-    board.evses[0]!.contactor.outputs[1]!.activeLow = true;
-    const res = await forceSafeState(board, { gpioset });
-    assert.ok(res.every((r) => r.ok), JSON.stringify(res));
-    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), [
-      '-c gpiochip0 -t0 17=0',
-      '-c gpiochip0 -t0 27=1',
-      '-c gpiochip0 -t0 23=0',
-      '-c gpiochip0 -t0 24=0',
-      '-c gpiochip0 -t0 6=0',
-    ]);
   });
 });

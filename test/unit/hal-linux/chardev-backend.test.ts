@@ -1,16 +1,20 @@
 /**
- * The chardev backend against stand-in libgpiod tools: small shell scripts that speak the same command lines and
- * stdin/stdout protocol and log what they were asked. Real child processes and pipes, no GPIO hardware.
+ * The chardev backend against stand-in libgpiod tools of each generation (libgpiod-standins.ts): real child
+ * processes and pipes, no GPIO hardware. Each stand-in accepts only its own generation's command lines, so a test
+ * passes only when the backend speaks the syntax of the tools it detected.
  */
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SystemClock } from '../../../agent/clock/clock.js';
 import { HalError } from '../../../hal/errors.js';
-import { ChardevGpioBackend, parseGpiogetValue, parseGpiomonEvent, parseLibgpiodVersion } from '../../../hal/gpio/chardev-backend.js';
+import { ChardevGpioBackend } from '../../../hal/gpio/chardev-backend.js';
 import type { GpioValue } from '../../../hal/gpio/types.js';
+import { StandinLines, writeLibgpiodStandins, type Generation } from './libgpiod-standins.js';
+
+const CHIP = 'gpiochip0';
 
 async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -20,123 +24,134 @@ async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Pro
   }
 }
 
-describe('chardev backend output parsing', () => {
-  test('versions, gpioget and gpiomon formats', () => {
-    assert.equal(parseLibgpiodVersion('gpioset (libgpiod) v2.1.3\nCopyright'), 2);
-    assert.equal(parseLibgpiodVersion('gpioset (libgpiod) v1.6.3'), 1);
-    assert.equal(parseLibgpiodVersion('nonsense'), null);
-    assert.equal(parseGpiogetValue('"17"=active\n'), 1);
-    assert.equal(parseGpiogetValue('17=inactive'), 0);
-    assert.equal(parseGpiogetValue('1\n'), 1);
-    assert.equal(parseGpiogetValue('0'), 0);
-    assert.equal(parseGpiogetValue('error'), null);
-    assert.equal(parseGpiomonEvent('1'), 1);
-    assert.equal(parseGpiomonEvent('0'), 0);
-    assert.equal(parseGpiomonEvent('rising'), 1);
-    assert.equal(parseGpiomonEvent('1234.5 falling "5"'), 0);
-    assert.equal(parseGpiomonEvent('x'), null);
-  });
-});
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
-describe('chardev backend with stand-in tools', () => {
+const GENERATIONS: { name: string; generation: Generation; interactive: boolean }[] = [
+  { name: 'libgpiod v1 tools (bookworm)', generation: 1, interactive: false },
+  { name: 'libgpiod v2 tools, interactive gpioset', generation: 2, interactive: true },
+  { name: 'libgpiod v2 tools, gpioset built without -i', generation: 2, interactive: false },
+];
+
+for (const g of GENERATIONS) {
+  describe(`chardev backend with stand-in ${g.name}`, () => {
+    let dir: string;
+    let lines: StandinLines;
+    let backend: ChardevGpioBackend;
+    let errors: Error[];
+    const writes = (line: number): string[] => lines.log('writes').filter((w) => w.startsWith(`${CHIP} ${line} `));
+    const holders = (line: number): number[] =>
+      lines
+        .log('calls')
+        .filter((c) => c.startsWith('gpioset ') && c.includes(`${line}=`) && !c.includes('-t0') && !c.includes('-m exit'))
+        .map((c) => Number(/ pid (\d+)$/.exec(c)![1]));
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'chardev-tools-'));
+      lines = new StandinLines(join(dir, 'state'));
+      const tools = writeLibgpiodStandins(join(dir, 'bin'), lines.state, g.generation, { interactive: g.interactive });
+      // The pin's level before anyone drives it (the stand-ins keep it in a file).
+      lines.setLevel(CHIP, 17, 0);
+      errors = [];
+      backend = new ChardevGpioBackend({ clock: new SystemClock(), tools, fifoDir: dir, readyMs: 30, restartMs: 20, onError: (e) => errors.push(e) });
+    });
+    afterEach(async () => {
+      await backend.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('an output is opened at its physical safe level and follows every write, the last write winning', async () => {
+      const out = await backend.open({ chip: CHIP, line: 17, direction: 'out', activeLow: true });
+      // open() trusts a gpioset that is still alive after readyMs, which may be before it set the line.
+      await waitFor(() => writes(17).length === 1 && lines.level(CHIP, 17) === 1, 'the initial level');
+      assert.deepEqual(writes(17), [`${CHIP} 17 1`], 'active-low output requested at physical 1 (inactive)');
+      out.write(1);
+      await waitFor(() => lines.level(CHIP, 17) === 0, 'physical 0 (logical 1)');
+      out.write(0);
+      out.write(1);
+      out.write(0);
+      await waitFor(() => writes(17).at(-1) === `${CHIP} 17 1` && lines.level(CHIP, 17) === 1, 'back at physical 1');
+      // Give a late successor the time to show up, then check nothing moved the line again.
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(lines.level(CHIP, 17), 1);
+      assert.equal(out.read(), 0);
+      assert.deepEqual(errors, []);
+    });
+
+    test('close() applies a write made just before it', async () => {
+      const out = await backend.open({ chip: CHIP, line: 17, direction: 'out' });
+      out.write(1);
+      await waitFor(() => lines.level(CHIP, 17) === 1, 'relay on');
+      out.write(0);
+      out.close();
+      await waitFor(() => holders(17).every(gone), 'every gpioset for the line to exit');
+      await waitFor(() => lines.level(CHIP, 17) === 0, 'the safe level written before close');
+      assert.equal(writes(17).at(-1), `${CHIP} 17 0`);
+    });
+
+    test('an input reads its level with gpioget and reports rising and falling edges from gpiomon', async () => {
+      lines.setLevel(CHIP, 5, 0);
+      const inp = await backend.open({ chip: CHIP, line: 5, direction: 'in', activeLow: true });
+      assert.equal(inp.read(), 1, 'physical low = logical 1 with activeLow');
+      await waitFor(() => lines.log('calls').some((c) => c.startsWith(`monitoring ${CHIP} 5 `)), 'gpiomon following the line');
+      const seen: GpioValue[] = [];
+      inp.watch((v) => seen.push(v));
+      lines.setInput(CHIP, 5, 1);
+      await waitFor(() => seen.length === 1, 'rising edge');
+      lines.setInput(CHIP, 5, 0);
+      await waitFor(() => seen.length === 2, 'falling edge (an RCD trip on an active-low input)');
+      assert.deepEqual(seen, [0, 1]);
+      assert.throws(() => inp.write(1), (e: unknown) => e instanceof HalError && e.code === 'GPIO_UNAVAILABLE');
+    });
+
+    test('a gpioset that died is replaced on the next write, started at the wanted level', async () => {
+      const out = await backend.open({ chip: CHIP, line: 17, direction: 'out' });
+      const [pid] = holders(17);
+      process.kill(pid!, 'SIGKILL');
+      await waitFor(() => gone(pid!), 'gpioset to die');
+      await waitFor(() => errors.length > 0, 'the death reported');
+      assert.match(errors[0]!.message, /gpioset for gpiochip0:17 exited/);
+      out.write(1);
+      await waitFor(() => lines.level(CHIP, 17) === 1, 'a new gpioset at level 1');
+      assert.equal(holders(17).length, 2);
+      out.write(0);
+      await waitFor(() => lines.level(CHIP, 17) === 0, 'the new gpioset follows writes');
+    });
+
+    test('a line the tools cannot take fails open() with their message', async () => {
+      const busyDir = join(dir, 'busy');
+      const tools = writeLibgpiodStandins(busyDir, lines.state, g.generation, { interactive: g.interactive });
+      // Same version answer, but every request of a line is refused as the kernel does for a busy line.
+      const real = tools.gpioset;
+      const busy = join(busyDir, 'gpioset-busy');
+      writeFileSync(busy, `#!/bin/bash\ncase "$1" in --version|--help) exec ${real} "$@";; esac\necho "gpioset: unable to request lines: Device or resource busy" >&2; exit 1\n`);
+      chmodSync(busy, 0o755);
+      const b = new ChardevGpioBackend({ clock: new SystemClock(), tools: { ...tools, gpioset: busy }, fifoDir: dir, readyMs: 2000 });
+      await assert.rejects(b.open({ line: 1, direction: 'out' }), (e: unknown) => e instanceof HalError && e.code === 'GPIO_UNAVAILABLE' && /busy/.test(e.message));
+      await b.close();
+    });
+  });
+}
+
+describe('chardev backend: tools it cannot use', () => {
   let dir: string;
-  let log: string;
-  let events: string;
-  let backend: ChardevGpioBackend;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'chardev-bad-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const script = (name: string, body: string): string => {
-    const p = join(dir, name);
-    writeFileSync(p, `#!/bin/bash\n${body}\n`);
-    chmodSync(p, 0o755);
-    return p;
-  };
-  const logText = (): string => (existsSync(log) ? readFileSync(log, 'utf8') : '');
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'chardev-tools-'));
-    log = join(dir, 'log');
-    events = join(dir, 'events');
-    writeFileSync(events, '');
-    writeFileSync(join(dir, 'level-5'), '"5"=inactive\n');
-    const gpioset = script(
-      'gpioset',
-      `if [ "$1" = "--version" ]; then echo "gpioset (libgpiod) v2.1.3"; exit 0; fi
-if [ "$1" = "--help" ]; then echo "  -i, --interactive	set the lines then wait for additional set commands"; exit 0; fi
-echo "start $* pid $$" >> ${log}
-while IFS= read -r cmd; do
-  echo "cmd $$ $cmd" >> ${log}
-  case "$cmd" in get) echo '"17"=inactive';; exit) exit 0;; esac
-done`,
-    );
-    const gpioget = script('gpioget', `echo "get $*" >> ${log}; cat ${dir}/level-\${@: -1}`);
-    const gpiomon = script('gpiomon', `echo "mon $*" >> ${log}; exec tail -n 0 -F ${events}`);
-    backend = new ChardevGpioBackend({ clock: new SystemClock(), tools: { gpioset, gpioget, gpiomon }, fifoDir: dir, readyMs: 30, restartMs: 20 });
-  });
-  afterEach(async () => {
-    await backend.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  test('an output runs one interactive gpioset; write() hands "set" over before it returns', async () => {
-    const out = await backend.open({ chip: 'gpiochip0', line: 17, direction: 'out', activeLow: true });
-    assert.match(logText(), /start -c gpiochip0 -i 17=1 pid \d+/, 'active-low output requested at physical 1 (inactive)');
-    assert.match(logText(), /cmd \d+ get/);
-    out.write(1);
-    out.write(0);
-    await waitFor(() => /set 17=0\n[^]*set 17=1/.test(logText()), 'set commands (physical levels: active-low)');
-    assert.equal(out.read(), 0);
-  });
-
-  test('a gpioset that died is replaced on the next write, started at the wanted level', async () => {
-    const out = await backend.open({ line: 17, direction: 'out' });
-    const pid = Number(/start .* pid (\d+)/.exec(logText())![1]);
-    process.kill(pid, 'SIGKILL');
-    await waitFor(() => {
-      try {
-        process.kill(pid, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 'gpioset to die');
-    await new Promise((r) => setImmediate(r));
-    out.write(1);
-    await waitFor(() => /start -c gpiochip0 -i 17=1 pid/.test(logText()), 'new gpioset at level 1');
-    out.write(0);
-    await waitFor(() => /set 17=0/.test(logText()), 'set on the new gpioset');
-  });
-
-  test('an input reads its level with gpioget and follows gpiomon events', async () => {
-    const inp = await backend.open({ chip: 'gpiochip0', line: 5, direction: 'in', activeLow: true });
-    assert.match(logText(), /get -c gpiochip0 5/);
-    assert.match(logText(), /mon -c gpiochip0 -e both --format=%e 5/);
-    assert.equal(inp.read(), 1, 'inactive physical low = logical 1 with activeLow');
-    const seen: GpioValue[] = [];
-    inp.watch((v) => seen.push(v));
-    appendFileSync(events, '1\n');
-    await waitFor(() => seen.length === 1, 'rising event');
-    appendFileSync(events, '0\n');
-    await waitFor(() => seen.length === 2, 'falling event');
-    assert.deepEqual(seen, [0, 1]);
-    assert.throws(() => inp.write(1), (e: unknown) => e instanceof HalError && e.code === 'GPIO_UNAVAILABLE');
-  });
-
-  test('libgpiod v1 tools are refused with a pointer to the onoff backend', async () => {
-    const v1 = script('gpioset1', 'echo "gpioset (libgpiod) v1.6.3"');
-    const b = new ChardevGpioBackend({ clock: new SystemClock(), tools: { gpioset: v1 }, fifoDir: dir });
-    await assert.rejects(b.open({ line: 1, direction: 'out' }), (e: unknown) => e instanceof HalError && e.code === 'GPIO_UNAVAILABLE' && /onoff/.test(e.message));
-  });
-
-  test('a gpioset built without interactive mode is refused', async () => {
-    const noI = script('gpiosetnoi', 'if [ "$1" = "--version" ]; then echo "gpioset (libgpiod) v2.1.3"; fi; echo "  -t, --toggle"');
-    const b = new ChardevGpioBackend({ clock: new SystemClock(), tools: { gpioset: noI }, fifoDir: dir });
-    await assert.rejects(b.open({ line: 1, direction: 'out' }), (e: unknown) => e instanceof HalError && /interactive/.test(e.message));
-  });
-
-  test('a gpioset that cannot take the line fails open() with its message', async () => {
-    const busy = script('gpiosetbusy', 'if [ "$1" = "--version" ]; then echo "v2.1"; exit 0; fi; if [ "$1" = "--help" ]; then echo "--interactive"; exit 0; fi; echo "gpioset: unable to request lines: Device or resource busy" >&2; exit 1');
-    const b = new ChardevGpioBackend({ clock: new SystemClock(), tools: { gpioset: busy }, fifoDir: dir, readyMs: 2000 });
-    await assert.rejects(b.open({ line: 1, direction: 'out' }), (e: unknown) => e instanceof HalError && e.code === 'GPIO_UNAVAILABLE' && /busy/.test(e.message));
-    await b.close();
+  test('a missing gpioset or an unknown generation is GPIO_UNAVAILABLE naming the tool and what it printed', async () => {
+    const missing = join(dir, 'no-such-gpioset');
+    const b = new ChardevGpioBackend({ clock: new SystemClock(), tools: { gpioset: missing }, fifoDir: dir });
+    await assert.rejects(b.open({ line: 1, direction: 'out' }), (e: unknown) => e instanceof HalError && e.code === 'GPIO_UNAVAILABLE' && e.message.includes(missing) && /gpiod/.test(e.message));
+    const v3 = join(dir, 'gpioset3');
+    writeFileSync(v3, '#!/bin/bash\necho "gpioset (libgpiod) v3.0.1"\n');
+    chmodSync(v3, 0o755);
+    const c = new ChardevGpioBackend({ clock: new SystemClock(), tools: { gpioset: v3 }, fifoDir: dir });
+    await assert.rejects(c.open({ line: 1, direction: 'out' }), (e: unknown) => e instanceof HalError && e.message.includes(v3) && e.message.includes('v3.0.1'));
   });
 });

@@ -27,6 +27,8 @@ export type AgentOutcome = { kind: 'reset'; reset: ResetKind } | { kind: 'stoppe
  * On the way down, the most a transaction CALL in flight is waited for (MessageTimeout if shorter): long enough
  * for a CSMS's round trip, well inside systemd's TimeoutStopSec (20 s).
  */
+/** How long the shutdown waits for each meter to give the register of a running session. */
+export const SHUTDOWN_METER_WAIT_MS = 1000;
 export const SHUTDOWN_ANSWER_WAIT_MS = 3000;
 
 export interface AgentOptions {
@@ -163,6 +165,9 @@ export class Agent {
    */
   private async doStop(): Promise<void> {
     this.safeState();
+    // With the energy off, the register is final: a session still running (SIGTERM, upgrade) is billed from it
+    // after the restart instead of from an older journaled value.
+    await this.station?.journalReadings(SHUTDOWN_METER_WAIT_MS);
     this.station?.stop();
     await this.control?.stop();
     await this.profile?.stopSending(this.answerWaitMs());

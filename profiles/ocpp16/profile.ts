@@ -93,7 +93,7 @@ export class Ocpp16Profile {
           this.authorization.remember(idTag, info);
           this.listConflicts.check(idTag, info);
         },
-        startRejected: (localId, info) => this.station?.transactionAuthorization(localId, info),
+        startAnswered: (localId, info) => this.station?.transactionAuthorization(localId, info),
       }),
       clock: d.clock,
       log: d.log.child({ module: 'queue' }),

@@ -297,7 +297,10 @@ export class Evse {
   transactionAuthorization(localId: string, info: IdTokenInfo): void {
     const tx = this.tx;
     if (!tx || tx.record.localId !== localId) return;
-    tx.parentIdTag = info.parentIdTag ?? null;
+    // parentIdTag is optional in every idTagInfo, and CSMSs often name it only in Authorize.conf: an answer without
+    // one says "no group" only while none is known, and does not undo a group named at the start.
+    if (info.parentIdTag !== undefined) tx.parentIdTag = info.parentIdTag;
+    else if (tx.parentIdTag === undefined) tx.parentIdTag = null;
     if (info.status === 'Accepted') return;
     if (this.d.settings.get('stopTransactionOnInvalidId')) {
       void this.stopTransaction('DeAuthorized');

@@ -123,14 +123,25 @@ describe("the owner's group", () => {
     await h.close();
   });
 
-  test('a later StartTransaction.conf replaces the group named at the start', async () => {
+  test('StartTransaction.conf naming another group replaces the one named at the start', async () => {
+    const h = await harness();
+    h.auth.ids.set('A', { status: 'Accepted', parentIdTag: 'G' });
+    h.auth.ids.set('B', { status: 'Accepted', parentIdTag: 'G' });
+    h.auth.ids.set('H1', { status: 'Accepted', parentIdTag: 'H' });
+    const rec = await chargingSession(h, SOCKET, 'A');
+    conf(h, rec, { status: 'Accepted', parentIdTag: 'H' });
+    assert.equal(await present(h, 'B'), 'rejected');
+    assert.equal(await present(h, 'H1'), 'stopped');
+    await h.close();
+  });
+
+  test('StartTransaction.conf without a parentIdTag does not undo the group named at the start', async () => {
     const h = await harness();
     h.auth.ids.set('A', { status: 'Accepted', parentIdTag: 'G' });
     h.auth.ids.set('B', { status: 'Accepted', parentIdTag: 'G' });
     const rec = await chargingSession(h, SOCKET, 'A');
     conf(h, rec, { status: 'Accepted' });
-    assert.equal(await present(h, 'B'), 'rejected');
-    assert.deepEqual(h.auth.asked, ['A']);
+    assert.equal(await present(h, 'B'), 'stopped');
     await h.close();
   });
 });

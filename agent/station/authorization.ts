@@ -56,6 +56,22 @@ export class Authorization implements IdAuthorizer {
     return { status: 'Invalid' };
   }
 
+  /**
+   * What the station already holds for an id — its local list entry, else its cache entry — without asking the
+   * CSMS; undefined when neither has it (or the store cannot be read). Status and expiry are left as stored: a
+   * caller after the id's group (parentIdTag) needs the entry, not a verdict.
+   */
+  known(idTag: string): IdTokenInfo | undefined {
+    const s = this.d.settings;
+    try {
+      const local = s.get('localAuthListEnabled') ? this.d.localList.get(idTag) : undefined;
+      return local ?? (s.get('authorizationCacheEnabled') ? this.d.cache.get(idTag)?.info : undefined);
+    } catch (err) {
+      this.d.log.warn({ idTag, err: (err as Error).message }, 'local list or cache unreadable');
+      return undefined;
+    }
+  }
+
   /** Update the cache from an idTagInfo the CSMS sent (Authorize, StartTransaction, StopTransaction). */
   remember(idTag: string, info: IdTokenInfo): void {
     if (!this.d.settings.get('authorizationCacheEnabled')) return;

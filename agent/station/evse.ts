@@ -9,7 +9,7 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { CpState, EvseHardware, MeterReading } from '../../hal/types.js';
 import { Emitter } from '../../hal/emitter.js';
-import type { TransactionRecord } from '../../offline-queue/types.js';
+import { idTagKey, type TransactionRecord } from '../../offline-queue/index.js';
 import type { Logger } from '../log.js';
 import type { IdAuthorizer, TransactionLedger, TransactionStopArgs } from './ports.js';
 import { PendingWrites } from './pending-writes.js';
@@ -66,10 +66,21 @@ export interface EvseDeps {
   pending?: PendingWrites;
 }
 
-interface ActiveTransaction {
+/**
+ * Whose session (or kept cable) it is, for the cards that may end it (§3.10). parentIdTag is the owner's group:
+ * null once an idTagInfo for the owner's idTag is known and names none, undefined while none is known (a remote
+ * start, an unknown id accepted offline).
+ */
+interface Owner {
+  readonly idTag: string;
+  parentIdTag: string | null | undefined;
+}
+
+/** idTags and parentIdTags are CiString20: compared without regard to case. */
+const sameIdTag = (a: string, b: string): boolean => idTagKey(a) === idTagKey(b);
+
+interface ActiveTransaction extends Owner {
   record: TransactionRecord;
-  idTag: string;
-  parentIdTag: string | null;
   stopSamples: MeterSample[];
   sampleTimer: TimerHandle | null;
   /** Reads the meter every METER_WATCH_MS and journals the register every JOURNAL_READING_MS. */
@@ -134,7 +145,7 @@ export class Evse {
   /** Transactions a power loss left open are being closed: no new session until they are. */
   private recovering = false;
   /** A cable kept locked after a stop, until this owner's card releases it. */
-  private lockedFor: { idTag: string; parentIdTag: string | null } | null = null;
+  private lockedFor: Owner | null = null;
 
   constructor(
     private readonly cfg: EvseConfig,
@@ -255,24 +266,23 @@ export class Evse {
     const tx = this.tx;
     if (tx) {
       if (tx.stopping) return 'ignored';
-      if (idTag === tx.idTag) {
-        await this.stopTransaction('Local', idTag);
-        return 'stopped';
+      if (!sameIdTag(idTag, tx.idTag)) {
+        const group = await this.inOwnersGroup(tx, idTag);
+        // The transaction may have ended (or another begun) while the CSMS was asked.
+        if (this.tx !== tx || tx.stopping) return 'ignored';
+        if (!group) {
+          this.d.log.info({ evse: this.id, idTag, ownerGroup: tx.parentIdTag ?? (tx.parentIdTag === null ? 'none' : 'unknown') }, 'id presented during a transaction of another user: ignored');
+          return 'rejected';
+        }
       }
-      const info = await this.d.authorizer.authorize(idTag);
-      if (info.status === 'Accepted' && tx.parentIdTag && info.parentIdTag === tx.parentIdTag) {
-        await this.stopTransaction('Local', idTag);
-        return 'stopped';
-      }
-      this.d.log.info({ evse: this.id, idTag }, 'id presented during a transaction of another user: ignored');
-      return 'rejected';
+      await this.stopTransaction('Local', idTag);
+      return 'stopped';
     }
     const owner = this.lockedFor;
     if (owner) {
-      // The cable was kept locked for its owner: only their card (or their group's) releases it.
-      const mine = idTag.toLowerCase() === owner.idTag.toLowerCase();
-      const group = !mine && owner.parentIdTag !== null && (await this.d.authorizer.authorize(idTag)).parentIdTag === owner.parentIdTag;
-      if (!mine && !group) return 'rejected';
+      // The cable was kept locked for its owner: only their card (or their group's) releases it (errata 3.5).
+      if (!sameIdTag(idTag, owner.idTag) && !(await this.inOwnersGroup(owner, idTag))) return 'rejected';
+      if (this.lockedFor !== owner) return 'ignored';
       await this.releaseCable();
       return 'ignored';
     }
@@ -284,6 +294,27 @@ export class Evse {
       return 'rejected';
     }
     return this.authorized({ idTag, info, remoteStartId: null });
+  }
+
+  /**
+   * §3.10: whether another card belongs to the owner's group. Its own idTagInfo is needed only when a match is
+   * possible: an owner known to have no group is matched by no card, so no Authorize.req goes out for it.
+   */
+  private async inOwnersGroup(owner: Owner, idTag: string): Promise<boolean> {
+    this.learnOwnersGroup(owner);
+    if (owner.parentIdTag === null) return false;
+    const info = await this.d.authorizer.authorize(idTag);
+    // Authorize.conf, or the owner's StartTransaction.conf, may have told the station the owner's group meanwhile.
+    this.learnOwnersGroup(owner);
+    const group = owner.parentIdTag;
+    return info.status === 'Accepted' && typeof group === 'string' && info.parentIdTag !== undefined && sameIdTag(info.parentIdTag, group);
+  }
+
+  /** An owner whose group is not known yet takes it from the local list or the cache, where the station has it. */
+  private learnOwnersGroup(owner: Owner): void {
+    if (owner.parentIdTag !== undefined) return;
+    const info = this.d.authorizer.known(owner.idTag);
+    if (info) owner.parentIdTag = info.parentIdTag ?? null;
   }
 
   /** The CSMS asked for a start (authorization already decided by the caller per AuthorizeRemoteTxRequests). */
@@ -305,10 +336,18 @@ export class Evse {
     return tx.stopping;
   }
 
-  /** The CSMS's verdict on the id of a running transaction (e.g. StartTransaction.conf). */
+  /**
+   * The CSMS's idTagInfo for the owner of a running transaction (StartTransaction.conf, whatever its status): the
+   * owner's group from now on, and its verdict.
+   */
   transactionAuthorization(localId: string, info: IdTokenInfo): void {
     const tx = this.tx;
-    if (!tx || tx.record.localId !== localId || info.status === 'Accepted') return;
+    if (!tx || tx.record.localId !== localId) return;
+    // parentIdTag is optional in every idTagInfo, and CSMSs often name it only in Authorize.conf: an answer without
+    // one says "no group" only while none is known, and does not undo a group named at the start.
+    if (info.parentIdTag !== undefined) tx.parentIdTag = info.parentIdTag;
+    else if (tx.parentIdTag === undefined) tx.parentIdTag = null;
+    if (info.status === 'Accepted') return;
     if (this.d.settings.get('stopTransactionOnInvalidId')) {
       void this.stopTransaction('DeAuthorized');
     } else if (this.d.settings.get('maxEnergyOnInvalidIdWh') > 0 && !tx.suspendedByInvalidId) {
@@ -490,7 +529,9 @@ export class Evse {
       this.tx = {
         record,
         idTag: a.idTag,
-        parentIdTag: a.info.parentIdTag ?? null,
+        // A group named at start is known; an answer without one may be a stand-in (a remote start, an unknown
+        // id accepted offline), so "none" waits for a real idTagInfo (list, cache, StartTransaction.conf).
+        parentIdTag: a.info.parentIdTag,
         stopSamples: [],
         sampleTimer: null,
         watchTimer: null,

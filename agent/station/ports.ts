@@ -45,6 +45,8 @@ export interface TransactionLedger {
 export interface IdAuthorizer {
   /** Decide on an id presented locally (card) or in a remote start; never throws. */
   authorize(idTag: string): Promise<IdTokenInfo>;
+  /** What the station already holds for an id (local list, authorization cache) without asking the CSMS; never throws. */
+  known(idTag: string): IdTokenInfo | undefined;
 }
 
 /** Non-transactional meter data (clock-aligned values with no transaction): sent if online, else dropped. */

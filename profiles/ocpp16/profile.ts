@@ -95,7 +95,7 @@ export class Ocpp16Profile {
           this.authorization.remember(idTag, info);
           this.listConflicts.check(idTag, info);
         },
-        startRejected: (localId, info) => this.station?.transactionAuthorization(localId, info),
+        startAnswered: (localId, info) => this.station?.transactionAuthorization(localId, info),
       }, d.log.child({ module: 'queue' })),
       clock: d.clock,
       log: d.log.child({ module: 'queue' }),

@@ -46,8 +46,9 @@ export function createTxMessageBuilder(settings: Settings, phasesOf: (evseId: nu
 export interface TxResultSink {
   /** An idTagInfo from the CSMS: update the cache. */
   idTagInfo(idTag: string, info: IdTokenInfo): void;
-  /** StartTransaction.conf said the id is not accepted. */
-  startRejected(localId: string, info: IdTokenInfo): void;
+  /** Every StartTransaction.conf: its idTagInfo tells the running transaction its owner's group, and whether the
+   * id is accepted. */
+  startAnswered(localId: string, info: IdTokenInfo): void;
 }
 
 export function createTxSendHooks(store: Store, sink: TxResultSink, log?: Logger): TxSendHooks {
@@ -88,7 +89,7 @@ export function createTxSendHooks(store: Store, sink: TxResultSink, log?: Logger
         store.journal.setCsmsId(msg.txLocalId, conf.transactionId, conf.idTagInfo.status);
         const rec = store.journal.get(msg.txLocalId);
         if (rec) sink.idTagInfo(rec.idTag, conf.idTagInfo);
-        if (conf.idTagInfo.status !== 'Accepted') sink.startRejected(msg.txLocalId, conf.idTagInfo);
+        sink.startAnswered(msg.txLocalId, conf.idTagInfo);
       } else if (msg.action === 'StopTransaction') {
         store.journal.setStopState(msg.txLocalId, 'confirmed');
         const conf = result as StopTransactionResponse;

@@ -26,7 +26,7 @@ import { createTxMessageBuilder, createTxSendHooks } from '../../profiles/ocpp16
 const dir = mkdtempSync(join(tmpdir(), 'chargerd-window-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const sink = { idTagInfo: () => undefined, startRejected: () => undefined };
+const sink = { idTagInfo: () => undefined, startAnswered: () => undefined };
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s)).toISOString();
 const sample = (s: number, wh: number): MeterSample => ({ timestamp: at(s), context: 'Sample.Periodic', reading: { energyImportWh: wh }, offeredCurrentA: 16 });
 

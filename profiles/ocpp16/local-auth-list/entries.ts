@@ -31,7 +31,7 @@ export function listEntries(req: SendLocalListRequest, limits: LocalListLimits):
   return data.map((d, i) => {
     const key = idTagKey(d.idTag);
     if (seen.has(key))
-      throw new OcppCallError('PropertyConstraintViolation', `idTag "${d.idTag}" is listed twice; idTags must be unique (§6.41) and compare case-insensitively`);
+      throw new OcppCallError('PropertyConstraintViolation', `idTag "${d.idTag}" is listed twice; idTags must be unique (§6.41) and compare case-insensitively (CiString20, errata 3.58)`);
     seen.add(key);
     if (d.idTagInfo) return { idTag: d.idTag, info: toInfo(d.idTagInfo) };
     if (req.updateType === 'Full')

@@ -211,3 +211,28 @@ describe('the authorization cache', () => {
     store.close();
   });
 });
+
+describe("known(): the station's own entry for an id (the owner's group, §3.10)", () => {
+  const G: IdTokenInfo = { status: 'Accepted', parentIdTag: 'G' };
+
+  test('the local list entry first, else the cache entry, as stored (even Blocked), in any letter case; never the CSMS', async () => {
+    const s = setup({ list: { status: 'Blocked', parentIdTag: 'LIST' }, cache: G, remote: ACC });
+    assert.deepEqual(s.auth.known('tag'), { status: 'Blocked', parentIdTag: 'LIST' });
+    const t = setup({ cache: { status: 'Expired', expiryDate: PAST, parentIdTag: 'G' } });
+    assert.deepEqual(t.auth.known('Tag'), { status: 'Expired', expiryDate: PAST, parentIdTag: 'G' });
+    assert.equal(t.auth.known('OTHER'), undefined);
+    assert.deepEqual([...s.asked, ...t.asked], []);
+  });
+
+  test('a disabled list or cache is not consulted', () => {
+    assert.equal(setup({ list: G, listEnabled: false }).auth.known('TAG'), undefined);
+    assert.equal(setup({ cache: G, cacheEnabled: false }).auth.known('TAG'), undefined);
+  });
+
+  test('a store that cannot be read answers undefined instead of throwing', () => {
+    const store = createMemoryStore();
+    const s = setup({ store, cache: G });
+    store.close();
+    assert.equal(s.auth.known('TAG'), undefined);
+  });
+});

@@ -44,9 +44,16 @@ export interface StopPayload {
 export class MapAuthorizer implements IdAuthorizer {
   readonly ids = new Map<string, IdTokenInfo>();
   readonly asked: string[] = [];
+  /** What known() finds (the station's local list and cache), and the ids it was asked about. */
+  readonly held = new Map<string, IdTokenInfo>();
+  readonly lookedUp: string[] = [];
   async authorize(idTag: string): Promise<IdTokenInfo> {
     this.asked.push(idTag);
     return this.ids.get(idTag) ?? { status: 'Invalid' };
+  }
+  known(idTag: string): IdTokenInfo | undefined {
+    this.lookedUp.push(idTag);
+    return this.held.get(idTag);
   }
 }
 

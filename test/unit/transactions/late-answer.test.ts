@@ -34,7 +34,7 @@ function setup() {
     clock,
     log: cap.log,
     settings,
-    hooks: createTxSendHooks(store, { idTagInfo: () => undefined, startRejected: () => undefined }, cap.log),
+    hooks: createTxSendHooks(store, { idTagInfo: () => undefined, startAnswered: () => undefined }, cap.log),
     transport: {
       call: (action, payload, onId) =>
         new Promise((resolve, reject) => {

@@ -49,10 +49,10 @@ function setup() {
     online: () => true,
     remote: async () => ({ status: 'Accepted' }),
   });
-  const rejected: { localId: string; info: IdTokenInfo }[] = [];
+  const answered: { localId: string; info: IdTokenInfo }[] = [];
   const hooks = createTxSendHooks(store, {
     idTagInfo: (idTag, info) => authorization.remember(idTag, info),
-    startRejected: (localId, info) => rejected.push({ localId, info }),
+    startAnswered: (localId, info) => answered.push({ localId, info }),
   });
   const begin = (over: Partial<TransactionStartArgs> = {}) =>
     ledger.begin({
@@ -67,7 +67,7 @@ function setup() {
       ...over,
     });
   const queued = (action: string): QueuedMessage[] => store.queue.list().filter((m) => m.action === action);
-  return { store, settings, clock, builder, ledger, hooks, rejected, begin, queued, authorization };
+  return { store, settings, clock, builder, ledger, hooks, answered, begin, queued, authorization };
 }
 
 describe('StartTransaction', () => {
@@ -99,23 +99,25 @@ describe('StartTransaction', () => {
     assert.equal(s.store.journal.get(rec.localId)!.startState, 'sent');
   });
 
-  test('.conf Accepted: CSMS id and status in the journal, idTagInfo remembered in the cache, nothing rejected', () => {
+  test('.conf Accepted: CSMS id and status in the journal, idTagInfo remembered in the cache and handed to the transaction', () => {
     const s = setup();
     const rec = s.begin();
-    s.hooks.onResult(s.queued('StartTransaction')[0]!, { transactionId: 42, idTagInfo: { status: 'Accepted', expiryDate: '2027-01-01T00:00:00.000Z' } });
+    const idTagInfo = { status: 'Accepted' as const, expiryDate: '2027-01-01T00:00:00.000Z', parentIdTag: 'GROUP' };
+    s.hooks.onResult(s.queued('StartTransaction')[0]!, { transactionId: 42, idTagInfo });
     const j = s.store.journal.get(rec.localId)!;
     assert.equal(j.csmsId, 42);
     assert.equal(j.authStatus, 'Accepted');
-    assert.deepEqual(s.store.authCache.get('CARD-A')?.info, { status: 'Accepted', expiryDate: '2027-01-01T00:00:00.000Z' });
-    assert.deepEqual(s.rejected, []);
+    assert.deepEqual(s.store.authCache.get('CARD-A')?.info, idTagInfo);
+    // The owner's group reaches the running transaction even when the id is accepted.
+    assert.deepEqual(s.answered, [{ localId: rec.localId, info: idTagInfo }]);
   });
 
   for (const status of ['Blocked', 'Expired', 'Invalid', 'ConcurrentTx'] as const) {
-    test(`.conf ${status}: startRejected with the localId, cache updated, CSMS id kept`, () => {
+    test(`.conf ${status}: startAnswered with the localId, cache updated, CSMS id kept`, () => {
       const s = setup();
       const rec = s.begin();
       s.hooks.onResult(s.queued('StartTransaction')[0]!, { transactionId: 43, idTagInfo: { status } });
-      assert.deepEqual(s.rejected, [{ localId: rec.localId, info: { status } }]);
+      assert.deepEqual(s.answered, [{ localId: rec.localId, info: { status } }]);
       assert.equal(s.store.journal.get(rec.localId)!.csmsId, 43);
       assert.equal(s.store.journal.get(rec.localId)!.authStatus, status);
       assert.equal(s.store.authCache.get('CARD-A')?.info.status, status);

@@ -78,6 +78,12 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       if (typeof value !== 'string') throw new ControlError('BAD_PARAMS', 'value must be a string');
       return ctx.profile.keys.set(key, value);
     },
+    // A technician frees a jammed or kept cable on site (OCPP's UnlockConnector, without the CSMS): a running
+    // transaction is stopped first (UnlockCommand); a connector-lock fault clears when the lock releases.
+    'evse.unlock': async (p) => {
+      const evse = ctx.station.evse(evseParam(ctx, p))!;
+      return { evse: evse.id, status: await evse.unlock() };
+    },
     'sim.plug': (p) => {
       sim(ctx).plug(evseParam(ctx, p));
       return { ok: true };

@@ -102,6 +102,23 @@ const simClear: CommandSpec = {
   render: (_r, inv) => `EVSE ${evseOf(inv)}: simulated faults cleared\n`,
 };
 
+const unlock: CommandSpec = {
+  path: ['unlock'],
+  args: 'N',
+  summary: 'release the cable of EVSE N (stops its transaction first); clears a connector-lock fault',
+  method: 'evse.unlock',
+  parse(args, _flags, hint) {
+    const evse = parseEvse(args[0], hint);
+    expectNoMore(args, 1, hint);
+    return { method: 'evse.unlock', params: { evse } };
+  },
+  render: (r, inv) => `EVSE ${evseOf(inv)}: ${String((r as { status: string }).status)}\n`,
+  failure: (r, inv) => {
+    const s = (r as { status: string }).status;
+    return s === 'Unlocked' ? null : `EVSE ${evseOf(inv)}: ${s === 'NotSupported' ? 'no connector lock (fixed cable)' : 'the lock did not release'}`;
+  },
+};
+
 const status: CommandSpec = {
   path: ['status'],
   args: '',
@@ -167,4 +184,4 @@ const call: CommandSpec = {
 };
 
 /** Every command, in the order `help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [status, configGet, configSet, simPlug, simUnplug, simTag, simEv, simFault, simClear, ...QUEUE_COMMANDS, ...AUTH_COMMANDS, ...HAL_COMMANDS, call];
+export const COMMANDS: readonly CommandSpec[] = [status, configGet, configSet, unlock, simPlug, simUnplug, simTag, simEv, simFault, simClear, ...QUEUE_COMMANDS, ...AUTH_COMMANDS, ...HAL_COMMANDS, call];

@@ -112,6 +112,29 @@ describe('chargerctl against a running chargerd', { timeout: 60_000 }, () => {
     await csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Available' && p.errorCode === 'NoError', 10_000, mark);
   });
 
+  test('unlock N: a connector-lock fault is recovered by the technician, without the CSMS (issue 7)', async () => {
+    await st.ok('sim', 'fault', '1', 'lock');
+    await st.ok('sim', 'plug', '1');
+    await st.ok('sim', 'tag', '1', 'LOCKFAIL');
+    await st.until('Faulted ConnectorLockFailure', (s) => s.evses[0].status === 'Faulted' && s.evses[0].errorCode === 'ConnectorLockFailure');
+    // Still jammed: unlock fails and says so (exit 1).
+    const jammed = await st.ctl(['unlock', '1']);
+    assert.equal(jammed.code, 1, jammed.stdout);
+    assert.match(jammed.stderr, /the lock did not release/);
+    // The technician frees the pin: unlock releases it and the fault clears.
+    await st.ok('sim', 'clear', '1');
+    const r = await st.ctl(['unlock', '1']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /EVSE 1: Unlocked/);
+    await st.until('Preparing, no fault', (s) => s.evses[0].status === 'Preparing' && s.evses[0].errorCode === 'NoError');
+    const mark = csms.records.length;
+    await st.ok('sim', 'tag', '1', 'LOCKFAIL');
+    await csms.waitFor('StartTransaction', (p) => p.connectorId === 1 && p.idTag === 'LOCKFAIL', 10_000, mark);
+    await st.ok('sim', 'tag', '1', 'LOCKFAIL');
+    await st.ok('sim', 'unplug', '1');
+    await st.until('Available', (s) => s.evses[0].status === 'Available' && s.evses[0].transaction === null);
+  });
+
   test('config get KEY, config get (all), unknown key exits 1', async () => {
     const one = await st.ctl(['config', 'get', 'HeartbeatInterval']);
     assert.equal(one.code, 0, one.stderr);

@@ -64,6 +64,7 @@ describe('chargerctl main() against a real ControlServer', () => {
       throw new ControlError('NOT_AVAILABLE', 'sim commands need the simulated HAL');
     }),
     'sim.clear': record('sim.clear', () => null),
+    'evse.unlock': record('evse.unlock', () => ({ evse: 2, status: 'Unlocked' })),
     'queue.list': record('queue.list', () => [{ id: 1, action: 'MeterValues' }]),
     ...Object.fromEntries(['queue.stats', 'queue.dead', 'queue.retry', 'queue.export', 'tx.list', 'tx.show', 'auth.list', 'auth.lookup'].map((m) => [m, record(m, () => null)])),
     'hal.probe': record('hal.probe', (p) => ({ device: p.device, ok: true })),
@@ -113,6 +114,8 @@ describe('chargerctl main() against a real ControlServer', () => {
       [['sim', 'ev', '1', 'charge'], 'sim.ev', { evse: 1, mode: 'charge' }],
       [['sim', 'ev', '1', 'pause'], 'sim.ev', { evse: 1, mode: 'pause' }],
       [['sim', 'clear', '3'], 'sim.clear', { evse: 3 }],
+      [['sim', 'ev', '1', 'ventilate'], 'sim.ev', { evse: 1, mode: 'ventilate' }],
+      [['unlock', '2'], 'evse.unlock', { evse: 2 }],
       [['call', 'queue.list'], 'queue.list', {}],
       // Queue and journal commands (output and argument checks: cli-queue.test.ts).
       [['queue'], 'queue.stats', {}],

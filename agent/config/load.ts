@@ -4,6 +4,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError, type ConfigProblem } from './error.js';
 import type { ChargerdConfig } from './generated.js';
 import { inspectBoard } from '../hal-linux-board.js';
+import { escapePointer, pointerGet } from '../../hal/json-pointer.js';
 
 export type { ChargerdConfig } from './generated.js';
 export { ConfigError, type ConfigProblem } from './error.js';
@@ -45,19 +46,6 @@ function describe(e: ErrorObject, root: unknown): ConfigProblem {
       rule = `${e.message ?? 'is invalid'} (${e.keyword})`;
   }
   return { field, value: e.keyword === 'required' ? undefined : pointerGet(root, field), rule };
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function pointerGet(root: unknown, pointer: string): unknown {
-  let cur: unknown = root;
-  for (const part of pointer.split('/').slice(1)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return cur;
 }
 
 type Checked = { config: ChargerdConfig; problems: ConfigProblem[] };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { HalError } from '../errors.js';
+import { pointerGet } from '../json-pointer.js';
 import type { ConnectorKind } from '../types.js';
 import type { LinuxContactorConfig } from './contactor.js';
 import type { LinuxLockConfig } from './connector-lock.js';
@@ -100,15 +101,6 @@ export class BoardConfigError extends HalError {
   ) {
     super('BAD_CONFIG', `invalid board profile${source ? ` ${source}` : ''}:\n  ${problems.map((p) => `${p.pointer || '(root)'}: ${p.rule}`).join('\n  ')}`, { part: 'board' });
   }
-}
-
-function pointerGet(root: unknown, pointer: string): unknown {
-  let cur: unknown = root;
-  for (const part of pointer.split('/').slice(1)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return cur;
 }
 
 function describe(e: ErrorObject, root: unknown): BoardProblem {

@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { HalError } from '../errors.js';
+import { pointerGet } from '../json-pointer.js';
 import type { Measurand, Phase } from '../types.js';
 
 export type RegisterType = 'float32' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'int16' | 'uint16';
@@ -116,15 +117,6 @@ export class MeterModelError extends HalError {
   ) {
     super('BAD_CONFIG', problems.length === 1 && problems[0]!.pointer === '' ? problems[0]!.rule : `${heading}:\n  ${problems.map((p) => `${p.pointer || '(root)'}: ${p.rule}`).join('\n  ')}`, cause === undefined ? {} : { cause });
   }
-}
-
-function pointerGet(root: unknown, pointer: string): unknown {
-  let cur: unknown = root;
-  for (const part of pointer.split('/').slice(1)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return cur;
 }
 
 /**

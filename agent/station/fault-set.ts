@@ -58,3 +58,10 @@ export function stopReasonFor(f: EvseFault): StopReason {
       return 'Other';
   }
 }
+
+/** How the parts of an EVSE raise and clear its faults: through the EVSE, which logs, stops and publishes them. */
+export interface FaultPort {
+  raise(f: EvseFault): void;
+  clear(source: EvseFault['source']): void;
+  active(source: EvseFault['source']): EvseFault | undefined;
+}

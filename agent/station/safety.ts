@@ -8,9 +8,16 @@
  *    makes the drivers emit (the pilot going to F, the EV reacting) already sees a Faulted EVSE: the CSMS is told
  *    Charging → Faulted, never Charging → SuspendedEV → Faulted;
  * 3. the pilot is set (F, or PWM off where the EV's own state must stay readable), then `onFault` announces.
+ *
+ * Also here, the two IEC 61851 steps of a session that guard against a hazard: the RCD self-test before it and,
+ * at its end, the wait for the EV to leave C before the contactor opens.
  */
-import type { ContactorFault, CpState, EvseHardware } from '../../hal/types.js';
+import type { Clock } from '../clock/clock.js';
+import type { ContactorFault, ControlPilot, CpState, EvseHardware } from '../../hal/types.js';
 import type { EvseFault } from './types.js';
+
+/** IEC 61851-1 sequence 10.2: after PWM off, open the contactor at the latest after 6 s. */
+export const EV_LEAVE_C_TIMEOUT_MS = 6000;
 
 export interface SafetyHandlers {
   /** Record a fault before the hardware commands that follow it; must not log, emit or do I/O. */
@@ -128,6 +135,24 @@ export function attachSafety(hw: EvseHardware, h: SafetyHandlers, opts: SafetyOp
   return () => offs.forEach((off) => off());
 }
 
+/**
+ * What the hardware shows at start-up, before any event: faults that arose while the agent was not running. A
+ * contactor found closed is opened before its fault is raised, an unreadable pilot gets PWM off first.
+ */
+export function checkAtStartUp(hw: EvseHardware, h: { raise(f: EvseFault): void; openContactor(): void }): void {
+  if (hw.rcd?.tripped) h.raise({ source: 'rcd', errorCode: 'GroundFailure', info: 'residual current monitor tripped', blocking: true });
+  if (hw.pilot.state === 'E') h.raise({ source: 'pilot', errorCode: 'OtherError', info: PILOT_E_INFO, blocking: true });
+  const readError = hw.pilot.readError;
+  if (hw.pilot.state === 'F' && readError) {
+    hw.pilot.setOfferedCurrent(0);
+    h.raise(pilotSignalFault(readError));
+  }
+  if (hw.contactor.feedbackClosed === true) {
+    h.openContactor();
+    h.raise({ source: 'contactor', errorCode: 'PowerSwitchFailure', info: 'contactor closed at start-up', blocking: true });
+  }
+}
+
 export function pilotSignalFault(readError: string | null): EvseFault {
   return {
     source: 'pilot',
@@ -135,4 +160,45 @@ export function pilotSignalFault(readError: string | null): EvseFault {
     info: readError ? `control pilot unreadable: ${readError}` : 'control pilot state F (EV error or pilot lost)',
     blocking: true,
   };
+}
+
+/**
+ * The residual current device's own test before each session, where the hardware has one. `testing` brackets the
+ * test (its trip is expected: rcdSelfTestActive); `failed` raises the fault that refuses the session.
+ */
+export async function rcdSelfTest(rcd: EvseHardware['rcd'], testing: (active: boolean) => void, failed: (f: EvseFault) => void): Promise<boolean> {
+  if (!rcd || !rcd.canSelfTest) return true;
+  testing(true);
+  let ok = false;
+  try {
+    ok = await rcd.selfTest();
+  } catch {
+    ok = false;
+  } finally {
+    testing(false);
+  }
+  // A device that passed its test but is still tripped has a real fault, which the suppressed trip event did
+  // not report: both cases refuse the session and show why.
+  if (ok && rcd.tripped) ok = false;
+  if (!ok) failed({ source: 'rcd', errorCode: 'GroundFailure', info: 'RCD self-test failed before the session', blocking: true });
+  return ok;
+}
+
+/** Resolves once the pilot is out of C/D, or after the IEC limit (then `onTimeout` runs first). */
+export function waitEvLeavesC(pilot: ControlPilot, clock: Clock, onTimeout: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    if (pilot.state !== 'C' && pilot.state !== 'D') return resolve();
+    const finish = () => {
+      off();
+      clock.clear(timer);
+      resolve();
+    };
+    const off = pilot.events.on('state', (s) => {
+      if (s !== 'C' && s !== 'D') finish();
+    });
+    const timer = clock.setTimeout(() => {
+      onTimeout();
+      finish();
+    }, EV_LEAVE_C_TIMEOUT_MS);
+  });
 }

@@ -1,0 +1,51 @@
+/**
+ * What an EVSE is given and what it tells: its configuration, its dependencies, its events. The station
+ * (station.ts) builds EVSEs from these and listens to them.
+ */
+import type { Clock } from '../clock/clock.js';
+import type { EvseHardware } from '../../hal/types.js';
+import type { TransactionRecord } from '../../offline-queue/index.js';
+import type { Logger } from '../log.js';
+import type { PendingWrites } from './pending-writes.js';
+import type { IdAuthorizer, TransactionLedger } from './ports.js';
+import type { Settings } from './settings.js';
+import type { EvseErrorCode, EvseStatus, MeterSample, StopReason } from './types.js';
+
+export interface EvseConfig {
+  id: number;
+  maxCurrentA: number;
+  phases: 1 | 3;
+  connector: 'socket' | 'cable';
+  meterFaultAction: 'stop' | 'continue';
+  /** The site ventilates: IEC 61851 state D may draw energy (else D is a fault). */
+  ventilation?: boolean;
+}
+
+export interface EvseDeps {
+  hw: EvseHardware;
+  clock: Clock;
+  log: Logger;
+  settings: Settings;
+  ledger: TransactionLedger;
+  authorizer: IdAuthorizer;
+  /** The station's writes that storage refused (shared by its EVSEs); one of its own when absent. */
+  pending?: PendingWrites;
+}
+
+export interface EvseStatusEvent {
+  evseId: number;
+  status: EvseStatus;
+  errorCode: EvseErrorCode;
+  info: string | null;
+  timestamp: string;
+}
+
+export type EvseEvents = {
+  status: (e: EvseStatusEvent) => void;
+  transactionStarted: (rec: TransactionRecord) => void;
+  transactionStopped: (rec: TransactionRecord, reason: StopReason) => void;
+  /** Transactions a power loss left open were closed at start-up. */
+  recovered: (records: TransactionRecord[]) => void;
+  /** A clock-aligned sample with no transaction running (for non-transactional meter values). */
+  idleSample: (evseId: number, samples: MeterSample[]) => void;
+};

@@ -214,13 +214,16 @@ export class Evse {
       await this.cable.release();
       return 'ignored';
     }
-    this.cable.retryAfterFault();
-    if (!this.canStartSession()) return 'rejected';
+    // A lock fault alone does not refuse the card: an accepted one tries the lock again (a jammed pin freed by
+    // hand needs no CSMS); a refused one leaves the fault as it is.
+    if (!this.canStartSession({ despiteLockFault: true })) return 'rejected';
     const info = await this.d.authorizer.authorize(idTag);
     if (info.status !== 'Accepted') {
       this.d.log.info({ evse: this.id, idTag, status: info.status }, 'id not accepted');
       return 'rejected';
     }
+    this.cable.retryAfterFault();
+    if (!this.canStartSession()) return 'rejected';
     return this.authorized({ idTag, info, remoteStartId: null });
   }
 
@@ -231,8 +234,9 @@ export class Evse {
     return true;
   }
 
-  canStartSession(): boolean {
-    return !this.stopped && !this.recovering && this.operative && !this.pendingInoperative && !this.hasBlockingFault() && !this.tx && !this.starting;
+  canStartSession(opts: { despiteLockFault?: boolean } = {}): boolean {
+    const blocked = opts.despiteLockFault ? this.faults.list().some((f) => f.blocking && f.source !== 'lock') : this.hasBlockingFault();
+    return !this.stopped && !this.recovering && this.operative && !this.pendingInoperative && !blocked && !this.tx && !this.starting;
   }
 
   /** Stop the running transaction (no-op without one). Resolves when the stop is committed. */
@@ -359,9 +363,19 @@ export class Evse {
         return this.abandonStart(lock !== null);
       }
       const reading = await this.meter.read();
-      if (!reading || this.stopped) return this.abandonStart(lock !== null);
+      if (!reading || this.stopped) {
+        // No meter, no record, no session: the user presents again once the EVSE can start.
+        if (this.authorization === a) this.authorization = null;
+        return this.abandonStart(lock !== null);
+      }
       if (!this.evPlugged() || this.hasBlockingFault() || !this.operative || this.authorization !== a) {
         this.d.log.info({ evse: this.id }, 'start abandoned: conditions changed while preparing');
+        if (this.authorization === a) {
+          // An EV that left while preparing may come back within ConnectionTimeOut, as before a first plug; any
+          // other change ends the authorization. Never one left without a timer (a later EV would start on it).
+          if (!this.evPlugged() && !this.hasBlockingFault() && this.operative && this.d.settings.get('connectionTimeOutS') > 0) this.armConnectionTimeout();
+          else this.authorization = null;
+        }
         return this.abandonStart(lock !== null);
       }
       // A stop that storage refused goes into the queue before this start, or this start does not happen.
@@ -451,6 +465,7 @@ export class Evse {
   /** A start that did not happen releases the cable it locked; the next attempt locks it again. */
   private async abandonStart(locked: boolean): Promise<false> {
     if (locked && !this.stopped) await this.cable.release();
+    this.update();
     return false;
   }
 
@@ -471,6 +486,7 @@ export class Evse {
   private async recover(open: TransactionRecord[]): Promise<void> {
     this.recovering = true;
     const reading = await this.meter.readWithin(RECOVERY_METER_WAIT_MS);
+    if (this.stopped) return; // the agent stopped meanwhile: the next start recovers them
     const closed = closePowerLossTransactions(this.parts, open, reading);
     this.recovering = false;
     if (closed.length) this.events.emit('recovered', closed);

@@ -1,11 +1,15 @@
 /**
  * Closing the transactions a power loss left open, with reason PowerLoss. Energy flowed after the last journaled
- * reading (up to JOURNAL_READING_MS, more if the process died and the contactor stayed closed for a while), so the
- * register the meter shows now is billed when it answers in time and is plausible: not below the journal (a
- * replaced meter) and not more than this EVSE could have delivered since. Otherwise the journal's register.
- * The stop time is the journal's: the last moment the agent is known to have run.
+ * reading (up to JOURNAL_READING_MS, more if the process died and the contactor stayed closed until the service
+ * manager's safe state), so the register the meter shows now is billed when it answers in time and is plausible:
+ * not below the journal (a replaced meter) and not more than this EVSE could have delivered in
+ * POWER_LOSS_WINDOW_MS at its rating. Otherwise the journal's register.
+ * The bound uses no wall time: a controller without a battery-backed clock restarts in 1970, so "now minus the
+ * journal's time" would mean nothing there. The stop time is the journal's: the last moment the agent is known to
+ * have run.
  */
 import type { Clock } from '../clock/clock.js';
+import { JOURNAL_READING_MS } from './tx-metering.js';
 import type { MeterReading } from '../../hal/types.js';
 import type { TransactionRecord } from '../../offline-queue/index.js';
 import type { Logger } from '../log.js';
@@ -15,6 +19,13 @@ import type { TxRecords } from './tx-records.js';
 /** How long a recovery after a power loss waits for the meter before it bills the journaled register. */
 export const RECOVERY_METER_WAIT_MS = 5_000;
 
+/**
+ * Longest time energy can have flowed after the last journaled register: the journal is at most
+ * JOURNAL_READING_MS (plus one meter watch) old while energy flows, and a dead agent's contactor opens when the
+ * power goes or at the service manager's safe state, within seconds; twice that and a minute of margin.
+ */
+export const POWER_LOSS_WINDOW_MS = 2 * JOURNAL_READING_MS + 60_000;
+
 /** The EVSE's most power, as its configuration bounds it. */
 export interface EvseRating {
   maxCurrentA: number;
@@ -22,10 +33,10 @@ export interface EvseRating {
 }
 
 /** What a power-loss stop of `rec` bills, given the register the meter shows now (undefined: no answer). */
-export function powerLossMeterStopWh(rec: TransactionRecord, measuredWh: number | undefined, nowMs: number, rating: EvseRating): { meterStopWh: number; journaledWh: number } {
+export function powerLossMeterStopWh(rec: TransactionRecord, measuredWh: number | undefined, rating: EvseRating): { meterStopWh: number; journaledWh: number } {
   const journaled = Math.max(rec.lastMeterWh, rec.meterStartWh);
-  const hours = Math.max(0, nowMs - Date.parse(rec.lastMeterAt)) / 3_600_000;
-  const mostWh = journaled + rating.maxCurrentA * rating.phases * 250 * hours + 1;
+  // 250 V: the top of the nominal voltage band; 1 Wh for the meter's rounding.
+  const mostWh = journaled + (rating.maxCurrentA * rating.phases * 250 * POWER_LOSS_WINDOW_MS) / 3_600_000 + 1;
   const meterStopWh = measuredWh !== undefined && measuredWh >= journaled && measuredWh <= mostWh ? measuredWh : journaled;
   return { meterStopWh, journaledWh: journaled };
 }
@@ -48,12 +59,13 @@ export function closePowerLossTransactions(d: PowerLossDeps, open: TransactionRe
   const closed: TransactionRecord[] = [];
   for (const rec of open) {
     const measured = reading?.energyImportWh;
-    const { meterStopWh, journaledWh } = powerLossMeterStopWh(rec, measured, d.clock.now().getTime(), d.rating);
+    const { meterStopWh, journaledWh } = powerLossMeterStopWh(rec, measured, d.rating);
     if (measured !== undefined && meterStopWh !== measured)
       d.log.warn({ evse: d.evseId, tx: rec.localId, measuredWh: measured, journaledWh }, 'meter register implausible for this transaction: the journal is billed');
     try {
       const ok = d.ledger.end(rec, powerLossStopArgs(rec, meterStopWh));
-      if (ok) closed.push({ ...rec, stoppedAt: rec.lastMeterAt, meterStopWh, stopReason: 'PowerLoss' });
+      if (!ok) continue; // closed already (by an earlier start-up that died before its stop was sent)
+      closed.push({ ...rec, stoppedAt: rec.lastMeterAt, meterStopWh, stopReason: 'PowerLoss' });
       d.log.warn({ tx: rec.localId, evse: d.evseId, meterStopWh, measured: meterStopWh === measured, at: rec.lastMeterAt }, 'transaction left open by a power loss: stopped');
     } catch (err) {
       d.storage.failed('power-loss stop not recorded yet', err);

@@ -234,3 +234,39 @@ describe('a connector-lock fault is recovered locally', () => {
     await h.close();
   });
 });
+
+describe('a start that does not happen leaves no authorization behind', () => {
+  test('a failed meter read at the start: a later EV does not start on the old card', async () => {
+    const h = await harness({ settings: { connectionTimeOutS: 60 } });
+    h.auth.ids.set('CARD-A', { status: 'Accepted' });
+    const meter = h.hw().meter;
+    const read = meter.read.bind(meter);
+    let fail = 1;
+    meter.read = () => (fail-- > 0 ? Promise.reject(new HalError('MODBUS_TIMEOUT', 'no answer')) : read());
+    h.sim.plug(SOCKET);
+    h.sim.presentTag(SOCKET, 'CARD-A');
+    await h.run(2000);
+    assert.equal(h.station.evse(SOCKET)!.transaction(), null);
+    h.sim.unplug(SOCKET);
+    await h.run(600_000, 1000);
+    h.sim.plug(SOCKET);
+    await h.run(3000);
+    assert.equal(h.station.evse(SOCKET)!.transaction(), null, 'no session without a card');
+    assert.deepEqual(status(h), ['Preparing', 'NoError']);
+    await h.close();
+  });
+
+  test('a rejected card does not clear a lock fault; an accepted one tries the lock', async () => {
+    const h = await harness();
+    h.auth.ids.set('CARD-A', { status: 'Accepted' });
+    h.sim.injectFault(SOCKET, 'lock');
+    h.sim.plug(SOCKET);
+    h.sim.presentTag(SOCKET, 'CARD-A');
+    await h.run(2000);
+    assert.deepEqual(status(h), ['Faulted', 'ConnectorLockFailure']);
+    h.sim.presentTag(SOCKET, 'STRANGER');
+    await h.run(2000);
+    assert.deepEqual(status(h), ['Faulted', 'ConnectorLockFailure'], 'an unknown card changes nothing');
+    await h.close();
+  });
+});

@@ -23,6 +23,20 @@ export interface ResolvedConfig {
   meterFaultAction: 'stop' | 'continue';
   queueMaxMessages: number;
   reset: { hardResetCommand: string[] };
+  /** The MQTT bridge; null when the config has no `mqtt`. */
+  mqtt: ResolvedMqttConfig | null;
+}
+
+export interface ResolvedMqttConfig {
+  url: string;
+  username?: string;
+  password?: string;
+  clientId: string;
+  topicPrefix: string;
+  homeAssistant: boolean;
+  tls: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean };
+  qos: 0 | 1 | 2;
+  keepaliveS: number;
 }
 
 const schema = JSON.parse(readFileSync(new URL('./config.schema.json', import.meta.url), 'utf8'));
@@ -116,6 +130,21 @@ function resolved(c: ChargerdConfig): ResolvedConfig {
     meterFaultAction: c.meterFaultAction!,
     queueMaxMessages: c.queueMaxMessages!,
     reset: { hardResetCommand: c.reset?.hardResetCommand ?? [] },
+    mqtt: c.mqtt ? resolvedMqtt(c.mqtt, c.chargePointId) : null,
+  };
+}
+
+function resolvedMqtt(m: NonNullable<ChargerdConfig['mqtt']>, id: string): ResolvedMqttConfig {
+  return {
+    url: m.url,
+    ...(m.username !== undefined ? { username: m.username } : {}),
+    ...(m.password !== undefined ? { password: m.password } : {}),
+    clientId: m.clientId ?? `chargerd-${id}`,
+    topicPrefix: m.topicPrefix ?? `chargerd/${id}`,
+    homeAssistant: m.homeAssistant ?? true,
+    tls: { ...m.tls, rejectUnauthorized: m.tls?.rejectUnauthorized ?? true },
+    qos: (m.qos ?? 1) as 0 | 1 | 2,
+    keepaliveS: m.keepaliveS ?? 30,
   };
 }
 

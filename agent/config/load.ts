@@ -99,6 +99,9 @@ function semanticProblems(raw: unknown): ConfigProblem[] {
       if (isObject(e) && typeof e.id === 'number' && e.id !== i + 1) problems.push({ field: `/evses/${i}/id`, value: e.id, rule: `EVSE ids must be 1..n in order (expected ${i + 1})` });
     });
   }
+  const tls = isObject(raw.mqtt) && isObject(raw.mqtt.tls) ? raw.mqtt.tls : null;
+  if (tls && (tls.cert === undefined) !== (tls.key === undefined))
+    problems.push({ field: tls.cert === undefined ? '/mqtt/tls/cert' : '/mqtt/tls/key', value: undefined, rule: 'a client certificate needs its key, and a key its certificate' });
   const o = raw.ocpp;
   if (!isObject(o)) return problems;
   const sp = typeof o.securityProfile === 'number' ? o.securityProfile : 0;

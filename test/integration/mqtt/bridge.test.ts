@@ -115,6 +115,19 @@ describe('MQTT bridge', () => {
     await obs.waitFor(`${P}/evse/1/session/active`, (p) => p === 'OFF', 10_000, from);
   });
 
+  test('a fault: its own non-retained event; fault ON, then OFF once cleared', async () => {
+    const from = obs.mark();
+    await r.st.ok('sim', 'fault', '1', 'rcd');
+    const m = await obs.waitFor(`${P}/evse/1/event/fault`, () => true, 10_000, from);
+    assert.equal(m.retain, false);
+    const f = JSON.parse(m.payload);
+    assert.deepEqual([f.evse, f.status, f.errorCode], [1, 'Faulted', 'GroundFailure']);
+    await obs.waitFor(`${P}/evse/1/fault`, (p) => p === 'ON', 5000, from);
+    await r.st.ok('sim', 'clear', '1');
+    await obs.waitFor(`${P}/evse/1/fault`, (p) => p === 'OFF', 10_000, from);
+    await obs.waitFor(`${P}/evse/1/status`, (p) => p === 'Available', 10_000, from);
+  });
+
   test('invalid inputs are answered on the error topic with topic, payload and error, and change nothing', async () => {
     // (A retained command is refused too, but a live subscriber never sees the retain flag: commands.test.ts.)
     const cases: [string, string, boolean?][] = [

@@ -2,6 +2,7 @@
  * The composition root: reads nothing global, builds one station from its config and wires the layers.
  * Everything is an instance, so a process can run one Agent (chargerd) or hundreds (fleet simulation).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from './clock/clock.js';
 import { SystemClock } from './clock/clock.js';
@@ -14,12 +15,22 @@ import { Settings } from './station/settings.js';
 import { Station } from './station/station.js';
 import type { ResetKind } from './station/types.js';
 import { createControlHandlers } from './control-handlers.js';
+import { MqttBridge } from './mqtt/bridge.js';
 import { createHal, type AgentHal } from './hal-factory.js';
 import { openSqliteStore } from '../offline-queue/index.js';
 import type { Store } from '../offline-queue/types.js';
 import { Ocpp16Profile } from '../profiles/ocpp16/profile.js';
 import { createOcpp16Validator } from '../profiles/ocpp16/validator.js';
 import type { BootNotificationRequest } from '../profiles/ocpp16/generated/index.js';
+
+/** package.json's version, published over MQTT and in Home Assistant's device info. */
+const CHARGERD_VERSION = ((): string => {
+  try {
+    return String(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  } catch {
+    return 'unknown';
+  }
+})();
 
 export type AgentOutcome = { kind: 'reset'; reset: ResetKind } | { kind: 'stopped' };
 
@@ -51,6 +62,7 @@ export class Agent {
   private station: Station | null = null;
   private control: ControlServer | null = null;
   private settings: Settings | null = null;
+  private mqtt: MqttBridge | null = null;
   private resolveDone!: (o: AgentOutcome) => void;
   /** Settles when the agent wants to end (a reset) or was stopped. */
   readonly done: Promise<AgentOutcome>;
@@ -143,6 +155,31 @@ export class Agent {
       });
       await this.control.start();
     }
+    if (cfg.mqtt) {
+      this.mqtt = new MqttBridge({
+        config: cfg.mqtt,
+        station,
+        clock: this.clock,
+        log: log.child({ module: 'mqtt' }),
+        evses: cfg.evses,
+        info: {
+          chargePointId: cfg.chargePointId,
+          vendor: cfg.identity.vendor,
+          model: cfg.identity.model,
+          serialNumber: cfg.identity.serialNumber,
+          version: CHARGERD_VERSION,
+          ocppVersion: cfg.ocpp.version,
+          connection: () => rpc.state,
+          registration: () => profile.registrationStatus(),
+          queue: () => store.queue.stats(),
+          onChange: (fn) => {
+            const offs = [rpc.events.on('open', fn), rpc.events.on('close', fn), rpc.events.on('connectFailed', fn)];
+            return () => offs.forEach((off) => off());
+          },
+        },
+      });
+      this.mqtt.start();
+    }
     rpc.start();
     log.info({ chargePointId: cfg.chargePointId, csms: cfg.ocpp.csmsUrl, evses: cfg.evses.length, hal: cfg.hal.driver }, 'chargerd started');
   }
@@ -169,6 +206,9 @@ export class Agent {
     // after the restart instead of from an older journaled value.
     await this.station?.journalReadings(SHUTDOWN_METER_WAIT_MS);
     this.station?.stop();
+    // Bounded inside (MqttBridge.STOP_WAIT_MS): a dead broker cannot hold the shutdown; before the store closes,
+    // which its queue statistics read.
+    await this.mqtt?.stop();
     await this.control?.stop();
     await this.profile?.stopSending(this.answerWaitMs());
     await this.rpc?.stop();

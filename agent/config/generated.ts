@@ -2735,4 +2735,62 @@ export interface ChargerdConfig {
    * Most transaction messages kept queued (offline). Beyond it, intermediate MeterValues are thinned (every second one of the transaction with the most, oldest first); StartTransaction and StopTransaction are never dropped, nor a transaction's newest meter value. Thinned messages are counted (chargerctl queue).
    */
   queueMaxMessages?: number;
+  /**
+   * The MQTT bridge (README "MQTT"): station and EVSE state out, limits and enable in, Home Assistant discovery. Off when absent.
+   */
+  mqtt?: {
+    /**
+     * The broker: mqtt://, mqtts:// (TLS), ws:// or wss:// (MQTT over WebSocket), e.g. mqtt://192.168.1.10:1883.
+     */
+    url: string;
+    /**
+     * User name for the broker, if it wants one.
+     */
+    username?: string;
+    /**
+     * Password for the broker (never logged nor published).
+     */
+    password?: string;
+    /**
+     * MQTT client id; default chargerd-<chargePointId>. Two clients with one id throw each other off the broker.
+     */
+    clientId?: string;
+    /**
+     * Root of every topic the bridge publishes and listens to; default chargerd/<chargePointId>. No wildcards, no leading or trailing slash.
+     */
+    topicPrefix?: string;
+    /**
+     * Publish Home Assistant MQTT discovery configs under homeassistant/, so the charger appears in Home Assistant by itself.
+     */
+    homeAssistant?: boolean;
+    /**
+     * TLS for mqtts:// and wss://: file paths of PEM files.
+     */
+    tls?: {
+      /**
+       * CA certificate(s) to trust for the broker, PEM file path (default: the system's).
+       */
+      ca?: string;
+      /**
+       * Client certificate, PEM file path (with key).
+       */
+      cert?: string;
+      /**
+       * Client private key, PEM file path (with cert; never logged).
+       */
+      key?: string;
+      /**
+       * Refuse a broker whose certificate does not verify. Only turn off on a test bench.
+       */
+      rejectUnauthorized?: boolean;
+    };
+    /**
+     * QoS of everything published and subscribed.
+     */
+    qos?: 0 | 1 | 2;
+    /**
+     * MQTT keepalive, seconds: the broker publishes the last will (offline) after 1.5 × this without a packet.
+     */
+    keepaliveS?: number;
+  };
 }

@@ -23,6 +23,20 @@ export interface ResolvedConfig {
   meterFaultAction: 'stop' | 'continue';
   queueMaxMessages: number;
   reset: { hardResetCommand: string[] };
+  /** The MQTT bridge; null when the config has no `mqtt`. */
+  mqtt: ResolvedMqttConfig | null;
+}
+
+export interface ResolvedMqttConfig {
+  url: string;
+  username?: string;
+  password?: string;
+  clientId: string;
+  topicPrefix: string;
+  homeAssistant: boolean;
+  tls: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean };
+  qos: 0 | 1 | 2;
+  keepaliveS: number;
 }
 
 const schema = JSON.parse(readFileSync(new URL('./config.schema.json', import.meta.url), 'utf8'));
@@ -85,6 +99,9 @@ function semanticProblems(raw: unknown): ConfigProblem[] {
       if (isObject(e) && typeof e.id === 'number' && e.id !== i + 1) problems.push({ field: `/evses/${i}/id`, value: e.id, rule: `EVSE ids must be 1..n in order (expected ${i + 1})` });
     });
   }
+  const tls = isObject(raw.mqtt) && isObject(raw.mqtt.tls) ? raw.mqtt.tls : null;
+  if (tls && (tls.cert === undefined) !== (tls.key === undefined))
+    problems.push({ field: tls.cert === undefined ? '/mqtt/tls/cert' : '/mqtt/tls/key', value: undefined, rule: 'a client certificate needs its key, and a key its certificate' });
   const o = raw.ocpp;
   if (!isObject(o)) return problems;
   const sp = typeof o.securityProfile === 'number' ? o.securityProfile : 0;
@@ -116,6 +133,21 @@ function resolved(c: ChargerdConfig): ResolvedConfig {
     meterFaultAction: c.meterFaultAction!,
     queueMaxMessages: c.queueMaxMessages!,
     reset: { hardResetCommand: c.reset?.hardResetCommand ?? [] },
+    mqtt: c.mqtt ? resolvedMqtt(c.mqtt, c.chargePointId) : null,
+  };
+}
+
+function resolvedMqtt(m: NonNullable<ChargerdConfig['mqtt']>, id: string): ResolvedMqttConfig {
+  return {
+    url: m.url,
+    ...(m.username !== undefined ? { username: m.username } : {}),
+    ...(m.password !== undefined ? { password: m.password } : {}),
+    clientId: m.clientId ?? `chargerd-${id}`,
+    topicPrefix: m.topicPrefix ?? `chargerd/${id}`,
+    homeAssistant: m.homeAssistant ?? true,
+    tls: { ...m.tls, rejectUnauthorized: m.tls?.rejectUnauthorized ?? true },
+    qos: (m.qos ?? 1) as 0 | 1 | 2,
+    keepaliveS: m.keepaliveS ?? 30,
   };
 }
 

@@ -28,6 +28,8 @@ export interface EvseDeps {
   settings: Settings;
   ledger: TransactionLedger;
   authorizer: IdAuthorizer;
+  /** External and site-share limits (external-limit.ts); none when absent. */
+  limits?: { forEvse(evseId: number): { external: number | null; site: number | null } };
   /** The station's writes that storage refused (shared by its EVSEs); one of its own when absent. */
   pending?: PendingWrites;
 }

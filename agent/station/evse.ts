@@ -24,6 +24,7 @@ import { makeSample, TxMetering, type TxMeteringDeps, type TxPhase } from './tx-
 import { InvalidIdEnergy, type InvalidIdEnergyDeps } from './invalid-id-energy.js';
 import { closePowerLossTransactions, RECOVERY_METER_WAIT_MS, type PowerLossDeps } from './power-loss.js';
 import { inOwnersGroup, noteOwnersIdTagInfo, sameIdTag, type Owner } from './owner.js';
+import { effectiveLimit, type EffectiveLimit } from './external-limit.js';
 
 export { EV_LEAVE_C_TIMEOUT_MS } from './safety.js';
 export { STORAGE_RETRY_MS } from './pending-writes.js';
@@ -149,6 +150,8 @@ export class Evse {
       pilotState: this.d.hw.pilot.state,
       relayClosed: this.d.hw.contactor.commandedClosed,
       offeredCurrentA: this.d.hw.pilot.offeredCurrentA,
+      limitA: this.limit().limitA,
+      limitSource: this.limit().source,
       cablePresent: this.cablePresent(),
       operative: this.operative,
       pendingInoperative: this.pendingInoperative,
@@ -176,6 +179,24 @@ export class Evse {
     const tx = this.tx;
     if (!tx) return null;
     return this.d.ledger.current(tx.record.localId) ?? tx.record;
+  }
+
+  /** The smallest of this EVSE's limits (external-limit.ts); offerA is what the pilot may offer. */
+  limit(): EffectiveLimit {
+    const cable = this.d.hw.proximity?.cableMaxCurrentA;
+    return effectiveLimit({ evse: this.cfg.maxCurrentA, cable, ...this.d.limits?.forEvse(this.id) });
+  }
+
+  /** When its transaction began (ms), for the site share's order; null without one running. */
+  runningSince(): number | null {
+    return this.tx && !this.tx.stopping ? Date.parse(this.tx.record.startedAt) : null;
+  }
+
+  /** A limit changed: the pilot follows at once; a zero offer runs the IEC stop of energy in applyOffer. */
+  limitsChanged(): void {
+    if (this.stopped || !this.tx || this.tx.stopping || this.hasBlockingFault()) return;
+    this.applyOffer();
+    this.update();
   }
 
   isOperative(): boolean {
@@ -498,8 +519,7 @@ export class Evse {
   private offerA(): number {
     const tx = this.tx;
     if (!tx || tx.stopping || tx.invalidId.suspended || this.hasBlockingFault()) return 0;
-    const cable = this.d.hw.proximity?.cableMaxCurrentA;
-    return Math.min(this.cfg.maxCurrentA, cable ?? Infinity);
+    return this.limit().offerA;
   }
 
   private applyOffer(): void {

@@ -10,6 +10,7 @@ import type { SettingsStore, TransactionRecord } from '../../offline-queue/types
 import type { Logger } from '../log.js';
 import { Evse, type EvseConfig, type EvseEvents, type EvseStatusEvent } from './evse.js';
 import { PendingWrites } from './pending-writes.js';
+import { ExternalLimits, type LimitedEvse } from './external-limit.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import type { Settings } from './settings.js';
 import type { EvseErrorCode, EvseStatus, IdTokenInfo, MeterSample, ResetKind, StopReason } from './types.js';
@@ -42,6 +43,8 @@ const AVAILABILITY_KEY = (id: number) => `availability.${id}`;
 
 export class Station {
   readonly events = new Emitter<StationEvents>();
+  /** Limits from an energy manager (MQTT) per EVSE and for the site; one source of each EVSE's offer. */
+  readonly limits: ExternalLimits;
   private readonly evseMap = new Map<number, Evse>();
   private stationOperative = true;
   private alignedTimer: TimerHandle | null = null;
@@ -51,6 +54,7 @@ export class Station {
 
   constructor(private readonly d: StationDeps) {
     this.pending = new PendingWrites(d.clock);
+    this.limits = new ExternalLimits(d.clock);
   }
 
   /** Transactions a power loss left open are closed by their EVSE (it reads its meter first) before it starts a
@@ -60,6 +64,7 @@ export class Station {
     this.closeOrphans(unfinished.filter((r) => !this.d.evses.some((e) => e.id === r.evseId)));
     const saved = this.d.persisted.getAll();
     this.stationOperative = saved[AVAILABILITY_KEY(0)] !== 'Inoperative';
+    const limited: LimitedEvse[] = [];
     for (const cfg of this.d.evses) {
       const hw = this.d.hal.evses.get(cfg.id);
       if (!hw) throw new Error(`no hardware configured for EVSE ${cfg.id}`);
@@ -71,15 +76,18 @@ export class Station {
         ledger: this.d.ledger,
         authorizer: this.d.authorizer,
         pending: this.pending,
+        limits: this.limits,
       });
+      limited.push({ id: cfg.id, phases: cfg.phases, runningSince: () => evse.runningSince(), limitsChanged: () => evse.limitsChanged() });
       this.evseMap.set(cfg.id, evse);
       this.offs.push(evse.events.on('status', (e) => this.events.emit('status', e)));
-      this.offs.push(evse.events.on('transactionStarted', (r) => this.events.emit('transactionStarted', r)));
-      this.offs.push(evse.events.on('transactionStopped', (r, why) => this.events.emit('transactionStopped', r, why)));
+      this.offs.push(evse.events.on('transactionStarted', (r) => (this.limits.sharesChanged(), this.events.emit('transactionStarted', r))));
+      this.offs.push(evse.events.on('transactionStopped', (r, why) => (this.limits.sharesChanged(), this.events.emit('transactionStopped', r, why))));
       this.offs.push(evse.events.on('idleSample', (id, s) => this.events.emit('idleSample', id, s)));
       this.offs.push(evse.events.on('recovered', (recs) => this.events.emit('recovered', recs)));
       evse.start({ operative: this.stationOperative && saved[AVAILABILITY_KEY(cfg.id)] !== 'Inoperative', unfinished: unfinished.filter((r) => r.evseId === cfg.id) });
     }
+    this.limits.start(limited);
     this.armAligned();
     this.offs.push(
       this.d.settings.events.on('change', (name) => {
@@ -91,6 +99,7 @@ export class Station {
   stop(): void {
     this.d.clock.clear(this.alignedTimer);
     this.alignedTimer = null;
+    this.limits.stop();
     for (const e of this.evseMap.values()) e.stop();
     this.pending.stop();
     this.offs.splice(0).forEach((off) => off());

@@ -7,6 +7,7 @@ import { benchLatencies, benchProcess } from './station.js';
 import { benchGpioFaultLatency } from './gpio-fault-latency.js';
 import { benchMeterPolling } from './meter-polling.js';
 import { benchEnqueue, benchReplay } from './queue.js';
+import { benchMqtt } from './mqtt.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -28,4 +29,5 @@ if (want('gpio')) {
   print('real GPIO driver code path (fake backend): RCD edge → contactor output written, 1000 trips', { 'p50 (ms)': ms(g.p50Ms), 'p99 (ms)': ms(g.p99Ms), 'max (ms)': ms(g.maxMs) });
 }
 if (want('meter')) print('Modbus RTU meter polling: 2 meters at 1 s on a pty bus (pymodbus peer)', await benchMeterPolling());
+if (want('mqtt')) print('MQTT bridge against mosquitto (in-process agent, sim HAL)', await benchMqtt(1000));
 if (want('queue')) print('durable queue (SQLite on this disk)', { ...(await benchEnqueue()), ...(await benchReplay()) });

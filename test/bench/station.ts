@@ -79,7 +79,7 @@ export async function benchProcess(): Promise<Record<string, number>> {
 }
 
 /** In-process agent on the sim: remote stop latencies and RCD trip → contactor open under load. */
-export async function benchLatencies(trips = 1000): Promise<Record<string, number>> {
+export async function benchLatencies(trips = 1000, o: { extra?: Record<string, unknown>; beforeTrips?: () => Promise<void> } = {}): Promise<Record<string, number>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chargerd-bench-'));
   const csms = new DemoCsms();
   const url = await csms.start();
@@ -91,6 +91,7 @@ export async function benchLatencies(trips = 1000): Promise<Record<string, numbe
     hal: { driver: 'sim', sim: { evReactionMs: 200, cableLingerMs: 100 } },
     evses: [{ id: 1 }, { id: 2 }],
     ocppKeys: { MeterValueSampleInterval: 1 },
+    ...o.extra,
   });
   const agent = new Agent({ config, log: silentLogger(), control: false });
   await agent.start();
@@ -148,6 +149,7 @@ export async function benchLatencies(trips = 1000): Promise<Record<string, numbe
     setImmediate(churn);
   };
   churn();
+  await o.beforeTrips?.();
   const latencies: number[] = [];
   const codePath: number[] = [];
   let due = 0;

@@ -206,3 +206,18 @@ describe('ensureDirectory', () => {
     assert.equal(r.stdout.trim(), 'rejected ENOENT', r.stderr);
   });
 });
+
+describe('mqtt', () => {
+  test('absent: off; present: defaults from the charge point id', () => {
+    assert.equal(createConfigValidator()(minimal).mqtt, null);
+    const m = createConfigValidator()({ ...minimal, mqtt: { url: 'mqtt://127.0.0.1:1883' } }).mqtt!;
+    assert.deepEqual(m, { url: 'mqtt://127.0.0.1:1883', clientId: 'chargerd-CP-1', topicPrefix: 'chargerd/CP-1', homeAssistant: true, tls: { rejectUnauthorized: true }, qos: 1, keepaliveS: 30 });
+  });
+
+  test('url scheme, prefix wildcards, qos and a certificate without its key are refused', () => {
+    const fields = problems({ ...minimal, mqtt: { url: 'http://x', topicPrefix: 'a/#', qos: 3, tls: { cert: '/c.pem' } } }).map((p) => p.field).sort();
+    assert.deepEqual(fields, ['/mqtt/qos', '/mqtt/tls/key', '/mqtt/topicPrefix', '/mqtt/url']);
+    for (const url of ['mqtts://h:8883', 'ws://h/mqtt', 'wss://h/mqtt']) assert.equal(createConfigValidator()({ ...minimal, mqtt: { url } }).mqtt!.url, url);
+    assert.equal(problems({ ...minimal, mqtt: { url: 'mqtt://h', topicPrefix: '/lead' } })[0]!.field, '/mqtt/topicPrefix');
+  });
+});

@@ -15,7 +15,7 @@ import { Settings } from './station/settings.js';
 import { Station } from './station/station.js';
 import type { ResetKind } from './station/types.js';
 import { createControlHandlers } from './control-handlers.js';
-import { MqttBridge } from './mqtt/bridge.js';
+import type { MqttBridge } from './mqtt/bridge.js';
 import { createHal, type AgentHal } from './hal-factory.js';
 import { openSqliteStore } from '../offline-queue/index.js';
 import type { Store } from '../offline-queue/types.js';
@@ -156,6 +156,8 @@ export class Agent {
       await this.control.start();
     }
     if (cfg.mqtt) {
+      // Loaded only when configured: MQTT.js costs resident memory a station without a broker should not pay.
+      const { MqttBridge } = await import('./mqtt/bridge.js');
       this.mqtt = new MqttBridge({
         config: cfg.mqtt,
         station,

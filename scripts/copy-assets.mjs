@@ -2,7 +2,7 @@
 // tsc emits only JavaScript; the runtime also reads data files that sit beside the code (OCA schemas, the config
 // schema, meter register maps, SQL migrations). Copy them into the build output at the same relative paths, so
 // code finds them with `new URL('./x.json', import.meta.url)` both in dist/ and in any --out folder.
-import { cpSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,4 +25,18 @@ function walk(dir) {
   }
 }
 for (const top of ['agent', 'hal', 'profiles', 'offline-queue', 'test']) walk(join(root, top));
-if (!process.argv.includes('--quiet')) console.log(`copied ${n} data files to ${relative(root, out) || out}`);
+
+// tsc writes its output 0644, but the programs are run by their path: /usr/bin/chargerd (ExecStart) and
+// /usr/bin/chargerctl (the safety ExecStopPost) are links to these files, and a link to a file without the x bit
+// is "Permission denied" — for ExecStopPost, a board left as it was.
+const bin = join(out, 'agent', 'bin');
+let x = 0;
+if (existsSync(bin)) {
+  for (const name of readdirSync(bin)) {
+    const p = join(bin, name);
+    if (!name.endsWith('.js') || !readFileSync(p, 'utf8').startsWith('#!')) continue;
+    chmodSync(p, 0o755);
+    x++;
+  }
+}
+if (!process.argv.includes('--quiet')) console.log(`copied ${n} data files to ${relative(root, out) || out}; ${x} programs made executable`);

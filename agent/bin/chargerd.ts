@@ -9,12 +9,14 @@
  * generation and one V8 background thread save about 9 MB of resident memory (README, Benchmarks).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent } from '../agent.js';
 import { ConfigError, loadConfigFile, type ResolvedConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
-import { sdNotify } from '../sd-notify.js';
+import { sdNotify, startWatchdog } from '../sd-notify.js';
 
 const USAGE = `usage: chargerd --config FILE [--csms URL] [--log-level LEVEL] [--pretty]
+       chargerd --version
 
   --config FILE     configuration file (default /etc/chargerd/config.json)
   --csms URL        override ocpp.csmsUrl from the config
@@ -34,12 +36,20 @@ function parseArgs(argv: string[]): { config: string; csms?: string; level?: str
     else if (a === '--csms') out.csms = next();
     else if (a === '--log-level') out.level = next();
     else if (a === '--pretty') out.pretty = true;
-    else if (a === '--help' || a === '-h') {
+    else if (a === '--version' || a === '-V') {
+      process.stdout.write(`chargerd ${packageVersion()}\n`);
+      process.exit(0);
+    } else if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE + '\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
   return out;
+}
+
+/** package.json sits beside dist/ both in a checkout and in the installed package (/usr/lib/chargerd). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 let args: ReturnType<typeof parseArgs>;
@@ -61,6 +71,7 @@ const HARD_RESET_COMMAND_TIMEOUT_MS = 30_000;
 const log = createLogger({ level: config.log.level, pretty: config.log.pretty });
 let current: Agent | null = null;
 let exiting = false;
+let watchdogStarted = false;
 
 async function shutdown(signal: string): Promise<void> {
   current?.safeState();
@@ -98,6 +109,13 @@ for (;;) {
     process.exit(err instanceof ConfigError ? 2 : 1);
   }
   sdNotify('READY=1');
+  // systemd arms the watchdog when start-up completes, so the pings start with the first READY=1 and go on
+  // through Soft Resets (the loop keeps turning while the next agent starts).
+  // They go on while stopping (the loop still turns); a stop that hangs is TimeoutStopSec's business.
+  if (!watchdogStarted) {
+    startWatchdog();
+    watchdogStarted = true;
+  }
   const outcome = await agent.done;
   if (outcome.kind === 'stopped' || exiting) break;
   if (outcome.reset === 'Hard') {

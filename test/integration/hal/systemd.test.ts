@@ -82,7 +82,7 @@ describe('systemd/chargerd.service', () => {
     assert.deepEqual(directive(text, 'RuntimeDirectory'), ['chargerd'], 'the control socket default /run/chargerd/control.sock');
     assert.deepEqual(directive(text, 'StateDirectory'), ['chargerd'], 'the dataDir default /var/lib/chargerd');
     assert.deepEqual(directive(text, 'MemoryDenyWriteExecute'), [], "V8's JIT needs W+X");
-    assert.deepEqual(directive(text, 'WatchdogSec'), [], 'chargerd sends no WATCHDOG=1');
+    assert.deepEqual(directive(text, 'WatchdogSec'), ['30s'], 'chargerd pings at half of it (test/integration/hal/watchdog.test.ts)');
     assert.deepEqual(directive(text, 'ExecStart'), ['/usr/bin/chargerd --config /etc/chargerd/config.json']);
     assert.deepEqual(directive(text, 'ExecStopPost'), ['/usr/bin/chargerctl hal safe-state --config /etc/chargerd/config.json']);
   });

@@ -2,7 +2,6 @@
  * The composition root: reads nothing global, builds one station from its config and wires the layers.
  * Everything is an instance, so a process can run one Agent (chargerd) or hundreds (fleet simulation).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from './clock/clock.js';
 import { SystemClock } from './clock/clock.js';
@@ -15,6 +14,7 @@ import { Settings } from './station/settings.js';
 import { Station } from './station/station.js';
 import type { ResetKind } from './station/types.js';
 import { createControlHandlers } from './control-handlers.js';
+import { chargerdVersion } from './version.js';
 import type { MqttBridge } from './mqtt/bridge.js';
 import { createHal, type AgentHal } from './hal-factory.js';
 import { openSqliteStore } from '../offline-queue/index.js';
@@ -23,14 +23,6 @@ import { Ocpp16Profile } from '../profiles/ocpp16/profile.js';
 import { createOcpp16Validator } from '../profiles/ocpp16/validator.js';
 import type { BootNotificationRequest } from '../profiles/ocpp16/generated/index.js';
 
-/** package.json's version, published over MQTT and in Home Assistant's device info. */
-const CHARGERD_VERSION = ((): string => {
-  try {
-    return String(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
-  } catch {
-    return 'unknown';
-  }
-})();
 
 export type AgentOutcome = { kind: 'reset'; reset: ResetKind } | { kind: 'stopped' };
 
@@ -169,7 +161,7 @@ export class Agent {
           vendor: cfg.identity.vendor,
           model: cfg.identity.model,
           serialNumber: cfg.identity.serialNumber,
-          version: CHARGERD_VERSION,
+          version: chargerdVersion(),
           ocppVersion: cfg.ocpp.version,
           connection: () => rpc.state,
           registration: () => profile.registrationStatus(),

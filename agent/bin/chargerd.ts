@@ -9,11 +9,11 @@
  * generation and one V8 background thread save about 9 MB of resident memory (README, Benchmarks).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { Agent } from '../agent.js';
 import { ConfigError, loadConfigFile, type ResolvedConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
 import { sdNotify, startWatchdog } from '../sd-notify.js';
+import { chargerdVersion } from '../version.js';
 
 const USAGE = `usage: chargerd --config FILE [--csms URL] [--log-level LEVEL] [--pretty]
        chargerd --version
@@ -37,7 +37,7 @@ function parseArgs(argv: string[]): { config: string; csms?: string; level?: str
     else if (a === '--log-level') out.level = next();
     else if (a === '--pretty') out.pretty = true;
     else if (a === '--version' || a === '-V') {
-      process.stdout.write(`chargerd ${packageVersion()}\n`);
+      process.stdout.write(`chargerd ${chargerdVersion()}\n`);
       process.exit(0);
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE + '\n');
@@ -47,10 +47,6 @@ function parseArgs(argv: string[]): { config: string; csms?: string; level?: str
   return out;
 }
 
-/** package.json sits beside dist/ both in a checkout and in the installed package (/usr/lib/chargerd). */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 let args: ReturnType<typeof parseArgs>;
 let config: ResolvedConfig;

@@ -1,7 +1,8 @@
 /**
  * Whose session (or kept cable) it is, and which other cards may end it: the owner's group (§3.10).
  */
-import { idTagKey } from '../../offline-queue/index.js';
+// id-tag.js, not the store's index: the station core must not load better-sqlite3 (a fleet's simulated stations, tests).
+import { idTagKey } from '../../offline-queue/id-tag.js';
 import type { IdAuthorizer } from './ports.js';
 import type { IdTokenInfo } from './types.js';
 

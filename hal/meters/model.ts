@@ -4,7 +4,7 @@
  * read limit). A model is data: adding a meter never needs code.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { HalError } from '../errors.js';
 import { pointerGet } from '../json-pointer.js';
 import type { Measurand, Phase } from '../types.js';
@@ -95,10 +95,17 @@ export function modelMeasurands(model: ModelFile): Measurand[] {
   return (Object.keys(model.measurands) as (Measurand | '$comment')[]).filter((k): k is Measurand => k !== '$comment');
 }
 
-/** Compiled once when the module loads (a pure function; nothing in it changes afterwards). */
-const validateSchema = new Ajv({ allErrors: true, strict: false }).compile<ModelFile>(
-  JSON.parse(readFileSync(new URL('./model.schema.json', import.meta.url), 'utf8')) as object,
-);
+/**
+ * Compiled at the first model checked, then kept (a pure function): the config loader imports this module for
+ * every station, and a simulated one never checks a model, so it must not pay ajv's compile at start-up.
+ */
+let compiled: ValidateFunction<ModelFile> | null = null;
+function validateSchema(data: unknown): data is ModelFile {
+  compiled ??= new Ajv({ allErrors: true, strict: false }).compile<ModelFile>(
+    JSON.parse(readFileSync(new URL('./model.schema.json', import.meta.url), 'utf8')) as object,
+  );
+  return compiled(data);
+}
 
 /** One problem of a model: the JSON pointer inside the model ('' for the model as a whole), value found, rule. */
 export interface ModelProblem {
@@ -125,7 +132,7 @@ export class MeterModelError extends HalError {
  */
 export function validateModel(data: unknown, label: string): ModelFile {
   if (!validateSchema(data)) {
-    const problems = (validateSchema.errors ?? []).map((e) => ({ pointer: e.instancePath, value: pointerGet(data, e.instancePath), rule: e.message ?? e.keyword }));
+    const problems = (compiled?.errors ?? []).map((e) => ({ pointer: e.instancePath, value: pointerGet(data, e.instancePath), rule: e.message ?? e.keyword }));
     throw new MeterModelError(label, problems);
   }
   const model = data;

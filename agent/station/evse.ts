@@ -11,7 +11,7 @@ import { Emitter } from '../../hal/emitter.js';
 import type { TransactionRecord } from '../../offline-queue/index.js';
 import type { TransactionStopArgs } from './ports.js';
 import { PendingWrites } from './pending-writes.js';
-import { attachSafety, checkAtStartUp, rcdSelfTest, waitEvLeavesC } from './safety.js';
+import { attachSafety, checkAtStartUp, openContactorOrFault, rcdSelfTest, waitEvLeavesC } from './safety.js';
 import { deriveStatus, transitionCode } from './status.js';
 import type { EvseErrorCode, EvseFault, EvseStatus, IdTokenInfo, ReadingContext, StopReason } from './types.js';
 import type { EvseConfig, EvseDeps, EvseEvents } from './evse-types.js';
@@ -569,13 +569,11 @@ export class Evse {
 
   /** A relay driver that throws leaves the relay state unknown: a fault, and the pilot tells the EV to stop. */
   private openContactor(): void {
-    try {
-      this.d.hw.contactor.open();
-    } catch (err) {
-      this.noteFault({ source: 'contactor', errorCode: 'PowerSwitchFailure', info: `contactor open failed: ${(err as Error).message}`, blocking: true });
-      this.d.hw.pilot.setFault();
-      this.announceFault(this.faults.list().find((f) => f.source === 'contactor')!);
-    }
+    const failed = openContactorOrFault(this.d.hw.contactor);
+    if (!failed) return;
+    this.noteFault(failed);
+    this.d.hw.pilot.setFault();
+    this.announceFault(failed);
   }
 
   private raiseFault(f: EvseFault): void {

@@ -37,21 +37,28 @@ export interface SafetyOptions {
   meterFaultStops: boolean;
 }
 
-const PILOT_E_INFO = 'control pilot state E (short to PE or pilot lost)';
+const PILOT_E: EvseFault = { source: 'pilot', errorCode: 'OtherError', info: 'control pilot state E (short to PE or pilot lost)', blocking: true };
+const RCD_TRIPPED: EvseFault = { source: 'rcd', errorCode: 'GroundFailure', info: 'residual current monitor tripped', blocking: true };
+
+/**
+ * Open the contactor; a driver that throws leaves the relay state unknown, which is a fault of its own (returned,
+ * for the caller to note and announce) and must not skip the rest of the reaction.
+ */
+export function openContactorOrFault(contactor: EvseHardware['contactor']): EvseFault | null {
+  try {
+    contactor.open();
+    return null;
+  } catch (err) {
+    return { source: 'contactor', errorCode: 'PowerSwitchFailure', info: `contactor open failed: ${(err as Error).message}`, blocking: true };
+  }
+}
 
 export function attachSafety(hw: EvseHardware, h: SafetyHandlers, opts: SafetyOptions): () => void {
   const offs: (() => void)[] = [];
   const energyStates: ReadonlySet<CpState> = new Set(opts.ventilation ? ['C', 'D'] : ['C']);
 
   /** Step 1. Returns the fault to raise when the driver failed to open (its relay state is then unknown). */
-  const openContactor = (): EvseFault | null => {
-    try {
-      hw.contactor.open();
-      return null;
-    } catch (err) {
-      return { source: 'contactor', errorCode: 'PowerSwitchFailure', info: `contactor open failed: ${(err as Error).message}`, blocking: true };
-    }
-  };
+  const openContactor = (): EvseFault | null => openContactorOrFault(hw.contactor);
 
   /** Steps 2 and 3 for faults found by a listener (the contactor is already open or its failure is `openFailed`). */
   const react = (f: EvseFault, pilot: 'F' | 'off', openFailed: EvseFault | null): void => {
@@ -72,7 +79,7 @@ export function attachSafety(hw: EvseHardware, h: SafetyHandlers, opts: SafetyOp
       // stops, unplug, D without ventilation, E, F) opens it.
       const openFailed = !energyStates.has(state) && hw.contactor.commandedClosed ? openContactor() : null;
       if (state === 'E') {
-        react({ source: 'pilot', errorCode: 'OtherError', info: PILOT_E_INFO, blocking: true }, 'F', openFailed);
+        react(PILOT_E, 'F', openFailed);
       } else if (state === 'F' && hw.pilot.dutyCyclePercent !== 0) {
         // F that we do not drive ourselves: the EV reports an error, the pilot wire is lost or the ADC cannot be
         // read. PWM off rather than our own −12 V, so the pilot stays readable and the fault clears from it.
@@ -99,7 +106,7 @@ export function attachSafety(hw: EvseHardware, h: SafetyHandlers, opts: SafetyOp
         // The self-test before a session trips the device on purpose (contactor already open); the test's own
         // verdict decides. The contactor is opened all the same: a real fault during a test is not hidden.
         if (h.rcdSelfTestActive?.() && !openFailed) return;
-        react({ source: 'rcd', errorCode: 'GroundFailure', info: 'residual current monitor tripped', blocking: true }, 'F', openFailed);
+        react(RCD_TRIPPED, 'F', openFailed);
       }),
     );
     offs.push(rcd.events.on('reset', () => h.onFaultCleared('rcd')));
@@ -140,8 +147,8 @@ export function attachSafety(hw: EvseHardware, h: SafetyHandlers, opts: SafetyOp
  * contactor found closed is opened before its fault is raised, an unreadable pilot gets PWM off first.
  */
 export function checkAtStartUp(hw: EvseHardware, h: { raise(f: EvseFault): void; openContactor(): void }): void {
-  if (hw.rcd?.tripped) h.raise({ source: 'rcd', errorCode: 'GroundFailure', info: 'residual current monitor tripped', blocking: true });
-  if (hw.pilot.state === 'E') h.raise({ source: 'pilot', errorCode: 'OtherError', info: PILOT_E_INFO, blocking: true });
+  if (hw.rcd?.tripped) h.raise(RCD_TRIPPED);
+  if (hw.pilot.state === 'E') h.raise(PILOT_E);
   const readError = hw.pilot.readError;
   if (hw.pilot.state === 'F' && readError) {
     hw.pilot.setOfferedCurrent(0);

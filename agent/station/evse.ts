@@ -143,6 +143,7 @@ export class Evse {
   snapshot() {
     const tx = this.tx;
     const rec = this.transaction();
+    const limit = this.limit();
     return {
       id: this.id,
       status: this.status,
@@ -150,8 +151,8 @@ export class Evse {
       pilotState: this.d.hw.pilot.state,
       relayClosed: this.d.hw.contactor.commandedClosed,
       offeredCurrentA: this.d.hw.pilot.offeredCurrentA,
-      limitA: this.limit().limitA,
-      limitSource: this.limit().source,
+      limitA: limit.limitA,
+      limitSource: limit.source,
       cablePresent: this.cablePresent(),
       operative: this.operative,
       pendingInoperative: this.pendingInoperative,

@@ -19,9 +19,7 @@ import type { MqttBridge } from './mqtt/bridge.js';
 import { createHal, type AgentHal } from './hal-factory.js';
 import { openSqliteStore } from '../offline-queue/index.js';
 import type { Store } from '../offline-queue/types.js';
-import { Ocpp16Profile } from '../profiles/ocpp16/profile.js';
-import { createOcpp16Validator } from '../profiles/ocpp16/validator.js';
-import type { BootNotificationRequest } from '../profiles/ocpp16/generated/index.js';
+import type { ProtocolModules, ProtocolProfile } from './ocpp/protocol-profile.js';
 
 
 export type AgentOutcome = { kind: 'reset'; reset: ResetKind } | { kind: 'stopped' };
@@ -37,6 +35,8 @@ export const SHUTDOWN_ANSWER_WAIT_MS = 3000;
 export interface AgentOptions {
   config: ResolvedConfig;
   log: Logger;
+  /** The OCPP versions the program offers (profiles/index.ts's PROTOCOLS); `ocpp.version` picks one. */
+  protocols: ProtocolModules;
   clock?: Clock;
   /** Serve the control socket (off in tests that drive the agent directly). */
   control?: boolean;
@@ -50,7 +50,7 @@ export class Agent {
   private store: Store | null = null;
   private halParts: AgentHal | null = null;
   private rpc: RpcConnection | null = null;
-  private profile: Ocpp16Profile | null = null;
+  private profile: ProtocolProfile | null = null;
   private station: Station | null = null;
   private control: ControlServer | null = null;
   private settings: Settings | null = null;
@@ -80,12 +80,16 @@ export class Agent {
     const hal = this.halParts.hal;
     await hal.start();
 
+    const protocol = this.opts.protocols[cfg.ocpp.version];
+    if (!protocol) {
+      throw new ConfigError([{ field: '/ocpp/version', value: cfg.ocpp.version, rule: `is not spoken by this build (it speaks ${Object.keys(this.opts.protocols).join(', ')})` }]);
+    }
     const rpc = new RpcConnection({
       baseUrl: cfg.ocpp.csmsUrl,
       identity: cfg.chargePointId,
-      subprotocol: 'ocpp1.6',
-      dialect: 'ocpp1.6',
-      validator: createOcpp16Validator(),
+      subprotocol: protocol.subprotocol,
+      dialect: protocol.dialect,
+      validator: protocol.validator(),
       clock: this.clock,
       log: log.child({ module: 'ocpp:rpc' }),
       callTimeoutMs: initialMessageTimeoutS(cfg, settings) * 1000,
@@ -98,13 +102,13 @@ export class Agent {
     this.rpc = rpc;
 
     const firstEvse = hal.evses.get(1);
-    const profile = new Ocpp16Profile({
+    const profile = protocol.create({
       rpc,
       store,
       settings,
       clock: this.clock,
       log,
-      boot: bootPayload(cfg),
+      identity: cfg.identity,
       evses: cfg.evses,
       meterMeasurands: firstEvse ? firstEvse.meter.measurands : ['energy'],
       maxQueueDepth: this.opts.maxQueueDepth ?? cfg.queueMaxMessages,
@@ -231,17 +235,4 @@ function initialMessageTimeoutS(cfg: ResolvedConfig, settings: Settings): number
   if (settings.isPersisted('messageTimeoutS')) return settings.get('messageTimeoutS');
   const fromKeys = Number(cfg.ocppKeys.MessageTimeout);
   return Number.isInteger(fromKeys) && fromKeys >= 1 ? fromKeys : cfg.ocpp.callTimeoutS;
-}
-
-function bootPayload(cfg: ResolvedConfig): BootNotificationRequest {
-  const id = cfg.identity;
-  const p: BootNotificationRequest = { chargePointVendor: id.vendor, chargePointModel: id.model };
-  if (id.serialNumber) p.chargePointSerialNumber = id.serialNumber;
-  if (id.chargeBoxSerialNumber) p.chargeBoxSerialNumber = id.chargeBoxSerialNumber;
-  if (id.firmwareVersion) p.firmwareVersion = id.firmwareVersion;
-  if (id.iccid) p.iccid = id.iccid;
-  if (id.imsi) p.imsi = id.imsi;
-  if (id.meterType) p.meterType = id.meterType;
-  if (id.meterSerialNumber) p.meterSerialNumber = id.meterSerialNumber;
-  return p;
 }

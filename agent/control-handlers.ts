@@ -11,7 +11,7 @@ import type { RpcConnection } from './ocpp/rpc-connection.js';
 import type { Station } from './station/station.js';
 import { SIM_FAULTS, type SimControl, type SimFault } from '../hal/sim/types.js';
 import type { Store } from '../offline-queue/types.js';
-import type { Ocpp16Profile } from '../profiles/ocpp16/profile.js';
+import type { ProtocolProfile } from './ocpp/protocol-profile.js';
 
 /**
  * Extra methods contributed by the hardware layer (hal.* for real boards); see agent/hal-linux.ts. They get the
@@ -23,7 +23,7 @@ export type ExtraHandlers = Record<string, (params: ControlParams, ctx: ControlC
 export interface ControlContext {
   config: ResolvedConfig;
   station: Station;
-  profile: Ocpp16Profile;
+  profile: ProtocolProfile;
   store: Store;
   rpc: RpcConnection;
   sim: SimControl | null;
@@ -58,7 +58,7 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       const q = ctx.store.queue.stats();
       return {
         chargePointId: ctx.config.chargePointId,
-        ocppVersion: '1.6',
+        ocppVersion: ctx.profile.version,
         connection: { state: ctx.rpc.state, url: ctx.config.ocpp.csmsUrl },
         registration: ctx.profile.registrationStatus(),
         time: ctx.clock.now().toISOString(),
@@ -122,7 +122,7 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       sender: ctx.profile.sender,
       online: () => ctx.profile.canSend(),
     }),
-    ...createAuthHandlers({ store: ctx.store, settings: ctx.profile.settings, clock: ctx.clock, online: () => ctx.profile.canSend() }),
+    ...createAuthHandlers({ store: ctx.store, settings: ctx.profile.settings, clock: ctx.clock, online: () => ctx.profile.canSend(), localList: ctx.profile.localList }),
     ...Object.fromEntries(Object.entries(ctx.extra ?? {}).map(([name, fn]) => [name, (params: ControlParams) => fn(params, ctx)])),
   };
 }

@@ -10,6 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { Agent } from '../agent.js';
+import { PROTOCOLS } from '../../profiles/index.js';
 import { ConfigError, loadConfigFile, type ResolvedConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
 import { sdNotify, startWatchdog } from '../sd-notify.js';
@@ -93,7 +94,7 @@ process.on('unhandledRejection', (err) => {
 });
 
 for (;;) {
-  const agent = new Agent({ config, log });
+  const agent = new Agent({ config, protocols: PROTOCOLS, log });
   current = agent;
   try {
     await agent.start();

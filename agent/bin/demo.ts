@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from '../agent.js';
+import { PROTOCOLS } from '../../profiles/index.js';
 import { createConfigValidator } from '../config/load.js';
 import { DemoCsms, type CsmsRecord } from '../demo/csms.js';
 import { createLogger } from '../log.js';
@@ -96,7 +97,7 @@ const config = createConfigValidator()({
   ocppKeys: { MeterValueSampleInterval: 2, MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import', HeartbeatInterval: 60 },
 });
 const log = createLogger({ level: 'warn', pretty: false });
-const agent = new Agent({ config, log });
+const agent = new Agent({ config, protocols: PROTOCOLS, log });
 await agent.start();
 line('chargerd', `station ${identity} started; chargerctl --socket ${config.controlSocket} status`);
 const { station, profile, sim } = agent.parts;

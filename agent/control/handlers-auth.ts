@@ -10,8 +10,7 @@ import type { Settings } from '../station/settings.js';
 import type { IdTokenInfo } from '../station/types.js';
 import { ControlError, type ControlParams } from './protocol.js';
 import type { IdTagInfo, Store } from '../../offline-queue/index.js';
-import { DEFAULT_LOCAL_LIST_LIMITS } from '../../profiles/ocpp16/local-auth-list/limits.js';
-import { reportedListVersion } from '../../profiles/ocpp16/local-auth-list/version.js';
+import type { LocalListReporting } from '../ocpp/protocol-profile.js';
 
 export interface AuthHandlerDeps {
   store: Pick<Store, 'localList' | 'authCache'>;
@@ -19,8 +18,8 @@ export interface AuthHandlerDeps {
   clock: Clock;
   /** Registered and connected. */
   online: () => boolean;
-  /** LocalAuthListMaxLength (default: the profile's). */
-  localListMaxLength?: number;
+  /** The protocol's size limit and version reporting of the list. */
+  localList: LocalListReporting;
 }
 
 /** OCPP 1.6 IdToken: CiString20. */
@@ -114,9 +113,9 @@ export function createAuthHandlers(ctx: AuthHandlerDeps): Record<string, Handler
         localList: {
           enabled,
           version: list.version(),
-          reportedVersion: reportedListVersion(enabled, list),
+          reportedVersion: ctx.localList.reportedVersion(enabled, list),
           size: list.size(),
-          maxLength: ctx.localListMaxLength ?? DEFAULT_LOCAL_LIST_LIMITS.maxLength,
+          maxLength: ctx.localList.maxLength,
           entries: list.list(limit).map((e) => entry(e.idTag, e.info)),
         },
         cache: { enabled: settings.get('authorizationCacheEnabled'), size: ctx.store.authCache.size() },

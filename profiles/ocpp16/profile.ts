@@ -18,6 +18,8 @@ import { ConfigKeyRegistry, coreKeys, localAuthListKeys, type KeyContext } from 
 import type { Ocpp16Context, RegistrationStatus } from './context.js';
 import { coreRouter, type Router } from './core/index.js';
 import type { Action, AuthorizeResponse, BootNotificationRequest, HeartbeatResponse, MeterValuesRequest, StatusNotificationRequest } from './generated/index.js';
+import type { LocalListReporting, ProtocolProfile } from '../../agent/ocpp/protocol-profile.js';
+import { reportedListVersion } from './local-auth-list/version.js';
 import { ListConflictReporter } from './local-auth-list/conflict.js';
 import { DEFAULT_LOCAL_LIST_LIMITS } from './local-auth-list/limits.js';
 import { buildMeterValues, supportedMeasurands } from './meter-values.js';
@@ -27,6 +29,7 @@ import { createTxMessageBuilder, createTxSendHooks } from './tx-messages.js';
 
 export const SUPPORTED_FEATURE_PROFILES = ['Core', 'LocalAuthListManagement'] as const;
 export const GET_CONFIGURATION_MAX_KEYS = 50;
+export const OCPP16_LOCAL_LIST_REPORTING: LocalListReporting = { maxLength: DEFAULT_LOCAL_LIST_LIMITS.maxLength, reportedVersion: reportedListVersion };
 
 export interface Ocpp16ProfileDeps {
   rpc: RpcConnection;
@@ -47,7 +50,9 @@ export interface Ocpp16ProfileDeps {
  * Construction is two-step because the station needs the profile's ledger and authorizer, and the profile
  * needs the station: `create()` builds what the station needs, `attach(station)` wires the rest.
  */
-export class Ocpp16Profile {
+export class Ocpp16Profile implements ProtocolProfile {
+  readonly version = '1.6';
+  readonly localList = OCPP16_LOCAL_LIST_REPORTING;
   readonly settings: Settings;
   readonly keys: ConfigKeyRegistry;
   readonly authorization: Authorization;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Agent } from '../../agent/agent.js';
+import { PROTOCOLS } from '../../profiles/index.js';
 import { createConfigValidator } from '../../agent/config/load.js';
 import { DemoCsms } from '../../agent/demo/csms.js';
 import { silentLogger } from '../../agent/log.js';
@@ -33,7 +34,7 @@ async function stateToBroker(broker: Mosquitto, n: number): Promise<number[]> {
     evses: [{ id: 1, connector: 'cable' }],
     mqtt: { url: broker.url, homeAssistant: false },
   });
-  const agent = new Agent({ config, log: silentLogger(), control: false });
+  const agent = new Agent({ config, protocols: PROTOCOLS, log: silentLogger(), control: false });
   await agent.start();
   const obs = await Observer.connect(broker.url, ['chargerd/CP-MQ/evse/1/status']);
   const sim = agent.parts.sim as SimStation;

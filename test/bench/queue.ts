@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Agent } from '../../agent/agent.js';
+import { PROTOCOLS } from '../../profiles/index.js';
 import { createConfigValidator } from '../../agent/config/load.js';
 import { DemoCsms } from '../../agent/demo/csms.js';
 import { silentLogger } from '../../agent/log.js';
@@ -84,7 +85,7 @@ export async function benchReplay(n = 10_000): Promise<Record<string, number | s
     hal: { driver: 'sim', sim: { evReactionMs: 50 } },
     evses: [{ id: 1 }, { id: 2 }],
   });
-  const agent = new Agent({ config, log: silentLogger(), control: false });
+  const agent = new Agent({ config, protocols: PROTOCOLS, log: silentLogger(), control: false });
   const t0 = performance.now();
   await agent.start();
   const { store: live, sim } = agent.parts;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Agent } from '../../agent/agent.js';
+import { PROTOCOLS } from '../../profiles/index.js';
 import { createConfigValidator } from '../../agent/config/load.js';
 import { DemoCsms } from '../../agent/demo/csms.js';
 import { silentLogger } from '../../agent/log.js';
@@ -93,7 +94,7 @@ export async function benchLatencies(trips = 1000, o: { extra?: Record<string, u
     ocppKeys: { MeterValueSampleInterval: 1 },
     ...o.extra,
   });
-  const agent = new Agent({ config, log: silentLogger(), control: false });
+  const agent = new Agent({ config, protocols: PROTOCOLS, log: silentLogger(), control: false });
   await agent.start();
   const { station, profile } = agent.parts;
   const sim = agent.parts.sim as SimStation;

@@ -193,12 +193,14 @@ describe('ensureDirectory', () => {
     const agentUrl = new URL('../../../agent/agent.js', import.meta.url).href;
     const loadUrl = new URL('../../../agent/config/load.js', import.meta.url).href;
     const logUrl = new URL('../../../agent/log.js', import.meta.url).href;
+    const protocolsUrl = new URL('../../../profiles/index.js', import.meta.url).href;
     const script = `
       const { Agent } = await import(${JSON.stringify(agentUrl)});
       const { createConfigValidator } = await import(${JSON.stringify(loadUrl)});
       const { silentLogger } = await import(${JSON.stringify(logUrl)});
+      const { PROTOCOLS } = await import(${JSON.stringify(protocolsUrl)});
       const config = createConfigValidator()({ chargePointId: 'CP-1', ocpp: { version: '1.6', csmsUrl: 'ws://127.0.0.1:9/ocpp' }, dataDir: '/proc/chargerd-unit-v', evses: [{ id: 1 }] });
-      const agent = new Agent({ config, log: silentLogger(), control: false });
+      const agent = new Agent({ config, protocols: PROTOCOLS, log: silentLogger(), control: false });
       try { await agent.start(); console.log('started'); } catch (err) { console.log('rejected', err.code); }
       await agent.stop();`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 10_000, encoding: 'utf8' });

@@ -15,6 +15,7 @@ import type { ControlServer } from '../../../agent/control/server.js';
 import { DEFAULT_SETTINGS, Settings } from '../../../agent/station/settings.js';
 import { createMemoryStore, type IdTagInfo, type Store } from '../../../offline-queue/index.js';
 import { startServer, tempDir } from './helpers.js';
+import { OCPP16_LOCAL_LIST_REPORTING } from '../../../profiles/ocpp16/profile.js';
 
 interface Run {
   code: number;
@@ -50,8 +51,8 @@ describe('chargerctl auth against the agent auth.* handlers', () => {
     sock = path.join(dir, 'control.sock');
     // Handlers resolve the store and settings at each call: beforeEach gives every test fresh ones.
     server = await startServer(sock, {
-      'auth.list': (p) => createAuthHandlers({ store, settings, clock: new FakeClock(NOW), online: () => online })['auth.list']!(p),
-      'auth.lookup': (p) => createAuthHandlers({ store, settings, clock: new FakeClock(NOW), online: () => online })['auth.lookup']!(p),
+      'auth.list': (p) => createAuthHandlers({ store, settings, clock: new FakeClock(NOW), online: () => online, localList: OCPP16_LOCAL_LIST_REPORTING })['auth.list']!(p),
+      'auth.lookup': (p) => createAuthHandlers({ store, settings, clock: new FakeClock(NOW), online: () => online, localList: OCPP16_LOCAL_LIST_REPORTING })['auth.lookup']!(p),
       'junk.auth.list': () => junk,
     });
   });

@@ -121,12 +121,18 @@ if (fail.length) {
   process.exit(1);
 }
 
+// One variable per line: reviewable diffs when the CSV or profile.json changes.
+function serialize(list) {
+  const comps = list.map((c) => `  {\n    name: ${JSON.stringify(c.name)},\n    scope: ${JSON.stringify(c.scope)},\n    variables: [\n${c.variables.map((v) => `      ${JSON.stringify(v)},`).join('\n')}\n    ],\n  },`);
+  return `[\n${comps.join('\n')}\n]`;
+}
+
 const text = `// GENERATED from ${csvPath} and ${dir}/profile.json by scripts/gen-device-model.mjs — do not edit.
 
 import type { ComponentDefinition } from './types.js';
 
 /** The standardized components chargerd implements, with their variables as the OCA appendix names them. */
-export const STANDARD_COMPONENTS: readonly ComponentDefinition[] = ${JSON.stringify(components, null, 2)};
+export const STANDARD_COMPONENTS: readonly ComponentDefinition[] = ${serialize(components)};
 `;
 if (check) {
   if (!existsSync(outPath) || readFileSync(outPath, 'utf8') !== text) {

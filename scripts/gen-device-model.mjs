@@ -8,7 +8,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const check = process.argv.includes('--check');
+const check = process.argv.includes('--check') || process.argv.includes('--profile');
 const dir = 'profiles/ocpp201/device-model';
 const csvPath = `${dir}/appendix/dm_components_vars.csv`;
 const outPath = join(root, dir, 'variables.ts');
@@ -59,7 +59,10 @@ for (const [component, variable, instance, required, dataType, unit, description
   csv.set(key, { component, variable, instance, required: required === 'yes', dataType, unit, description: description ?? '' });
 }
 
-const profile = JSON.parse(readFileSync(join(root, dir, 'profile.json'), 'utf8'));
+// --profile <file>: check another profile against the CSV (the generator's own tests use it); implies --check.
+const profileArg = process.argv.indexOf('--profile');
+const profilePath = profileArg > 0 ? process.argv[profileArg + 1] : join(root, dir, 'profile.json');
+const profile = JSON.parse(readFileSync(profilePath, 'utf8'));
 const components = [];
 for (const [component, spec] of Object.entries(profile.components)) {
   if (!['station', 'evse', 'connector'].includes(spec.scope)) fail.push(`${component}: scope must be station, evse or connector`);

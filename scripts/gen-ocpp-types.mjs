@@ -10,8 +10,10 @@ import { compile } from 'json-schema-to-typescript';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 
+// 1.6 names its files <Action>.json / <Action>Response.json, 2.0.1 <Action>Request.json / <Action>Response.json.
 const sets = [
-  { version: 'ocpp16', dir: 'profiles/ocpp16/schemas', out: 'profiles/ocpp16/generated', label: 'OCPP 1.6' },
+  { version: 'ocpp16', dir: 'profiles/ocpp16/schemas', out: 'profiles/ocpp16/generated', label: 'OCPP 1.6', requestSuffix: '' },
+  { version: 'ocpp201', dir: 'profiles/ocpp201/schemas', out: 'profiles/ocpp201/generated', label: 'OCPP 2.0.1', requestSuffix: 'Request', dedupe: true },
 ];
 
 const banner = (src) => `// GENERATED from ${src} by scripts/gen-ocpp-types.mjs — do not edit.\n`;
@@ -25,15 +27,58 @@ async function typesFor(schemaPath, typeName) {
   return compile(copy, typeName, { bannerComment: '', additionalProperties: false, strictIndexSignatures: true, format: true, unknownAny: true });
 }
 
+// 2.0.1 request and response schemas each carry their own copy of the shared definitions (CustomDataType,
+// AttributeEnumType, ...); two `export type X` in one module do not compile. Keep the first declaration of each
+// name, and fail when a later one differs in more than its comments, so a real clash is never hidden.
+function dedupeDeclarations(text, where) {
+  const chunks = [];
+  let cur = [];
+  let hasDecl = false;
+  for (const line of text.split('\n')) {
+    const starts = line.startsWith('/**') || line.startsWith('export ');
+    if (starts && hasDecl) {
+      chunks.push(cur.join('\n'));
+      cur = [];
+      hasDecl = false;
+    }
+    cur.push(line);
+    if (line.startsWith('export ')) hasDecl = true;
+  }
+  chunks.push(cur.join('\n'));
+  const seen = new Map();
+  const out = [];
+  const body = (c) => c.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim();
+  for (const c of chunks) {
+    const m = /^export (?:type|interface) (\w+)/m.exec(c);
+    if (!m) {
+      out.push(c);
+      continue;
+    }
+    const prev = seen.get(m[1]);
+    if (prev === undefined) {
+      seen.set(m[1], body(c));
+      out.push(c);
+    } else if (prev !== body(c)) {
+      throw new Error(`${where}: two different declarations of ${m[1]}`);
+    }
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
 let drift = [];
 for (const set of sets) {
   const files = readdirSync(join(root, set.dir)).filter((f) => f.endsWith('.json')).sort();
-  const actions = files.filter((f) => !f.endsWith('Response.json')).map((f) => f.slice(0, -5));
+  const reqSuffix = `${set.requestSuffix}.json`;
+  const actions = files
+    .filter((f) => !f.endsWith('Response.json') && f.endsWith(reqSuffix))
+    .map((f) => f.slice(0, -reqSuffix.length));
   const outputs = new Map();
   for (const action of actions) {
-    const req = await typesFor(join(root, set.dir, `${action}.json`), `${action}Request`);
+    const reqFile = `${action}${reqSuffix}`;
+    const req = await typesFor(join(root, set.dir, reqFile), `${action}Request`);
     const conf = await typesFor(join(root, set.dir, `${action}Response.json`), `${action}Response`);
-    outputs.set(`${action}.ts`, `${banner(`${set.dir}/${action}.json and ${action}Response.json`)}\n${req}\n${conf}`);
+    const types = set.dedupe ? dedupeDeclarations(`${req}\n${conf}`, `${set.dir}/${action}`) : `${req}\n${conf}`;
+    outputs.set(`${action}.ts`, `${banner(`${set.dir}/${reqFile} and ${action}Response.json`)}\n${types}`);
   }
   let index = banner(set.dir) + '\n';
   for (const a of actions) index += `import type { ${a}Request, ${a}Response } from './${a}.js';\n`;

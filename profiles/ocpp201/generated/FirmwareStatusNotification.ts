@@ -1,0 +1,43 @@
+// GENERATED from profiles/ocpp201/schemas/FirmwareStatusNotificationRequest.json and FirmwareStatusNotificationResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
+
+/**
+ * This contains the progress status of the firmware installation.
+ *
+ */
+export type FirmwareStatusEnumType =
+  | "Downloaded"
+  | "DownloadFailed"
+  | "Downloading"
+  | "DownloadScheduled"
+  | "DownloadPaused"
+  | "Idle"
+  | "InstallationFailed"
+  | "Installing"
+  | "Installed"
+  | "InstallRebooting"
+  | "InstallScheduled"
+  | "InstallVerificationFailed"
+  | "InvalidSignature"
+  | "SignatureVerified";
+
+export interface FirmwareStatusNotificationRequest {
+  customData?: CustomDataType;
+  status: FirmwareStatusEnumType;
+  /**
+   * The request id that was provided in the
+   * UpdateFirmwareRequest that started this firmware update.
+   * This field is mandatory, unless the message was triggered by a TriggerMessageRequest AND there is no firmware update ongoing.
+   *
+   */
+  requestId?: number;
+}
+/**
+ * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
+ */
+export interface CustomDataType {
+  vendorId: string;
+}
+
+export interface FirmwareStatusNotificationResponse {
+  customData?: CustomDataType;
+}

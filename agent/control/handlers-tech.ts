@@ -15,7 +15,7 @@ const MAX_TAG_WAIT_MS = 60_000;
 
 type Handler = (params: ControlParams) => unknown | Promise<unknown>;
 
-export function createTechHandlers(ctx: ControlContext, served: () => readonly string[]): Record<string, Handler> {
+export function createTechHandlers(ctx: ControlContext, served: () => Readonly<Record<string, unknown>>): Record<string, Handler> {
   return {
     version: () => ({ chargerd: chargerdVersion(), node: process.versions.node, ocppVersion: ctx.config.ocpp.version }),
 

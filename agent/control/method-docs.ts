@@ -1,7 +1,8 @@
 /**
  * One line per control method for `chargerctl call --list` (the `methods` method), and whether it changes the
- * station's state. A method served without a line here is still listed, as undocumented, so a handler added
- * elsewhere never hides; test/unit/control/method-docs.test.ts keeps the two in step.
+ * station's state. A handler module may instead attach its own (`withDoc`), so a method is documented where it
+ * is written. A method with neither is still listed, as undocumented, so a handler added elsewhere never hides
+ * (test/integration/core/chargerctl-tech.test.ts requires every served method documented).
  */
 export interface MethodDoc {
   summary: string;
@@ -44,6 +45,16 @@ export const METHOD_DOCS: Readonly<Record<string, MethodDoc>> = {
   'hal.rcd.test': change('RCD self-test of an EVSE (real board only) ({evse})'),
 };
 
+/** A handler carrying its own line for the method list. */
+export function withDoc<F extends (...args: never[]) => unknown>(fn: F, doc: MethodDoc): F & { doc: MethodDoc } {
+  return Object.assign(fn, { doc });
+}
+
+function attachedDoc(h: unknown): MethodDoc | undefined {
+  const d = (h as { doc?: unknown } | undefined)?.doc as MethodDoc | undefined;
+  return d && typeof d.summary === 'string' && typeof d.changesState === 'boolean' ? d : undefined;
+}
+
 export interface MethodListing {
   method: string;
   summary: string;
@@ -52,9 +63,9 @@ export interface MethodListing {
 }
 
 /** Every method served, sorted, with its line. */
-export function listMethods(served: readonly string[]): MethodListing[] {
-  return [...served].sort().map((method) => {
-    const d = METHOD_DOCS[method];
+export function listMethods(served: Readonly<Record<string, unknown>>): MethodListing[] {
+  return Object.keys(served).sort().map((method) => {
+    const d = attachedDoc(served[method]) ?? METHOD_DOCS[method];
     return d ? { method, summary: d.summary, changesState: d.changesState } : { method, summary: '(undocumented)', changesState: null };
   });
 }

@@ -121,7 +121,7 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       csmsStopReason: (r) => ctx.profile.csmsStopReason(r as StopReason),
     }),
     ...createAuthHandlers({ store: ctx.store, settings: ctx.profile.settings, clock: ctx.clock, online: () => ctx.profile.canSend() }),
-    ...createTechHandlers(ctx, () => Object.keys(handlers)),
+    ...createTechHandlers(ctx, () => handlers),
     ...Object.fromEntries(Object.entries(ctx.extra ?? {}).map(([name, fn]) => [name, (params: ControlParams) => fn(params, ctx)])),
   };
   return handlers;

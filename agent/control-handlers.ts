@@ -6,6 +6,8 @@ import type { Clock } from './clock/clock.js';
 import type { ResolvedConfig } from './config/load.js';
 import { createQueueHandlers } from './control/handlers-queue.js';
 import { createAuthHandlers } from './control/handlers-auth.js';
+import { createTechHandlers } from './control/handlers-tech.js';
+import type { StopReason } from './station/types.js';
 import { ControlError, type ControlParams } from './control/protocol.js';
 import type { RpcConnection } from './ocpp/rpc-connection.js';
 import type { Station } from './station/station.js';
@@ -53,13 +55,14 @@ function sim(ctx: ControlContext): SimControl {
 }
 
 export function createControlHandlers(ctx: ControlContext): Record<string, Handler> {
-  return {
+  const handlers: Record<string, Handler> = {
     status: () => {
       const q = ctx.store.queue.stats();
       return {
         chargePointId: ctx.config.chargePointId,
         ocppVersion: ctx.profile.version,
-        connection: { state: ctx.rpc.state, url: ctx.config.ocpp.csmsUrl },
+        // While connecting, why the last attempt failed, how many failed in a row and when the next one starts.
+        connection: { state: ctx.rpc.state, url: ctx.config.ocpp.csmsUrl, ...ctx.rpc.retryInfo() },
         registration: ctx.profile.registrationStatus(),
         time: ctx.clock.now().toISOString(),
         evses: ctx.station.evses().map((e) => e.snapshot()),
@@ -92,12 +95,6 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       sim(ctx).unplug(evseParam(ctx, p), { keepCable: p.keepCable === true });
       return { ok: true };
     },
-    'sim.tag': (p) => {
-      const idTag = stringParam(p, 'idTag');
-      if (idTag.length > 20) throw new ControlError('BAD_PARAMS', 'idTag is at most 20 characters (OCPP 1.6 IdToken)');
-      sim(ctx).presentTag(evseParam(ctx, p), idTag);
-      return { ok: true };
-    },
     'sim.ev': (p) => {
       const mode = p.mode;
       if (mode !== 'charge' && mode !== 'pause' && mode !== 'ventilate') throw new ControlError('BAD_PARAMS', 'mode must be "charge", "pause" or "ventilate"');
@@ -121,10 +118,13 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       chargePointId: ctx.config.chargePointId,
       sender: ctx.profile.sender,
       online: () => ctx.profile.canSend(),
+      csmsStopReason: (r) => ctx.profile.csmsStopReason(r as StopReason),
     }),
     ...createAuthHandlers({ store: ctx.store, settings: ctx.profile.settings, clock: ctx.clock, online: () => ctx.profile.canSend(), localList: ctx.profile.localList }),
+    ...createTechHandlers(ctx, () => handlers),
     ...Object.fromEntries(Object.entries(ctx.extra ?? {}).map(([name, fn]) => [name, (params: ControlParams) => fn(params, ctx)])),
   };
+  return handlers;
 }
 
 function toRow(ctx: ControlContext, key: string) {

@@ -29,8 +29,9 @@ export async function createHal(cfg: ResolvedConfig, clock: Clock, log: Logger):
       },
       clock,
     );
+    const { createSimHalHandlers } = await import('./control/handlers-hal-sim.js');
     log.debug('simulated hardware');
-    return { hal: sim, sim };
+    return { hal: sim, sim, control: createSimHalHandlers(sim) };
   }
   const { createLinuxAgentHal } = await import('./hal-linux.js');
   return createLinuxAgentHal(cfg, clock, log);

@@ -18,9 +18,9 @@ import type { LinuxEvseHardware, LinuxHal } from '../hal/linux/board.js';
 import { DEFAULT_CONTACTOR_SETTLE_MS } from '../hal/linux/contactor.js';
 import type { CpAdcConfig } from '../hal/linux/control-pilot.js';
 import { IioAdc } from '../hal/linux/iio-adc.js';
+import { meterReadingRows } from './control/meter-rows.js';
 import type { LineConfig } from '../hal/linux/line-config.js';
 import { probeBoard, type ProbeResult } from '../hal/linux/probe.js';
-import type { MeterReading, Phase } from '../hal/types.js';
 
 /** What the handlers need from the control context (a subset of agent/control-handlers.ts ControlContext). */
 export interface HalControlContext {
@@ -43,33 +43,7 @@ export interface LinuxControlDeps {
 /** Time after a relay command before its feedback is judged, on top of the contactor's settle time. */
 export const RELAY_TEST_MARGIN_MS = 100;
 
-/** One measurand of a reading, named as OCPP names it, with its unit. */
-export interface MeterValueRow {
-  measurand: string;
-  phase: Phase | null;
-  value: number;
-  unit: string;
-}
-
-const PHASES: readonly Phase[] = ['L1', 'L2', 'L3'];
-
-/** Every measurand of a reading as rows (what `chargerctl meter read` prints). */
-export function meterReadingRows(r: MeterReading): MeterValueRow[] {
-  const rows: MeterValueRow[] = [{ measurand: 'Energy.Active.Import.Register', phase: null, value: r.energyImportWh, unit: 'Wh' }];
-  if (r.energyExportWh !== undefined) rows.push({ measurand: 'Energy.Active.Export.Register', phase: null, value: r.energyExportWh, unit: 'Wh' });
-  if (r.powerW !== undefined) rows.push({ measurand: 'Power.Active.Import', phase: null, value: r.powerW, unit: 'W' });
-  const phased = (values: Partial<Record<Phase, number>> | undefined, measurand: string, unit: string): void => {
-    for (const ph of PHASES) {
-      const v = values?.[ph];
-      if (v !== undefined) rows.push({ measurand, phase: ph, value: v, unit });
-    }
-  };
-  phased(r.powerPerPhaseW, 'Power.Active.Import', 'W');
-  phased(r.currentA, 'Current.Import', 'A');
-  phased(r.voltageV, 'Voltage', 'V');
-  if (r.frequencyHz !== undefined) rows.push({ measurand: 'Frequency', phase: null, value: r.frequencyHz, unit: 'Hz' });
-  return rows;
-}
+export { meterReadingRows, type MeterValueRow } from './control/meter-rows.js';
 
 function errorInfo(err: unknown): { code: string; message: string } {
   if (err instanceof HalError) return { code: err.code, message: err.message };

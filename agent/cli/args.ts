@@ -6,6 +6,8 @@ export interface GlobalOptions {
   json: boolean;
   timeoutMs?: number;
   help: boolean;
+  /** `--version`: chargerctl's and the agent's version, as `chargerctl version`. */
+  version: boolean;
 }
 
 export interface ParsedArgv {
@@ -24,7 +26,7 @@ const VALUE_OPTIONS = new Set(['--socket', '--config', '--timeout']);
  * mistyped `-1` reaches the command's own check and gets a precise message.
  */
 export function parseArgv(argv: readonly string[]): ParsedArgv {
-  const globals: GlobalOptions = { json: false, help: false };
+  const globals: GlobalOptions = { json: false, help: false, version: false };
   const words: string[] = [];
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -48,7 +50,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
       if (eq !== -1) value = tok.slice(eq + 1);
       else {
         const next = argv[i + 1];
-        if (next === undefined || next.startsWith('--')) throw new UsageError(`option ${name} needs a value`, usageHintFor(name));
+        if (next === undefined || next.startsWith('-')) throw new UsageError(`option ${name} needs a value`, usageHintFor(name));
         value = next;
         i++;
       }
@@ -60,6 +62,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
     }
     if (eq !== -1) throw new UsageError(`option ${name} takes no value`);
     if (name === '--json') globals.json = true;
+    else if (name === '--version') globals.version = true;
     else flags.add(name);
   }
   return { globals, words, flags };

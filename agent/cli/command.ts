@@ -19,6 +19,10 @@ export interface Invocation {
   params: ControlParams;
   /** Run the command's `local` action in chargerctl instead of calling the agent. */
   local?: boolean;
+  /** Call again every this many ms until interrupted (`status --watch`); main() does the refreshing. */
+  watchMs?: number;
+  /** Which rendering of the result, when a command has more than one (`call --list`). */
+  view?: string;
 }
 
 /**

@@ -7,7 +7,23 @@ import { QUEUE_COMMANDS } from './commands-queue.js';
 import { UsageError } from './errors.js';
 import { configGetFailure, configSetFailure, renderConfigGet, renderConfigSet } from './render-config.js';
 import { renderStatus } from './render-status.js';
+import { completionCommand, TECH_COMMANDS } from './commands-tech.js';
+import { renderMethods, renderTagOutcome } from './render-tech.js';
 import { expectNoMore, parseChoice, parseCiString, parseEvse } from './validate.js';
+
+/** `status --watch` without --interval: seconds between refreshes. */
+export const DEFAULT_WATCH_INTERVAL_S = 2;
+const MIN_WATCH_INTERVAL_S = 0.1;
+const MAX_WATCH_INTERVAL_S = 3600;
+
+function parseInterval(arg: string | undefined, hint: string): number {
+  if (arg === undefined) throw new UsageError('--interval needs a number of seconds', hint);
+  const s = /^[0-9]+(\.[0-9]+)?$/.test(arg) ? Number(arg) : NaN;
+  if (!(s >= MIN_WATCH_INTERVAL_S && s <= MAX_WATCH_INTERVAL_S)) {
+    throw new UsageError(`--interval must be a number of seconds from ${MIN_WATCH_INTERVAL_S} to ${MAX_WATCH_INTERVAL_S}, got '${arg}'`, hint);
+  }
+  return Math.round(s * 1000);
+}
 
 export const EV_MODES = ['charge', 'pause', 'ventilate'] as const;
 /** The simulator's list (a types-only module: nothing of the simulator loads into chargerctl). */
@@ -58,7 +74,7 @@ const simTag: CommandSpec = {
     expectNoMore(args, 2, hint);
     return { method: 'sim.tag', params: { evse, idTag } };
   },
-  render: (_r, inv) => `EVSE ${evseOf(inv)}: presented idTag ${String(inv.params.idTag)}\n`,
+  render: (r, inv) => renderTagOutcome(r, evseOf(inv), String(inv.params.idTag)),
 };
 
 const simEv: CommandSpec = {
@@ -121,12 +137,22 @@ const unlock: CommandSpec = {
 
 const status: CommandSpec = {
   path: ['status'],
-  args: '',
-  summary: 'identity, CSMS connection, queue and every EVSE with its transaction',
+  args: '[--watch [--interval S]]',
+  summary: `identity, CSMS connection, queue and every EVSE with its transaction; --watch: refresh every S seconds (default ${DEFAULT_WATCH_INTERVAL_S})`,
   method: 'status',
-  parse(args, _flags, hint) {
-    expectNoMore(args, 0, hint);
-    return { method: 'status', params: {} };
+  flags: ['--watch', '--interval'],
+  parse(args, flags, hint) {
+    if (!flags.has('--watch')) {
+      if (flags.has('--interval')) throw new UsageError('--interval needs --watch', hint);
+      expectNoMore(args, 0, hint);
+      return { method: 'status', params: {} };
+    }
+    if (!flags.has('--interval')) {
+      expectNoMore(args, 0, hint);
+      return { method: 'status', params: {}, watchMs: DEFAULT_WATCH_INTERVAL_S * 1000 };
+    }
+    expectNoMore(args, 1, hint);
+    return { method: 'status', params: {}, watchMs: parseInterval(args[0], hint) };
   },
   render: (r) => renderStatus(r),
 };
@@ -163,10 +189,15 @@ const configSet: CommandSpec = {
 
 const call: CommandSpec = {
   path: ['call'],
-  args: 'METHOD [JSON]',
-  summary: 'call any control method with a JSON object of params and print the JSON result',
+  args: 'METHOD [JSON] | --list',
+  summary: 'call any control method with a JSON object of params and print the JSON result; --list: the methods',
   method: '<METHOD>',
-  parse(args, _flags, hint) {
+  flags: ['--list'],
+  parse(args, flags, hint) {
+    if (flags.has('--list')) {
+      expectNoMore(args, 0, hint);
+      return { method: 'methods', params: {}, view: 'methods' };
+    }
     const method = args[0];
     if (method === undefined || method.length === 0) throw new UsageError('missing METHOD', hint);
     expectNoMore(args, 2, hint);
@@ -180,8 +211,25 @@ const call: CommandSpec = {
     if (!isPlainObject(params)) throw new UsageError('JSON params must be a JSON object, e.g. \'{"evse":1}\'', hint);
     return { method, params };
   },
-  render: (r) => `${JSON.stringify(r ?? null, null, 2)}\n`,
+  render: (r, inv) => (inv.view === 'methods' ? renderMethods(r) : `${JSON.stringify(r ?? null, null, 2)}\n`),
 };
 
 /** Every command, in the order `help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [status, configGet, configSet, unlock, simPlug, simUnplug, simTag, simEv, simFault, simClear, ...QUEUE_COMMANDS, ...AUTH_COMMANDS, ...HAL_COMMANDS, call];
+export const COMMANDS: readonly CommandSpec[] = [
+  status,
+  configGet,
+  configSet,
+  unlock,
+  ...TECH_COMMANDS,
+  simPlug,
+  simUnplug,
+  simTag,
+  simEv,
+  simFault,
+  simClear,
+  ...QUEUE_COMMANDS,
+  ...AUTH_COMMANDS,
+  ...HAL_COMMANDS,
+  call,
+  completionCommand(() => COMMANDS),
+];

@@ -9,6 +9,10 @@ export interface CliIo {
   stdout: TextSink;
   stderr: TextSink;
   env: Record<string, string | undefined>;
-  /** Defaults to a SystemClock (used only for the call timeout). */
+  /** Defaults to a SystemClock (the call timeout, `--watch` intervals). */
   clock?: Clock;
+  /** stdout is a terminal: `--watch` refreshes in place instead of printing snapshot after snapshot. */
+  isTTY?: boolean;
+  /** Call `fn` on Ctrl-C / SIGTERM (ends `--watch` with exit 0); returns the unsubscribe. */
+  onInterrupt?(fn: () => void): () => void;
 }

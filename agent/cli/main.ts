@@ -1,39 +1,63 @@
-import { SystemClock } from '../clock/clock.js';
+import { SystemClock, type Clock } from '../clock/clock.js';
 import { controlCall } from '../control/client.js';
 import { ControlError } from '../control/protocol.js';
-import { parseArgv } from './args.js';
-import { DEFAULT_CONFIG_FILE, usageLine, type CommandSpec } from './command.js';
+import { parseArgv, type GlobalOptions } from './args.js';
+import { DEFAULT_CONFIG_FILE, usageLine, type CommandSpec, type Invocation, type LocalContext } from './command.js';
 import { COMMANDS } from './commands.js';
+import { renderVersion, versionReport } from './commands-tech.js';
 import { ReplyShapeError, UsageError } from './errors.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { resolveSocketPath } from './socket-path.js';
 import { DEFAULT_TIMEOUT_MS, commandHelp, usageText } from './usage.js';
+import { watch } from './watch.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILED, EXIT_NO_ACCESS, EXIT_NO_AGENT, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
 const TRY_HELP = "Try 'chargerctl help'.";
 
 /**
  * chargerctl's whole behaviour: parse `argv` (without node and script), call the agent, print, and return the
  * exit code. Never throws and never exits the process, so tests run it in-process.
+ *
+ * Every failure leaves through report(): a message on stderr, or under --json one `{"error": {...}}` object on
+ * stdout, with the exit code of the table in exit-codes.ts either way.
  */
 export async function main(argv: readonly string[], io: CliIo, commands: readonly CommandSpec[] = COMMANDS): Promise<number> {
+  const json = wantsJson(argv);
   try {
     return await run(argv, io, commands);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`chargerctl: ${err.message}\n${err.hint ?? TRY_HELP}\n`);
-      return EXIT_USAGE;
-    }
-    io.stderr.write(`chargerctl: ${err instanceof Error ? err.message : String(err)}\n`);
-    return EXIT_FAILED;
+    if (err instanceof UsageError) return report(io, json, 'USAGE', err.message, EXIT_USAGE, err.hint ?? TRY_HELP);
+    if (err instanceof ControlError) return report(io, json, err.code, err.message, exitCodeFor(err.code));
+    if (err instanceof ReplyShapeError) return report(io, json, err.code, err.message, EXIT_FAILED);
+    return report(io, json, 'FAILED', err instanceof Error ? err.message : String(err), EXIT_FAILED);
   }
+}
+
+/** --json must shape the errors of a command line that does not parse, so it is looked for before parsing. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+export function errorJson(code: string, message: string, hint?: string): string {
+  return `${JSON.stringify({ error: { code, message, ...(hint ? { hint } : {}) } })}\n`;
+}
+
+function report(io: CliIo, json: boolean, code: string, message: string, exit: number, hint?: string): number {
+  if (json) io.stdout.write(errorJson(code, message, hint));
+  else io.stderr.write(`chargerctl: ${message}\n${hint ? `${hint}\n` : ''}`);
+  return exit;
 }
 
 async function run(argv: readonly string[], io: CliIo, commands: readonly CommandSpec[]): Promise<number> {
   const { globals, words, flags } = parseArgv(argv);
+
+  if (globals.version) {
+    if (words.length > 0) throw new UsageError(`--version takes no command (got '${words[0]}')`, 'Usage: chargerctl --version');
+    return print(io, globals, await versionReport(localContext(globals, io)), renderVersion);
+  }
 
   if (words[0] === 'help' || globals.help || words.length === 0) {
     const topic = words[0] === 'help' ? words.slice(1) : words;
@@ -53,32 +77,37 @@ async function run(argv: readonly string[], io: CliIo, commands: readonly Comman
     if (!spec.flags?.includes(f)) throw new UsageError(`unknown option ${f}`, hint);
   }
   const inv = spec.parse(words.slice(spec.path.length), flags, hint);
+  const clock: Clock = io.clock ?? new SystemClock();
 
-  let result: unknown;
   if (inv.local && spec.local) {
-    result = await spec.local(inv, {
-      configFile: globals.config ?? DEFAULT_CONFIG_FILE,
-      socketPath: () => resolveSocketPath(globals, io.env).path,
-      timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    });
-  } else {
-    const socket = resolveSocketPath(globals, io.env);
-    try {
-      result = await controlCall(socket.path, inv.method, inv.params, {
-        timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        clock: io.clock ?? new SystemClock(),
-      });
-    } catch (err) {
-      if (err instanceof ControlError) {
-        io.stderr.write(`chargerctl: ${err.message}\n`);
-        return EXIT_FAILED;
-      }
-      throw err;
-    }
+    const result = await spec.local(inv, localContext(globals, io));
+    return finish(io, globals, spec, inv, result);
   }
+  const socket = resolveSocketPath(globals, io.env);
+  const call = () => controlCall(socket.path, inv.method, inv.params, { timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS, clock });
+  if (inv.watchMs !== undefined) {
+    return watch({ io, clock, json: globals.json, intervalMs: inv.watchMs, title: `chargerctl ${spec.path.join(' ')}`, call, render: (r) => spec.render(r, inv) });
+  }
+  return finish(io, globals, spec, inv, await call());
+}
 
+function localContext(globals: GlobalOptions, io: CliIo): LocalContext {
+  return {
+    configFile: globals.config ?? DEFAULT_CONFIG_FILE,
+    socketPath: () => resolveSocketPath(globals, io.env).path,
+    timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+}
+
+function print(io: CliIo, globals: GlobalOptions, result: unknown, render: (r: unknown) => string): number {
+  io.stdout.write(globals.json ? `${JSON.stringify(result ?? null, null, 2)}\n` : render(result));
+  return EXIT_OK;
+}
+
+/** Print the result; a result that means failure (an unknown key, Rejected) is printed and still exits 1. */
+function finish(io: CliIo, globals: GlobalOptions, spec: CommandSpec, inv: Invocation, result: unknown): number {
   try {
-    io.stdout.write(globals.json ? `${JSON.stringify(result ?? null, null, 2)}\n` : spec.render(result, inv));
+    print(io, globals, result, (r) => spec.render(r, inv));
     const failure = spec.failure?.(result, inv) ?? null;
     if (failure !== null) {
       io.stderr.write(`chargerctl: ${failure}\n`);
@@ -86,8 +115,7 @@ async function run(argv: readonly string[], io: CliIo, commands: readonly Comman
     }
   } catch (err) {
     if (err instanceof ReplyShapeError) {
-      io.stderr.write(`chargerctl: unexpected reply from the agent to ${inv.method} (different chargerd version?): ${err.message}\n`);
-      return EXIT_FAILED;
+      throw new ReplyShapeError(`unexpected reply from the agent to ${inv.method} (different chargerd version?): ${err.message}`);
     }
     throw err;
   }

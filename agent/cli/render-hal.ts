@@ -59,7 +59,7 @@ export function probeFailure(v: unknown): string | null {
 interface MeterRow {
   evse: number;
   model: string;
-  unitId: number;
+  unitId: number | null;
   line: string;
   ok: boolean;
   values: { measurand: string; phase: string | null; value: number; unit: string }[];
@@ -84,14 +84,14 @@ function readMeters(v: unknown): MeterRow[] {
       const e = obj(x.error, `${w}.error`);
       error = { code: str(e, 'code', `${w}.error`), message: str(e, 'message', `${w}.error`) };
     }
-    return { evse: num(x, 'evse', w), model: str(x, 'model', w), unitId: num(x, 'unitId', w), line: str(x, 'line', w), ok, values, error };
+    return { evse: num(x, 'evse', w), model: str(x, 'model', w), unitId: optNum(x, 'unitId', w) ?? null, line: str(x, 'line', w), ok, values, error };
   });
 }
 
 export function renderMeterRead(v: unknown): string {
   return readMeters(v)
     .map((m) => {
-      const head = `EVSE ${m.evse}: ${clean(m.model)} unit ${m.unitId} on ${clean(m.line)}`;
+      const head = `EVSE ${m.evse}: ${clean(m.model)}${m.unitId === null ? '' : ` unit ${m.unitId}`} on ${clean(m.line)}`;
       if (!m.ok) return `${head}\n  FAILED ${clean(m.error!.code)}: ${clean(m.error!.message)}\n`;
       // Float registers carry binary noise (1234510.00976563); a thousandth of the unit is finer than any meter.
       const rows = m.values.map((r) => [r.measurand, r.phase ?? '-', String(Math.round(r.value * 1000) / 1000), r.unit]);
@@ -180,14 +180,15 @@ export function renderPilot(v: unknown): string {
   const o = obj(v, w);
   const volts = optNum(o, 'cpVolts', w);
   const adcError = optStr(o, 'adcError', w);
-  const pwm = obj(o.pwm, `${w}.pwm`);
+  const simulated = o.simulated === true;
+  const pwm = o.pwm === null && simulated ? null : obj(o.pwm, `${w}.pwm`);
   const fields: [string, string][] = [
     ['EVSE', String(num(o, 'evse', w))],
     ['State', str(o, 'state', w)],
     ['Duty cycle', `${num(o, 'dutyCyclePercent', w)} %`],
     ['Offered', `${num(o, 'offeredCurrentA', w)} A`],
-    ['CP voltage', volts === undefined ? `unreadable${adcError ? `: ${adcError}` : ''}` : `${volts} V`],
-    ['PWM', `pwmchip${num(pwm, 'chip', `${w}.pwm`)} channel ${num(pwm, 'channel', `${w}.pwm`)}${bool(pwm, 'inverted', `${w}.pwm`) ? ' (inverted stage)' : ''}`],
+    ['CP voltage', volts === undefined ? (simulated && !adcError ? 'not measured (simulated pilot)' : `unreadable${adcError ? `: ${adcError}` : ''}`) : `${volts} V`],
+    ['PWM', pwm === null ? 'simulated' : `pwmchip${num(pwm, 'chip', `${w}.pwm`)} channel ${num(pwm, 'channel', `${w}.pwm`)}${bool(pwm, 'inverted', `${w}.pwm`) ? ' (inverted stage)' : ''}`],
   ];
   if (volts !== undefined && adcError) fields.push(['ADC', `last error: ${adcError}`]);
   if (o.proximity !== null && o.proximity !== undefined) {

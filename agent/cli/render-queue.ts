@@ -203,9 +203,19 @@ export function renderTxList(result: unknown): string {
   return `${table}\n${note}`;
 }
 
+/** The journal's stop reason beside the one in StopTransaction: 1.6 has no reason for a fault (Other). */
+function stopReasons(journal: string | null, csms: string | null, from: string | null): [string, string] {
+  const sent = csms === null ? 'unknown (older agent)' : `${csms}${from === 'message' ? ' (in the queued stop message)' : ''}`;
+  const differ = csms !== null && journal !== null && csms !== journal ? '  (differs: the OCPP 1.6 reason list is shorter)' : '';
+  return ['Stop reason', `journal ${journal ?? '-'}  sent to CSMS ${sent}${differ}`];
+}
+
 export function renderTxShow(result: unknown): string {
   const o = obj(result, 'tx.show');
   const t = readTx(o.transaction, 'tx.show.transaction');
+  const to = obj(o.transaction, 'tx.show.transaction');
+  const csmsReason = nullable(to, 'csmsStopReason', optStr, 'tx.show.transaction');
+  const csmsFrom = nullable(to, 'csmsStopReasonFrom', optStr, 'tx.show.transaction');
   const queued = arr(o.queued, 'tx.show.queued').map((m, i) => readQueueRow(m, `tx.show.queued[${i}]`));
   const dead = arr(o.deadLetters, 'tx.show.deadLetters').map((m, i) => readDeadRow(m, `tx.show.deadLetters[${i}]`));
   const fields: [string, string][] = [
@@ -217,6 +227,7 @@ export function renderTxShow(result: unknown): string {
     t.stoppedAt === null
       ? ['Stopped', `running; last reading ${wh(t.lastMeterWh)} Wh at ${t.lastMeterAt}`]
       : ['Stopped', `${t.stoppedAt}  meter ${wh(t.meterStopWh ?? t.lastMeterWh)} Wh  reason ${t.stopReason ?? '-'}${t.stopIdTag ? `  by ${t.stopIdTag}` : ''}`],
+    ...(t.stoppedAt === null ? [] : [stopReasons(t.stopReason, csmsReason, csmsFrom)]),
     ['Energy', `${kWh(t.energyWh)} kWh (${wh(t.energyWh)} Wh)${t.stoppedAt === null ? ' so far' : ''}`],
     ['Start message', t.startState],
     ['Stop message', t.stopState ?? (t.stoppedAt === null ? '-' : 'not queued')],

@@ -5,7 +5,15 @@ import { formatFields, formatTable } from './table.js';
 export interface StatusResult {
   chargePointId: string;
   ocppVersion: string;
-  connection: { state: string; url: string; since?: string };
+  connection: {
+    state: string;
+    url: string;
+    since?: string;
+    /** Reconnect state (agents from this version on). */
+    lastFailure?: { reason: string; at: string } | null;
+    failedAttempts?: number;
+    nextRetryAt?: string | null;
+  };
   registration: string;
   evses: EvseStatus[];
   queue: { depth: number; deadLetters?: number };
@@ -28,11 +36,22 @@ export function readStatus(v: unknown): StatusResult {
   const c = obj(o.connection, 'status.connection');
   const q = obj(o.queue, 'status.queue');
   const since = optStr(c, 'since', 'status.connection');
+  const lf = c.lastFailure === null || c.lastFailure === undefined ? null : obj(c.lastFailure, 'status.connection.lastFailure');
+  const lastFailure = lf ? { reason: str(lf, 'reason', 'status.connection.lastFailure'), at: str(lf, 'at', 'status.connection.lastFailure') } : null;
+  const failedAttempts = optNum(c, 'failedAttempts', 'status.connection');
+  const nextRetryAt = optStr(c, 'nextRetryAt', 'status.connection') ?? null;
   const deadLetters = optNum(q, 'deadLetters', 'status.queue');
   return {
     chargePointId: str(o, 'chargePointId', 'status'),
     ocppVersion: str(o, 'ocppVersion', 'status'),
-    connection: { state: str(c, 'state', 'status.connection'), url: str(c, 'url', 'status.connection'), ...(since !== undefined ? { since } : {}) },
+    connection: {
+      state: str(c, 'state', 'status.connection'),
+      url: str(c, 'url', 'status.connection'),
+      ...(since !== undefined ? { since } : {}),
+      lastFailure,
+      ...(failedAttempts !== undefined ? { failedAttempts } : {}),
+      nextRetryAt,
+    },
     registration: str(o, 'registration', 'status'),
     evses: arr(o.evses, 'status.evses').map((e, i) => readEvse(e, `status.evses[${i}]`)),
     queue: { depth: num(q, 'depth', 'status.queue'), ...(deadLetters !== undefined ? { deadLetters } : {}) },
@@ -71,6 +90,7 @@ export function renderStatus(result: unknown): string {
   const header = formatFields([
     ['Charge point', `${s.chargePointId} (OCPP ${s.ocppVersion})`],
     ['Connection', `${conn.state}  ${conn.url}${conn.since ? `  since ${conn.since}` : ''}`],
+    ...retryFields(conn),
     ['Registration', s.registration],
     ['Queue', queue + dead],
   ]);
@@ -95,6 +115,17 @@ export function renderStatus(result: unknown): string {
     ? 'local:ID = transaction not yet confirmed by the CSMS (no transactionId yet)\n'
     : '';
   return `${header}\n\n${table}\n${note}`;
+}
+
+/** While not connected: why the last attempt failed, how many failed in a row, when the next one starts. */
+function retryFields(conn: StatusResult['connection']): [string, string][] {
+  if (conn.state === 'open' || !conn.lastFailure) return [];
+  const attempts = conn.failedAttempts ?? 0;
+  const next = conn.nextRetryAt ? `next attempt at ${conn.nextRetryAt}` : 'attempt under way';
+  return [
+    ['Last failure', `${conn.lastFailure.reason}  at ${conn.lastFailure.at}`],
+    ['Retrying', `${attempts} failed attempt${attempts === 1 ? '' : 's'} in a row, ${next}`],
+  ];
 }
 
 /** At most `decimals` decimals, without trailing zeros (32 → "32", 6.25 → "6.3"). */

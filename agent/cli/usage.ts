@@ -1,5 +1,6 @@
 import { DEFAULT_SOCKET_PATH } from '../control/protocol.js';
 import { DEFAULT_CONFIG_FILE, synopsis, type CommandSpec } from './command.js';
+import { EXIT_CODES } from './exit-codes.js';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
@@ -9,6 +10,7 @@ export function usageText(commands: readonly CommandSpec[]): string {
   const width = Math.max(...lines.map(([s]) => s.length));
   return [
     'Usage: chargerctl [--socket PATH] [--config FILE] [--json] [--timeout MS] <command> [args]',
+    '       chargerctl --version',
     '',
     'Technician tool for a running chargerd, over its local control socket (hal safe-state runs without one).',
     '',
@@ -20,11 +22,12 @@ export function usageText(commands: readonly CommandSpec[]): string {
     `                  else ${DEFAULT_SOCKET_PATH}`,
     `  --config FILE   agent config file to read the socket path (and, for hal safe-state, the board) from;`,
     `                  hal safe-state defaults to ${DEFAULT_CONFIG_FILE}`,
-    '  --json          print the agent\'s raw result as JSON',
+    '  --json          print the agent\'s raw result as JSON; errors too, as {"error":{"code","message"}} on stdout',
     `  --timeout MS    how long to wait for the agent (default ${DEFAULT_TIMEOUT_MS})`,
+    '  --version       chargerctl\'s version and the running agent\'s',
     '  -h, --help      show this text',
     '',
-    'Exit status: 0 done, 1 the agent failed or refused, 2 bad usage.',
+    `Exit status: ${EXIT_CODES.map((e) => `${e.code} ${e.meaning}`).join('; ')}.`,
     '',
   ].join('\n');
 }

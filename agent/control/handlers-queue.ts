@@ -16,6 +16,8 @@ export interface QueueControlDeps {
   sender: { kick(): void; sent(): number };
   /** Registered and connected: queued messages go out now rather than after the next connection. */
   online(): boolean;
+  /** The stop reason the OCPP profile sends for a journal stop reason (they differ: 1.6 has fewer reasons). */
+  csmsStopReason?(journalReason: string): string | null;
 }
 
 /** Rows a list method returns when the caller names no limit. */
@@ -148,13 +150,31 @@ export function createQueueHandlers(d: QueueControlDeps): Record<string, Control
       const rec = findTransaction(d.store, p.id);
       const mine = (m: QueuedMessage) => m.txLocalId === rec.localId;
       const ids: CsmsIdLookup = () => rec.csmsId;
+      const queued = d.store.queue.list().filter(mine);
+      const dead = d.store.queue.deadLetters().filter(mine);
       return {
-        transaction: { ...txRow(rec), extra: rec.extra },
-        queued: d.store.queue.list().filter(mine).map((m) => queueRow(m, ids)),
-        deadLetters: d.store.queue.deadLetters().filter(mine).map((m) => deadRow(m, ids)),
+        transaction: { ...txRow(rec), ...sentStopReason(rec, [...queued, ...dead], d.csmsStopReason), extra: rec.extra },
+        queued: queued.map((m) => queueRow(m, ids)),
+        deadLetters: dead.map((m) => deadRow(m, ids)),
       };
     },
   };
+}
+
+/**
+ * The reason the CSMS gets (or got) in StopTransaction beside the journal's: taken from the stop message while it
+ * is queued or dead (what will be sent), else the profile's mapping (what was sent once it was delivered).
+ */
+function sentStopReason(
+  rec: TransactionRecord,
+  messages: readonly QueuedMessage[],
+  mapping: QueueControlDeps['csmsStopReason'],
+): { csmsStopReason: string | null; csmsStopReasonFrom: 'message' | 'mapping' | null } {
+  const stop = messages.find((m) => m.kind === 'stop' || m.action === 'StopTransaction');
+  const payload = stop?.payload as { reason?: unknown } | undefined;
+  if (typeof payload?.reason === 'string') return { csmsStopReason: payload.reason, csmsStopReasonFrom: 'message' };
+  if (rec.stopReason === null || !mapping) return { csmsStopReason: null, csmsStopReasonFrom: null };
+  return { csmsStopReason: mapping(rec.stopReason), csmsStopReasonFrom: 'mapping' };
 }
 
 export function txRow(t: TransactionRecord): TxRow {

@@ -9,7 +9,7 @@ import type { Logger } from '../log.js';
 import type { Authorization } from '../station/authorization.js';
 import type { Settings } from '../station/settings.js';
 import type { Station } from '../station/station.js';
-import type { ResetKind } from '../station/types.js';
+import type { ResetKind, StopReason } from '../station/types.js';
 import type { DurableLedger } from '../transactions/ledger.js';
 import type { QueueSender } from '../transactions/queue-sender.js';
 import type { LocalAuthListStore, Store } from '../../offline-queue/types.js';
@@ -75,6 +75,10 @@ export interface ProtocolProfile {
   stop(): void;
   /** Registered and connected: the station's own messages may go out. */
   canSend(): boolean;
+  /** A reset as the CSMS would order it (transactions stopped first, then the owner's onReset). */
+  scheduleReset(kind: ResetKind): void;
+  /** The stop reason the CSMS is told for the journal's reason (versions name reasons differently). */
+  csmsStopReason(reason: StopReason): string;
 }
 
 /** An OCPP version as the composition root offers it to the agent. */

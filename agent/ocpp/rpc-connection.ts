@@ -145,6 +145,9 @@ export class RpcConnection {
   private readonly waitress: Waitress;
   private readonly keepAlive: KeepAlive;
   private readonly backoff: Backoff;
+  /** Why the last connection attempt failed or the last connection ended, and when (for `chargerctl status`). */
+  private lastFailure: { reason: string; at: string } | null = null;
+  private nextRetryAt: string | null = null;
   private readonly counters: Counters = {
     callsSent: 0,
     results: 0,
@@ -285,6 +288,14 @@ export class RpcConnection {
     if (this.opened) this.startKeepAlive();
   }
 
+  /**
+   * Where reconnecting stands: the last failure, the failed attempts in a row (0 after a success) and when the
+   * next attempt starts (null while one is under way or the connection is open).
+   */
+  retryInfo(): { lastFailure: { reason: string; at: string } | null; failedAttempts: number; nextRetryAt: string | null } {
+    return { lastFailure: this.lastFailure, failedAttempts: this.backoff.attempts, nextRetryAt: this.retryTimer ? this.nextRetryAt : null };
+  }
+
   stats(): RpcStats {
     return { state: this._state, ...this.counters, queued: this.waitress.queued, inFlight: this.waitress.inFlight !== null };
   }
@@ -377,6 +388,7 @@ export class RpcConnection {
     this.endConnection();
     this._state = 'connecting';
     if (wasOpen) {
+      this.lastFailure = { reason: `connection closed (code ${code}${reason ? `: ${reason}` : ''})`, at: this.options.clock.now().toISOString() };
       this.log.warn({ code, reason }, 'connection closed');
       this.emit('close', code, reason);
     }
@@ -395,6 +407,9 @@ export class RpcConnection {
   private scheduleRetry(wasOpen: boolean, failure: string): void {
     const delay = this.backoff.next();
     this.retryTimer = this.options.clock.setTimeout(() => this.connect(), delay);
+    const now = this.options.clock.now();
+    this.nextRetryAt = new Date(now.getTime() + delay).toISOString();
+    if (!wasOpen) this.lastFailure = { reason: failure, at: now.toISOString() };
     if (wasOpen) {
       this.log.info({ retryInMs: delay }, 'reconnecting');
     } else {

@@ -6,6 +6,7 @@ import type { Clock } from '../clock/clock.js';
 import type { EvseHardware } from '../../hal/types.js';
 import type { TransactionRecord } from '../../offline-queue/index.js';
 import type { Logger } from '../log.js';
+import type { IdTagPresentedEvent } from './id-tag-outcome.js';
 import type { PendingWrites } from './pending-writes.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import type { Settings } from './settings.js';
@@ -50,4 +51,6 @@ export type EvseEvents = {
   recovered: (records: TransactionRecord[]) => void;
   /** A clock-aligned sample with no transaction running (for non-transactional meter values). */
   idleSample: (evseId: number, samples: MeterSample[]) => void;
+  /** A card was presented and decided on (started, stopped, authorized, rejected or ignored, and why). */
+  idTagPresented: (e: IdTagPresentedEvent) => void;
 };

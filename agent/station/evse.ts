@@ -23,6 +23,7 @@ import { EvseMeter } from './evse-meter.js';
 import { makeSample, TxMetering, type TxMeteringDeps, type TxPhase } from './tx-metering.js';
 import { InvalidIdEnergy, type InvalidIdEnergyDeps } from './invalid-id-energy.js';
 import { closePowerLossTransactions, RECOVERY_METER_WAIT_MS, type PowerLossDeps } from './power-loss.js';
+import { outcome, whyNoStart, type IdTagOutcome, type IdTagResult } from './id-tag-outcome.js';
 import { inOwnersGroup, noteOwnersIdTagInfo, sameIdTag, type Owner } from './owner.js';
 import { effectiveLimit, type EffectiveLimit } from './external-limit.js';
 
@@ -211,42 +212,61 @@ export class Evse {
   // ----------------------------------------------------------------------------------------------- commands
 
   /** A card at this EVSE: starts, or stops a transaction of the same id or the same group. */
-  async presentIdTag(idTag: string): Promise<'started' | 'stopped' | 'authorized' | 'rejected' | 'ignored'> {
-    if (this.stopped) return 'ignored';
+  async presentIdTag(idTag: string): Promise<IdTagResult> {
+    const o = await this.decideIdTag(idTag);
+    this.events.emit('idTagPresented', { evseId: this.id, idTag, ...o });
+    return o.result;
+  }
+
+  private async decideIdTag(idTag: string): Promise<IdTagOutcome> {
+    if (this.stopped) return outcome('ignored', 'the station is shutting down');
     const tx = this.tx;
     if (tx) {
-      if (tx.stopping) return 'ignored';
+      if (tx.stopping) return outcome('ignored', 'the transaction is already stopping');
       if (!sameIdTag(idTag, tx.idTag)) {
         const group = await inOwnersGroup(this.d.authorizer, tx, idTag);
         // The transaction may have ended (or another begun) while the CSMS was asked.
-        if (this.tx !== tx || tx.stopping) return 'ignored';
+        if (this.tx !== tx || tx.stopping) return outcome('ignored', 'the transaction ended while the card was checked');
         if (!group) {
           this.d.log.info({ evse: this.id, idTag, ownerGroup: tx.parentIdTag ?? (tx.parentIdTag === null ? 'none' : 'unknown') }, 'id presented during a transaction of another user: ignored');
-          return 'rejected';
+          return outcome('rejected', "another user's transaction is running and this card is not in its group");
         }
       }
       await this.stopTransaction('Local', idTag);
-      return 'stopped';
+      return outcome('stopped');
     }
     const owner = this.cable.keptFor;
     if (owner) {
       // The cable was kept locked for its owner: only their card (or their group's) releases it (errata 3.5).
-      if (!sameIdTag(idTag, owner.idTag) && !(await inOwnersGroup(this.d.authorizer, owner, idTag))) return 'rejected';
-      if (this.cable.keptFor !== owner) return 'ignored';
+      if (!sameIdTag(idTag, owner.idTag) && !(await inOwnersGroup(this.d.authorizer, owner, idTag))) return outcome('rejected', "the cable is kept locked for its owner's card");
+      if (this.cable.keptFor !== owner) return outcome('ignored', 'the cable was released meanwhile');
       await this.cable.release();
-      return 'ignored';
+      return outcome('ignored', "released the cable kept locked for this card's owner; no session started");
     }
     // A lock fault alone does not refuse the card: an accepted one tries the lock again (a jammed pin freed by
     // hand needs no CSMS); a refused one leaves the fault as it is.
-    if (!this.canStartSession({ despiteLockFault: true })) return 'rejected';
+    if (!this.canStartSession({ despiteLockFault: true })) return outcome('rejected', this.whyNoStart());
     const info = await this.d.authorizer.authorize(idTag);
     if (info.status !== 'Accepted') {
       this.d.log.info({ evse: this.id, idTag, status: info.status }, 'id not accepted');
-      return 'rejected';
+      return outcome('rejected', `not authorized (${info.status})`, info.status);
     }
     this.cable.retryAfterFault();
-    if (!this.canStartSession()) return 'rejected';
-    return this.authorized({ idTag, info, remoteStartId: null });
+    if (!this.canStartSession()) return outcome('rejected', this.whyNoStart(), info.status);
+    const r = await this.authorized({ idTag, info, remoteStartId: null });
+    return outcome(r, r === 'rejected' ? 'authorized, but the transaction could not start (lock, RCD self-test, meter or storage: see the log)' : null, info.status);
+  }
+
+  private whyNoStart(): string {
+    return whyNoStart({
+      stopped: this.stopped,
+      recovering: this.recovering,
+      operative: this.operative,
+      pendingInoperative: this.pendingInoperative,
+      blockingFaults: this.faults.list().filter((f) => f.blocking).map((f) => (f.info ? `${f.errorCode} (${f.info})` : f.errorCode)),
+      transaction: this.tx !== null,
+      starting: this.starting,
+    });
   }
 
   /** The CSMS asked for a start (authorization already decided by the caller per AuthorizeRemoteTxRequests). */

@@ -10,7 +10,7 @@ import { Authorization } from '../../agent/station/authorization.js';
 import type { EvseStatusEvent } from '../../agent/station/evse.js';
 import type { Settings } from '../../agent/station/settings.js';
 import type { Station } from '../../agent/station/station.js';
-import type { IdTokenInfo, MeterSample, ResetKind } from '../../agent/station/types.js';
+import type { IdTokenInfo, MeterSample, ResetKind, StopReason } from '../../agent/station/types.js';
 import { DurableLedger, type TxMessageBuilder } from '../../agent/transactions/ledger.js';
 import { QueueSender } from '../../agent/transactions/queue-sender.js';
 import type { Store } from '../../offline-queue/types.js';
@@ -23,6 +23,7 @@ import { reportedListVersion } from './local-auth-list/version.js';
 import { ListConflictReporter } from './local-auth-list/conflict.js';
 import { DEFAULT_LOCAL_LIST_LIMITS } from './local-auth-list/limits.js';
 import { buildMeterValues, supportedMeasurands } from './meter-values.js';
+import { stopReason16 } from './mapping.js';
 import { Registration } from './registration.js';
 import { StatusNotifier } from './status-notifier.js';
 import { createTxMessageBuilder, createTxSendHooks } from './tx-messages.js';
@@ -302,13 +303,22 @@ export class Ocpp16Profile implements ProtocolProfile {
     this.d.rpc.call('MeterValues', payload).catch((err: Error) => this.d.log.info({ err: err.message }, 'MeterValues (no transaction) not delivered'));
   }
 
-  private scheduleReset(kind: ResetKind): void {
+  /**
+   * A Reset as the CSMS's Reset.req does it (also `chargerctl reset`): the caller answers first, then transactions
+   * stop and the agent restarts through the shutdown that keeps the queue intact.
+   */
+  scheduleReset(kind: ResetKind): void {
     this.d.clock.clear(this.resetTimer);
     // Let the CALLRESULT leave before transactions stop and the connection closes.
     this.resetTimer = this.d.clock.setTimeout(() => {
       this.resetTimer = null;
       void this.station?.reset(kind);
     }, 50);
+  }
+
+  /** The StopTransaction reason this profile sends for a journal stop reason (1.6 has fewer reasons). */
+  csmsStopReason(reason: StopReason): string {
+    return stopReason16(reason);
   }
 
   private async dispatch(action: string, payload: unknown): Promise<unknown> {

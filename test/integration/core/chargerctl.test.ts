@@ -1,6 +1,6 @@
 /**
  * The real `chargerctl` against the real chargerd process: output, JSON shape, exit codes (0 done, 1 the agent
- * failed or refused, 2 bad usage) and its effects seen from the CSMS side.
+ * failed or refused, 2 bad usage, 3 no agent) and its effects seen from the CSMS side.
  */
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -228,10 +228,10 @@ describe('chargerctl against a running chargerd', { timeout: 60_000 }, () => {
     assert.equal(JSON.parse(r.stdout).chargePointId, ID);
   });
 
-  test('agent not running: exit 1 and a message naming the socket', async () => {
+  test('agent not running: exit 3 and a message naming the socket', async () => {
     const socket = join(st.dataDir, 'no-agent-here.sock');
     const r = await runCtl(['--socket', socket, 'status']);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 3);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /is chargerd running\?/);
     assert.ok(r.stderr.includes(socket), r.stderr);

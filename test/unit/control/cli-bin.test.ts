@@ -38,10 +38,10 @@ test('the bin file starts with a node shebang', async () => {
   assert.ok((await readFile(BIN, 'utf8')).startsWith('#!/usr/bin/env node\n'));
 });
 
-test('the process exit code is main()\'s: 0, 1 and 2', async () => {
+test('the process exit code is main()\'s: 0, 3 (no agent) and 2', async () => {
   assert.deepEqual(await chargerctl(['--json', 'sim', 'plug', '3'], { CHARGERD_SOCKET: sock }), { code: 0, out: '{\n  "plugged": 3\n}\n', err: '' });
   const failed = await chargerctl(['--socket', path.join(dir, 'none.sock'), 'status']);
-  assert.equal(failed.code, 1);
+  assert.equal(failed.code, 3);
   assert.match(failed.err, /is chargerd running\?/);
   const usage = await chargerctl(['sim', 'plug', 'x']);
   assert.equal(usage.code, 2);

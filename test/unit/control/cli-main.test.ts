@@ -72,6 +72,10 @@ describe('chargerctl main() against a real ControlServer', () => {
     'hal.relay.test': record('hal.relay.test', () => null),
     'hal.rcd.test': record('hal.rcd.test', () => null),
     'meter.read': record('meter.read', () => null),
+    'evse.availability': record('evse.availability', (p) => ({ evse: p.evse, operative: p.operative, status: 'Accepted', reason: null })),
+    reset: record('reset', () => ({ status: 'Accepted', kind: 'Soft', stopsTransactionsOn: [] })),
+    methods: record('methods', () => ({ methods: [] })),
+    version: record('version', () => ({ chargerd: '9.9.9', node: '20.0.0', ocppVersion: '1.6' })),
     hang: () => new Promise(() => {}),
   };
 
@@ -135,6 +139,12 @@ describe('chargerctl main() against a real ControlServer', () => {
       [['hal', 'rcd', 'test', '1'], 'hal.rcd.test', { evse: 1 }],
       [['meter', 'read'], 'meter.read', {}],
       [['meter', 'read', '3'], 'meter.read', { evse: 3 }],
+      [['evse', 'enable', '2'], 'evse.availability', { evse: 2, operative: true }],
+      [['evse', 'disable', '0'], 'evse.availability', { evse: 0, operative: false }],
+      [['reset', 'soft'], 'reset', { kind: 'soft' }],
+      [['reset', 'hard'], 'reset', { kind: 'hard' }],
+      [['call', '--list'], 'methods', {}],
+      [['version'], 'version', {}],
       ...(['rcd', 'pilot', 'weld', 'meter', 'lock', 'pilot-unreadable'] as const).map((kind): [string[], string, ControlParams] => [['sim', 'fault', '2', kind], 'sim.fault', { evse: 2, kind }]),
     ];
     for (const [argv, method, params] of cases) {
@@ -147,7 +157,7 @@ describe('chargerctl main() against a real ControlServer', () => {
     test('the cases above cover every method in the command table', () => {
       const covered = new Set(cases.map(([, m]) => m));
       // hal safe-state never calls the agent (cli-hal.test.ts covers it).
-      for (const c of COMMANDS) if (c.method !== '<METHOD>' && c.path.join(' ') !== 'hal safe-state') assert.ok(covered.has(c.method), `${c.method} has no mapping test`);
+      for (const c of COMMANDS) if (c.method !== '<METHOD>' && !c.method.startsWith('(none')) assert.ok(covered.has(c.method), `${c.method} has no mapping test`);
     });
   });
 
@@ -164,21 +174,21 @@ describe('chargerctl main() against a real ControlServer', () => {
       assert.deepEqual(await ctl('call', 'no.such'), { code: 1, out: '', err: 'chargerctl: unknown method: no.such\n' });
     });
 
-    test('no agent on the socket exits 1 and names the socket', async () => {
+    test('no agent on the socket exits 3 and names the socket', async () => {
       const missing = path.join(dir, 'nobody.sock');
       const r = await run(['--socket', missing, 'status']);
-      assert.equal(r.code, 1);
+      assert.equal(r.code, 3);
       assert.equal(r.out, '');
       assert.match(r.err, /^chargerctl: cannot reach the agent: is chargerd running\? \(socket .*nobody\.sock: ENOENT\)\n$/);
     });
 
-    test('--timeout: no reply in time exits 1 (fake clock)', async () => {
+    test('--timeout: no reply in time exits 3 (fake clock)', async () => {
       const clock = new FakeClock();
       const pending = run(['--socket', sock, '--timeout', '250', 'call', 'hang'], {}, clock);
       await settle();
       clock.advance(250);
       const r = await pending;
-      assert.equal(r.code, 1);
+      assert.equal(r.code, 3);
       assert.match(r.err, /^chargerctl: no reply from the agent within 250 ms/);
     });
 
@@ -395,7 +405,7 @@ describe('chargerctl main() against a real ControlServer', () => {
       assert.equal((await run(['sim', 'plug', '1'], { CHARGERD_SOCKET: sock })).code, 0);
       assert.equal((await run(['--config', cfg, 'sim', 'plug', '1'], { CHARGERD_SOCKET: sock })).code, 0);
       const wrong = await run(['--config', cfg, 'sim', 'plug', '1'], { CHARGERD_SOCKET: bogus() });
-      assert.equal(wrong.code, 1);
+      assert.equal(wrong.code, 3);
       assert.ok(wrong.err.includes('bogus.sock'));
     });
 
@@ -429,7 +439,7 @@ describe('chargerctl main() against a real ControlServer', () => {
         assert.equal(r.err, '');
         assert.ok(r.out.startsWith('Usage: chargerctl [--socket PATH] [--config FILE] [--json] [--timeout MS] <command>'));
         for (const c of COMMANDS) assert.ok(r.out.includes(`  ${[...c.path, c.args].join(' ').trim()}  `), `usage lists ${c.path.join(' ')}`);
-        assert.ok(r.out.includes('Exit status: 0 done, 1 the agent failed or refused, 2 bad usage.'));
+        assert.ok(r.out.includes('Exit status: 0 done; 1 the agent failed or refused, or the result is a failure; 2 bad usage (nothing sent); 3 no agent answered'));
       }
       assert.deepEqual(calls, []);
     });

@@ -418,7 +418,7 @@ describe('chargerctl queue / tx against a ControlServer', () => {
       assert.match(r.err, new RegExp(`^chargerctl: cannot write ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ENOENT`));
     });
 
-    test('--out when the agent fails or is not running: exit 1, no file', async () => {
+    test('--out when the agent fails (exit 1) or is not running (exit 3): no file', async () => {
       replies['queue.export'] = new ControlError('INTERNAL', 'database is locked');
       const file = path.join(dir, 'never.json');
       const r = await ctl('queue', 'export', 'dead', '--out', file);
@@ -427,7 +427,7 @@ describe('chargerctl queue / tx against a ControlServer', () => {
       assert.throws(() => statSync(file), { code: 'ENOENT' });
 
       const gone = await run(['--socket', path.join(dir, 'nobody.sock'), 'queue', 'export', '--out', file]);
-      assert.equal(gone.code, 1);
+      assert.equal(gone.code, 3);
       assert.match(gone.err, /is chargerd running\?/);
       assert.throws(() => statSync(file), { code: 'ENOENT' });
     });

@@ -52,6 +52,6 @@ test('parseArgv: options anywhere, last one wins, -- ends options', () => {
   const p = parseArgv(['sim', '--socket', '/a', 'unplug', '--json', '1', '--keep-cable', '--socket=/b', '--timeout', '900']);
   assert.deepEqual(p.words, ['sim', 'unplug', '1']);
   assert.deepEqual([...p.flags], ['--keep-cable']);
-  assert.deepEqual(p.globals, { json: true, help: false, socket: '/b', timeoutMs: 900 });
+  assert.deepEqual(p.globals, { json: true, help: false, version: false, socket: '/b', timeoutMs: 900 });
   assert.deepEqual(parseArgv(['call', 'm', '--', '--json']).words, ['call', 'm', '--json']);
 });

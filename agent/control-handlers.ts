@@ -7,6 +7,7 @@ import type { ResolvedConfig } from './config/load.js';
 import { createQueueHandlers } from './control/handlers-queue.js';
 import { createAuthHandlers } from './control/handlers-auth.js';
 import { ControlError, type ControlParams } from './control/protocol.js';
+import { redactUrl } from './ocpp/handshake.js';
 import type { RpcConnection } from './ocpp/rpc-connection.js';
 import type { Station } from './station/station.js';
 import { SIM_FAULTS, type SimControl, type SimFault } from '../hal/sim/types.js';
@@ -59,7 +60,7 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       return {
         chargePointId: ctx.config.chargePointId,
         ocppVersion: '1.6',
-        connection: { state: ctx.rpc.state, url: ctx.config.ocpp.csmsUrl },
+        connection: { state: ctx.rpc.state, url: redactUrl(ctx.config.ocpp.csmsUrl) },
         registration: ctx.profile.registrationStatus(),
         time: ctx.clock.now().toISOString(),
         evses: ctx.station.evses().map((e) => e.snapshot()),

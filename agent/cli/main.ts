@@ -1,12 +1,12 @@
 import { SystemClock } from '../clock/clock.js';
-import { controlCall } from '../control/client.js';
+import { controlCallFirst } from '../control/client.js';
 import { ControlError } from '../control/protocol.js';
 import { parseArgv } from './args.js';
 import { DEFAULT_CONFIG_FILE, usageLine, type CommandSpec } from './command.js';
 import { COMMANDS } from './commands.js';
 import { ReplyShapeError, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { resolveSocketPath } from './socket-path.js';
+import { resolveSocketPath, resolveSockets, socketCandidates } from './socket-path.js';
 import { DEFAULT_TIMEOUT_MS, commandHelp, usageText } from './usage.js';
 
 export const EXIT_OK = 0;
@@ -62,9 +62,9 @@ async function run(argv: readonly string[], io: CliIo, commands: readonly Comman
       timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
   } else {
-    const socket = resolveSocketPath(globals, io.env);
+    const sockets = socketCandidates(resolveSockets(globals, io.env));
     try {
-      result = await controlCall(socket.path, inv.method, inv.params, {
+      result = await controlCallFirst(sockets, inv.method, inv.params, {
         timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         clock: io.clock ?? new SystemClock(),
       });

@@ -37,7 +37,9 @@ export interface CtlResult {
 
 export class StationProcess {
   readonly dataDir: string;
+  /** The read-only control socket; `adminSocket` (beside it) serves everything, and ctl() uses it. */
   readonly socket: string;
+  readonly adminSocket: string;
   readonly configPath: string;
   readonly id: string;
   proc: ChildProcess | null = null;
@@ -47,6 +49,7 @@ export class StationProcess {
   constructor(opts: StationOptions) {
     this.dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'chargerd-it-'));
     this.socket = join(this.dataDir, 'control.sock');
+    this.adminSocket = join(this.dataDir, 'control.admin.sock');
     this.configPath = join(this.dataDir, 'config.json');
     this.id = opts.id ?? 'CP-IT';
     const config = {
@@ -95,7 +98,7 @@ export class StationProcess {
 
   ctl(args: string[]): Promise<CtlResult> {
     return new Promise((resolve, reject) => {
-      const p = spawn(process.execPath, [CHARGERCTL, '--socket', this.socket, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(process.execPath, [CHARGERCTL, '--socket', this.adminSocket, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));

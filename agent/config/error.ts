@@ -21,8 +21,11 @@ export function isSecretField(pointer: string): boolean {
   return SECRET_FIELD.test(pointer.slice(pointer.lastIndexOf('/') + 1));
 }
 
+/** A URL's userinfo (ws://user:password@host) is a secret wherever it appears. */
+const withoutUserinfo = (v: unknown): unknown => (typeof v === 'string' ? v.replace(/(\/\/)[^/@\s]*@/g, '$1[redacted]@') : v);
+
 const shown = (p: ConfigProblem): string =>
-  p.value === undefined ? '' : isSecretField(p.field) ? ' (value not shown: it is a secret)' : ` (found ${JSON.stringify(p.value)})`;
+  p.value === undefined ? '' : isSecretField(p.field) ? ' (value not shown: it is a secret)' : ` (found ${JSON.stringify(withoutUserinfo(p.value))})`;
 
 /** A config problem, with the JSON pointer of the field, the value found and the rule it breaks. */
 export class ConfigError extends Error {
@@ -37,6 +40,6 @@ export class ConfigError extends Error {
       `invalid config${file ? ` ${file}` : ''}${problems.length > 1 ? ` (${problems.length} problems)` : ''}:\n` +
         problems.map((p) => `  ${p.field || '(root)'}: ${p.rule}${shown(p)}`).join('\n'),
     );
-    this.problems = problems.map((p) => (p.value !== undefined && isSecretField(p.field) ? { ...p, value: '[redacted]' } : p));
+    this.problems = problems.map((p) => (p.value === undefined ? p : { ...p, value: isSecretField(p.field) ? '[redacted]' : withoutUserinfo(p.value) }));
   }
 }

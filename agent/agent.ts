@@ -9,6 +9,7 @@ import type { ResolvedConfig } from './config/load.js';
 import { ConfigError, ensureDirectory } from './config/load.js';
 import { ControlServer } from './control/server.js';
 import type { Logger } from './log.js';
+import { redactUrl } from './ocpp/handshake.js';
 import { RpcConnection } from './ocpp/rpc-connection.js';
 import { Settings } from './station/settings.js';
 import { Station } from './station/station.js';
@@ -137,6 +138,7 @@ export class Agent {
     if (this.opts.control !== false) {
       this.control = new ControlServer({
         socketPath: cfg.controlSocket,
+        adminSocket: { path: cfg.control.adminSocket, group: cfg.control.adminGroup },
         log: log.child({ module: 'control' }),
         handlers: createControlHandlers({
           config: cfg,
@@ -179,7 +181,7 @@ export class Agent {
       this.mqtt.start();
     }
     rpc.start();
-    log.info({ chargePointId: cfg.chargePointId, csms: cfg.ocpp.csmsUrl, evses: cfg.evses.length, hal: cfg.hal.driver }, 'chargerd started');
+    log.info({ chargePointId: cfg.chargePointId, csms: redactUrl(cfg.ocpp.csmsUrl), evses: cfg.evses.length, hal: cfg.hal.driver }, 'chargerd started');
   }
 
   /** Synchronous: contactors open, PWM off. Safe to call from a signal or crash handler. */

@@ -9,6 +9,7 @@ import { createAuthHandlers } from './control/handlers-auth.js';
 import { createTechHandlers } from './control/handlers-tech.js';
 import type { StopReason } from './station/types.js';
 import { ControlError, type ControlParams } from './control/protocol.js';
+import { redactUrl } from './ocpp/handshake.js';
 import type { RpcConnection } from './ocpp/rpc-connection.js';
 import type { Station } from './station/station.js';
 import { SIM_FAULTS, type SimControl, type SimFault } from '../hal/sim/types.js';
@@ -62,7 +63,7 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
         chargePointId: ctx.config.chargePointId,
         ocppVersion: ctx.profile.version,
         // While connecting, why the last attempt failed, how many failed in a row and when the next one starts.
-        connection: { state: ctx.rpc.state, url: ctx.config.ocpp.csmsUrl, ...ctx.rpc.retryInfo() },
+        connection: { state: ctx.rpc.state, url: redactUrl(ctx.config.ocpp.csmsUrl), ...ctx.rpc.retryInfo() },
         registration: ctx.profile.registrationStatus(),
         time: ctx.clock.now().toISOString(),
         evses: ctx.station.evses().map((e) => e.snapshot()),

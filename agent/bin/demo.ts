@@ -99,7 +99,7 @@ const config = createConfigValidator()({
 const log = createLogger({ level: 'warn', pretty: false });
 const agent = new Agent({ config, protocols: PROTOCOLS, log });
 await agent.start();
-line('chargerd', `station ${identity} started; chargerctl --socket ${config.controlSocket} status`);
+line('chargerd', `station ${identity} started; chargerctl --socket ${config.control.adminSocket} status`);
 const { station, profile, sim } = agent.parts;
 if (!csms) {
   station!.events.on('status', (e) => line('station', `connector ${e.evseId}: ${e.status}${e.errorCode !== 'NoError' ? ` (${e.errorCode})` : ''}`));

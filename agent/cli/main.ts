@@ -1,5 +1,5 @@
 import { SystemClock, type Clock } from '../clock/clock.js';
-import { controlCall } from '../control/client.js';
+import { controlCallFirst } from '../control/client.js';
 import { ControlError } from '../control/protocol.js';
 import { parseArgv, type GlobalOptions } from './args.js';
 import { DEFAULT_CONFIG_FILE, usageLine, type CommandSpec, type Invocation, type LocalContext } from './command.js';
@@ -8,7 +8,7 @@ import { renderVersion, versionReport } from './commands-tech.js';
 import { ReplyShapeError, UsageError } from './errors.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { resolveSocketPath } from './socket-path.js';
+import { resolveSocketPath, resolveSockets, socketCandidates } from './socket-path.js';
 import { DEFAULT_TIMEOUT_MS, commandHelp, usageText } from './usage.js';
 import { watch } from './watch.js';
 
@@ -83,8 +83,9 @@ async function run(argv: readonly string[], io: CliIo, commands: readonly Comman
     const result = await spec.local(inv, localContext(globals, io));
     return finish(io, globals, spec, inv, result);
   }
-  const socket = resolveSocketPath(globals, io.env);
-  const call = () => controlCall(socket.path, inv.method, inv.params, { timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS, clock });
+  // The admin socket first, then the read-only one (a connect the kernel refuses sends nothing).
+  const sockets = socketCandidates(resolveSockets(globals, io.env));
+  const call = () => controlCallFirst(sockets, inv.method, inv.params, { timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS, clock });
   if (inv.watchMs !== undefined) {
     return watch({ io, clock, json: globals.json, intervalMs: inv.watchMs, title: `chargerctl ${spec.path.join(' ')}`, call, render: (r) => spec.render(r, inv) });
   }

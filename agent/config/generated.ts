@@ -57,9 +57,22 @@ export interface ChargerdConfig {
    */
   dataDir?: string;
   /**
-   * Unix socket of the local control API (chargerctl).
+   * Unix socket of the local control API (chargerctl), read-only methods only (mode 0660, the service's group). The admin socket (control.adminSocket) serves everything.
    */
   controlSocket?: string;
+  /**
+   * Who may use the control API (README "Who may do what"): the read-only socket is controlSocket; state changes and anything that could reveal a secret only through the admin socket.
+   */
+  control?: {
+    /**
+     * Unix socket serving every control method (mode 0660, group adminGroup). Default: beside controlSocket, control.sock → control.admin.sock.
+     */
+    adminSocket?: string;
+    /**
+     * Group that owns the admin socket (a name, or a numeric id). The service user must be a member; if the group is missing or the chown fails, the admin socket is left to the service user and root (0600) and an error is logged.
+     */
+    adminGroup?: string;
+  };
   log?: {
     level?: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
     /**

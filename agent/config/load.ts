@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError, type ConfigProblem } from './error.js';
 import type { ChargerdConfig } from './generated.js';
+import { DEFAULT_ADMIN_GROUP, adminSocketPathFor } from '../control/access.js';
 import { inspectBoard } from '../hal-linux-board.js';
 import { escapePointer, pointerGet } from '../../hal/json-pointer.js';
 
@@ -16,6 +17,8 @@ export interface ResolvedConfig {
   identity: NonNullable<ChargerdConfig['identity']> & { vendor: string; model: string };
   dataDir: string;
   controlSocket: string;
+  /** The admin socket (every method) and its group; controlSocket serves the read-only methods. */
+  control: { adminSocket: string; adminGroup: string };
   log: { level: NonNullable<NonNullable<ChargerdConfig['log']>['level']>; pretty: boolean };
   hal: { driver: 'sim' | 'linux'; sim: { cableLingerMs: number; evReactionMs: number; evMaxCurrentA: number }; [board: string]: unknown };
   evses: { id: number; maxCurrentA: number; phases: 1 | 3; connector: 'socket' | 'cable' }[];
@@ -126,6 +129,7 @@ function resolved(c: ChargerdConfig): ResolvedConfig {
     identity: c.identity as ResolvedConfig['identity'],
     dataDir: c.dataDir!,
     controlSocket: c.controlSocket!,
+    control: { adminSocket: c.control?.adminSocket ?? adminSocketPathFor(c.controlSocket!), adminGroup: c.control?.adminGroup ?? DEFAULT_ADMIN_GROUP },
     log: c.log as ResolvedConfig['log'],
     hal: { ...hal, sim: (hal.sim ?? { cableLingerMs: 2000, evReactionMs: 200, evMaxCurrentA: 32 }) as ResolvedConfig['hal']['sim'] },
     evses: c.evses as ResolvedConfig['evses'],
@@ -211,6 +215,10 @@ function machineProblems(c: ChargerdConfig): ConfigProblem[] {
   }
   if (typeof c.controlSocket === 'string') {
     const p = directoryProblem('/controlSocket', dirname(resolve(c.controlSocket)), c.controlSocket);
+    if (p) problems.push(p);
+  }
+  if (isObject(c.control) && typeof c.control.adminSocket === 'string') {
+    const p = directoryProblem('/control/adminSocket', dirname(resolve(c.control.adminSocket)), c.control.adminSocket);
     if (p) problems.push(p);
   }
   if (isObject(c.hal) && c.hal.driver === 'linux' && c.hal.board !== undefined) {

@@ -77,6 +77,24 @@ export function controlCall(socketPath: string, method: string, params: ControlP
   });
 }
 
+/**
+ * controlCall on the first socket that accepts the connection: the admin socket, then the read-only one. Only a
+ * refused or failed connect moves on (nothing was sent yet, so nothing can be applied twice); once connected,
+ * that socket's answer is the answer. When none connects, the last socket's error is thrown.
+ */
+export async function controlCallFirst(socketPaths: readonly string[], method: string, params: ControlParams, opts: ControlCallOptions): Promise<unknown> {
+  let last: unknown = new ControlError('NO_AGENT', 'no control socket to connect to');
+  for (const p of socketPaths) {
+    try {
+      return await controlCall(p, method, params, opts);
+    } catch (err) {
+      if (!(err instanceof ControlError) || (err.code !== 'NO_AGENT' && err.code !== 'NO_ACCESS')) throw err;
+      last = err;
+    }
+  }
+  throw last;
+}
+
 function connectError(err: NodeJS.ErrnoException, socketPath: string): ControlError {
   switch (err.code) {
     case 'ENOENT':
@@ -86,7 +104,10 @@ function connectError(err: NodeJS.ErrnoException, socketPath: string): ControlEr
       return new ControlError('NO_AGENT', `cannot reach the agent: is chargerd running? (socket ${socketPath}: ${err.code})`);
     case 'EACCES':
     case 'EPERM':
-      return new ControlError('NO_ACCESS', `permission denied on ${socketPath}: run as root or as a member of the socket's group (chargerd)`);
+      return new ControlError(
+        'NO_ACCESS',
+        `permission denied on ${socketPath}: run as root or as a member of the socket's group (chargerd to read, chargerd-admin to change; README "Who may do what")`,
+      );
     case 'ECONNRESET':
     case 'EPIPE':
       return new ControlError('PROTOCOL', `the agent closed the connection without replying (${err.code})`);

@@ -24,6 +24,8 @@ export const SERVER_ERROR_CODES = [
   'NOT_AVAILABLE',
   /** Understood and refused for safety or state reasons (e.g. relay test during a transaction). */
   'REFUSED',
+  /** The method changes state or may reveal secrets and came through the read-only socket (control/access.ts). */
+  'FORBIDDEN',
   /** The handler failed unexpectedly; the message says how. */
   'INTERNAL',
 ] as const;

@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -12,6 +12,8 @@ import {
   type ControlRequest,
   type ControlResponse,
 } from './protocol.js';
+import { forbiddenMessage, isReadOnlyMethod } from './access.js';
+import { groupId } from './group-id.js';
 import { probeSocket } from './probe.js';
 import { ControlServerError } from './server-error.js';
 
@@ -23,11 +25,17 @@ export type ControlHandler = (params: ControlParams) => unknown | Promise<unknow
 export type ControlHandlers = Record<string, ControlHandler>;
 
 export interface ControlServerOptions {
+  /** The read-only socket: only the methods of control/access.ts READ_ONLY_METHODS are served on it. */
   socketPath: string;
+  /**
+   * The admin socket, serving every method, chowned to `group` (mode 0660). Should the group not exist or the
+   * chown fail, it stays 0600: the service user and root only, never wider. Without it nothing changes state.
+   */
+  adminSocket?: { path: string; group: string };
   /** Read on every request, so methods added to the object after start() are served too. */
   handlers: ControlHandlers;
   log: Logger;
-  /** Default 0o660: owner and group (`chargerd`) may connect. */
+  /** Default 0o660: owner and group (`chargerd`, or the admin group) may connect. */
   socketMode?: number;
   maxLineBytes?: number;
   /** Default 32: a technician CLI, the MQTT bridge and a few scripts; more is a leak or an attack. */
@@ -44,13 +52,8 @@ const MAX_QUEUED_LINES = 16;
  * a script that pipelines commands sees them applied in the order it sent them.
  */
 export class ControlServer {
-  private server: net.Server | null = null;
+  private readonly listeners: Listener[] = [];
   private readonly clients = new Set<ClientConnection>();
-  /**
-   * Inode of the socket file we created. libuv already unlinks the path when the server closes; this is the
-   * fallback for when it did not, and it must never remove a socket another process has bound there since.
-   */
-  private socketIno: number | null = null;
   private state: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
   private log: Logger;
 
@@ -62,30 +65,62 @@ export class ControlServer {
     if (this.state !== 'idle') throw new ControlServerError('ALREADY_STARTED', 'control server already started');
     this.state = 'starting';
     this.log = this.opts.log.child({ module: 'control' });
-    const socketPath = this.opts.socketPath;
+    const sockets: { path: string; admin: boolean }[] = [{ path: this.opts.socketPath, admin: false }];
+    if (this.opts.adminSocket) sockets.push({ path: this.opts.adminSocket.path, admin: true });
+    let current = this.opts.socketPath;
     try {
-      if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
-        throw new ControlServerError('SOCKET_PATH_INVALID', `control socket path is longer than ${MAX_SOCKET_PATH_BYTES} bytes: ${socketPath}`);
+      for (const s of sockets) {
+        current = s.path;
+        await this.listenOn(s.path, s.admin);
       }
-      await mkdir(path.dirname(socketPath), { recursive: true });
-      await this.removeStaleSocket(socketPath);
-      const server = net.createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
-      server.maxConnections = this.opts.maxConnections ?? 32;
-      await listen(server, socketPath);
-      this.server = server;
-      server.on('error', (err) => this.log.error({ err }, 'control socket error'));
-      // Until this chmod the socket has umask permissions, which are never wider than the usual 0o755, and a
-      // Unix socket needs write permission to connect: the window cannot admit anyone 0o660 would refuse.
-      await chmod(socketPath, this.opts.socketMode ?? 0o660);
-      this.socketIno = (await lstat(socketPath)).ino;
       this.state = 'running';
-      this.log.info({ socketPath }, 'control socket listening');
     } catch (err) {
-      await this.closeServer();
+      await this.closeServers();
+      await this.removeOwnSockets();
       this.state = 'idle';
       if (err instanceof ControlServerError) throw err;
-      throw new ControlServerError('LISTEN_FAILED', `cannot listen on control socket ${socketPath}: ${(err as Error).message}`, { cause: err });
+      throw new ControlServerError('LISTEN_FAILED', `cannot listen on control socket ${current}: ${(err as Error).message}`, { cause: err });
     }
+  }
+
+  private async listenOn(socketPath: string, admin: boolean): Promise<void> {
+    if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
+      throw new ControlServerError('SOCKET_PATH_INVALID', `control socket path is longer than ${MAX_SOCKET_PATH_BYTES} bytes: ${socketPath}`);
+    }
+    await mkdir(path.dirname(socketPath), { recursive: true });
+    await this.removeStaleSocket(socketPath);
+    const server = net.createServer({ allowHalfOpen: true }, (socket) => this.accept(socket, admin));
+    server.maxConnections = this.opts.maxConnections ?? 32;
+    await listen(server, socketPath);
+    const l: Listener = { server, path: socketPath, ino: null };
+    this.listeners.push(l);
+    server.on('error', (err) => this.log.error({ err, socketPath }, 'control socket error'));
+    // Until this chmod the socket has umask permissions, which are never wider than the usual 0o755, and a
+    // Unix socket needs write permission to connect: the window cannot admit anyone 0o660 would refuse.
+    const mode = admin ? await this.adminMode(socketPath) : (this.opts.socketMode ?? 0o660);
+    await chmod(socketPath, mode);
+    l.ino = (await lstat(socketPath)).ino;
+    this.log.info({ socketPath, access: admin ? 'admin' : 'read-only', mode: `0${mode.toString(8)}` }, 'control socket listening');
+  }
+
+  /** Chown the admin socket to its group; when that cannot be done, fail closed: owner (and root) only. */
+  private async adminMode(socketPath: string): Promise<number> {
+    const group = this.opts.adminSocket!.group;
+    const gid = await groupId(group).catch(() => null);
+    if (gid === null) {
+      this.log.error({ socketPath, group }, 'admin group does not exist: the admin control socket is for root and the service user only');
+      return 0o600;
+    }
+    try {
+      await chown(socketPath, -1, gid);
+    } catch (err) {
+      this.log.error(
+        { socketPath, group, err: (err as Error).message },
+        'cannot give the admin control socket to its group (is the service user a member?): it is for root and the service user only',
+      );
+      return 0o600;
+    }
+    return this.opts.socketMode ?? 0o660;
   }
 
   async stop(): Promise<void> {
@@ -93,8 +128,8 @@ export class ControlServer {
     this.state = 'stopping';
     const closing = [...this.clients].map((c) => c.destroy());
     this.clients.clear();
-    await Promise.all([...closing, this.closeServer()]);
-    await this.removeOwnSocket();
+    await Promise.all([...closing, this.closeServers()]);
+    await this.removeOwnSockets();
     this.state = 'idle';
     this.log.info({ socketPath: this.opts.socketPath }, 'control socket closed');
   }
@@ -104,22 +139,27 @@ export class ControlServer {
     return this.clients.size;
   }
 
-  private accept(socket: net.Socket): void {
+  private accept(socket: net.Socket, admin: boolean): void {
     if (this.state !== 'running') {
       socket.destroy();
       return;
     }
-    const client = new ClientConnection(socket, this.opts.maxLineBytes ?? MAX_LINE_BYTES, (req) => this.dispatch(req), this.log);
+    const client = new ClientConnection(socket, this.opts.maxLineBytes ?? MAX_LINE_BYTES, (req) => this.dispatch(req, admin), this.log);
     this.clients.add(client);
     socket.on('close', () => this.clients.delete(client));
   }
 
-  private async dispatch(req: ControlRequest): Promise<ControlResponse> {
+  private async dispatch(req: ControlRequest, admin: boolean): Promise<ControlResponse> {
     const handlers = this.opts.handlers;
     // hasOwn: a method named "constructor" or "__proto__" must not reach Object.prototype.
     const handler = Object.hasOwn(handlers, req.method) ? handlers[req.method] : undefined;
     if (typeof handler !== 'function') {
       return { id: req.id, error: { code: 'UNKNOWN_METHOD', message: `unknown method: ${req.method}` } };
+    }
+    if (!admin && !isReadOnlyMethod(req.method)) {
+      this.log.debug({ method: req.method }, 'control request forbidden on the read-only socket');
+      const a = this.opts.adminSocket;
+      return { id: req.id, error: { code: 'FORBIDDEN', message: forbiddenMessage(req.method, this.opts.socketPath, a?.path ?? '(none configured)', a?.group ?? null) } };
     }
     try {
       const result = await handler(req.params);
@@ -160,24 +200,34 @@ export class ControlServer {
     }
   }
 
-  private async removeOwnSocket(): Promise<void> {
-    const socketPath = this.opts.socketPath;
-    const ino = this.socketIno;
-    this.socketIno = null;
-    try {
-      const st = await lstat(socketPath);
-      if (st.isSocket() && st.ino === ino) await unlink(socketPath);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn({ err, socketPath }, 'cannot remove control socket');
+  /**
+   * libuv already unlinks the path when a server closes; this is the fallback for when it did not, and it must
+   * never remove a socket another process has bound there since (hence the inode check).
+   */
+  private async removeOwnSockets(): Promise<void> {
+    for (const l of this.listeners.splice(0)) {
+      if (l.ino === null) continue;
+      try {
+        const st = await lstat(l.path);
+        if (st.isSocket() && st.ino === l.ino) await unlink(l.path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn({ err, socketPath: l.path }, 'cannot remove control socket');
+      }
     }
   }
 
-  private closeServer(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (!server || !server.listening) return Promise.resolve();
-    return new Promise((resolve) => server.close(() => resolve()));
+  private async closeServers(): Promise<void> {
+    await Promise.all(
+      this.listeners.map(({ server }) => (server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve())),
+    );
   }
+}
+
+interface Listener {
+  server: net.Server;
+  path: string;
+  /** Inode of the socket file we created, once chmod-ed. */
+  ino: number | null;
 }
 
 function listen(server: net.Server, socketPath: string): Promise<void> {

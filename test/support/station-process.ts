@@ -27,6 +27,8 @@ export interface StationOptions {
   sim?: { cableLingerMs?: number; evReactionMs?: number; evMaxCurrentA?: number };
   extra?: Record<string, unknown>;
   dataDir?: string;
+  /** A command line to run chargerd under, e.g. setpriv with another user: the node command is appended. */
+  launcher?: string[];
 }
 
 export interface CtlResult {
@@ -37,18 +39,23 @@ export interface CtlResult {
 
 export class StationProcess {
   readonly dataDir: string;
+  /** The read-only control socket; `adminSocket` (beside it) serves everything, and ctl() uses it. */
   readonly socket: string;
+  readonly adminSocket: string;
   readonly configPath: string;
   readonly id: string;
   proc: ChildProcess | null = null;
   output = '';
   private exited: Promise<number | null> | null = null;
+  private readonly launcher: string[];
 
   constructor(opts: StationOptions) {
     this.dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'chargerd-it-'));
     this.socket = join(this.dataDir, 'control.sock');
+    this.adminSocket = join(this.dataDir, 'control.admin.sock');
     this.configPath = join(this.dataDir, 'config.json');
     this.id = opts.id ?? 'CP-IT';
+    this.launcher = opts.launcher ?? [];
     const config = {
       chargePointId: this.id,
       ocpp: { version: '1.6', csmsUrl: opts.csmsUrl, reconnectMinS: 0.2, reconnectMaxS: 1, callTimeoutS: 5 },
@@ -67,7 +74,9 @@ export class StationProcess {
   }
 
   start(): this {
-    const proc = spawn(process.execPath, [...shebangFlags(CHARGERD), CHARGERD, '--config', this.configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const node = [process.execPath, ...shebangFlags(CHARGERD), CHARGERD, '--config', this.configPath];
+    const [cmd, ...args] = [...this.launcher, ...node] as [string, ...string[]];
+    const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     proc.stdout!.on('data', (b: Buffer) => {
       this.output += b.toString();
@@ -95,7 +104,7 @@ export class StationProcess {
 
   ctl(args: string[]): Promise<CtlResult> {
     return new Promise((resolve, reject) => {
-      const p = spawn(process.execPath, [CHARGERCTL, '--socket', this.socket, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(process.execPath, [CHARGERCTL, '--socket', this.adminSocket, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));

@@ -103,6 +103,8 @@ describe('Debian package (npm run package, dpkg -i, dpkg --purge)', { timeout: 9
     assert.equal(r.code, 0, r.out);
     assert.ok(installed());
     assert.ok(userExists('chargerd') && groupExists('chargerd') && groupExists('chargerd-admin'));
+    // chargerd chowns its admin control socket to chargerd-admin, which the kernel allows only to a member.
+    assert.ok(sh('id', ['-nG', 'chargerd']).stdout.trim().split(/\s+/).includes('chargerd-admin'), sh('id', ['-nG', 'chargerd']).stdout);
     assert.match(sh('getent', ['passwd', 'chargerd']).stdout, /:\/var\/lib\/chargerd:\/usr\/sbin\/nologin$/m);
 
     const cfg = statSync('/etc/chargerd/config.json');

@@ -19,7 +19,15 @@ export async function startServer(
   handlers: ControlHandlers,
   extra: Partial<ControlServerOptions> = {},
 ): Promise<ControlServer> {
-  const server = new ControlServer({ socketPath, handlers, log: silentLog, ...extra });
+  // These tests call every kind of method: `socketPath` is the admin socket (group: our own, so the chown cannot
+  // fail), the read-only one is beside it; the access tests (access.test.ts) open both on purpose.
+  const server = new ControlServer({
+    socketPath: `${socketPath}.ro`,
+    adminSocket: { path: socketPath, group: String(process.getgid!()) },
+    handlers,
+    log: silentLog,
+    ...extra,
+  });
   await server.start();
   return server;
 }

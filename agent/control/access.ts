@@ -1,0 +1,50 @@
+/**
+ * Who may call what on the control API. The agent listens on two sockets and the kernel checks the caller at
+ * connect(2) by each socket file's owner, group and mode (Node cannot read SO_PEERCRED without a native addon):
+ *
+ *   control.sock        0660, the service's group (`chargerd`): the methods below only
+ *   control.admin.sock  0660, `control.adminGroup` (`chargerd-admin`): every method
+ *
+ * Deny by default: a method is admin-only unless it is named here, so a new method cannot be called by a mere
+ * reader until someone decides it changes nothing and reveals no secret.
+ */
+
+/** Methods that change no state and return no secret: allowed on the read-only socket. */
+export const READ_ONLY_METHODS: ReadonlySet<string> = new Set([
+  'status',
+  'version',
+  'methods',
+  'config.get',
+  'tx.list',
+  'tx.show',
+  'queue.list',
+  'queue.stats',
+  'queue.dead',
+  'queue.export',
+  'auth.list',
+  'auth.lookup',
+  'meter.read',
+  'hal.pilot',
+  'hal.probe',
+  'sim.state',
+]);
+
+export const DEFAULT_ADMIN_GROUP = 'chargerd-admin';
+
+export function isReadOnlyMethod(method: string): boolean {
+  return READ_ONLY_METHODS.has(method);
+}
+
+/** The admin socket beside a control socket: control.sock → control.admin.sock (else the name + ".admin"). */
+export function adminSocketPathFor(controlSocket: string): string {
+  return controlSocket.endsWith('.sock') ? `${controlSocket.slice(0, -'.sock'.length)}.admin.sock` : `${controlSocket}.admin`;
+}
+
+/** What a reader is told when a method needs the admin socket: which method, and how to get access. */
+export function forbiddenMessage(method: string, readOnlySocket: string, adminSocket: string, adminGroup: string | null): string {
+  const who = adminGroup ? `root or a member of group ${adminGroup}` : 'root or the service user';
+  return (
+    `${method} is forbidden on the read-only control socket ${readOnlySocket}: it changes the station or may reveal ` +
+    `secrets. Run chargerctl as ${who}, which connects to ${adminSocket} (README "Who may do what").`
+  );
+}

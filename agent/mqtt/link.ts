@@ -77,6 +77,9 @@ export class MqttLink {
       keepalive: c.keepaliveS,
       clean: true,
       reconnectPeriod: RECONNECT_MIN_MS,
+      // Without it MQTT.js never tries again after a refused CONNACK (a login refused once, an auth backend
+      // restarting): the bridge would stay off until chargerd restarts. The back-off below applies as well.
+      reconnectOnConnackError: true,
       connectTimeout: 10_000,
       queueQoSZero: false,
       resubscribe: true,

@@ -5,14 +5,16 @@
  *
  * The link runs in this process so its backlog can be read. To see the reconnect without a race, the broker
  * comes back first refusing the link's login (a live subscriber gets in meanwhile), then takes a new password
- * file (SIGHUP), and the link gets in at its next attempt.
+ * file (SIGHUP), and the link gets in at its next attempt (which also shows it retries after a refused login).
+ * Last, the reconnect back-off against a listener that closes every connection.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SystemClock } from '../../../agent/clock/clock.js';
 import type { ResolvedMqttConfig } from '../../../agent/config/load.js';
-import { silentLogger } from '../../../agent/log.js';
-import { MAX_EVENTS, MAX_IN_FLIGHT, MqttLink } from '../../../agent/mqtt/link.js';
+import { createLogger, silentLogger } from '../../../agent/log.js';
+import { MAX_EVENTS, MAX_IN_FLIGHT, MqttLink, RECONNECT_MIN_MS } from '../../../agent/mqtt/link.js';
+import { createServer } from 'node:net';
 import { Mosquitto, Observer } from '../../support/mosquitto.js';
 
 const OBSERVER = { username: 'observer', password: 'observer-pw' };
@@ -25,13 +27,16 @@ describe('MQTT link: bounded while the broker is down, complete after it is back
   let broker: Mosquitto;
   let link: MqttLink;
   let obs: Observer;
+  /** The link's log lines (pino JSON). */
+  const logs: string[] = [];
 
   before(async () => {
     broker = new Mosquitto({ users: { [OBSERVER.username]: OBSERVER.password } });
     await broker.start();
     await broker.stop();
     const config: ResolvedMqttConfig = { url: broker.url, ...LINK, clientId: 'outage-test', topicPrefix: 'q', homeAssistant: false, tls: { rejectUnauthorized: true }, qos: 1, keepaliveS: 5 };
-    link = new MqttLink({ config, clock: new SystemClock(), log: silentLogger(), statusTopic: 'q/status' });
+    const log = createLogger({ level: 'info', pretty: false }, { write: (l: string) => void logs.push(l) });
+    link = new MqttLink({ config, clock: new SystemClock(), log, statusTopic: 'q/status' });
     link.start();
   });
 
@@ -59,7 +64,12 @@ describe('MQTT link: bounded while the broker is down, complete after it is back
   test('the broker back, the link refused at first: still capped; then let in, it publishes everything once', async () => {
     await broker.start();
     obs = await Observer.connect(broker.url, ['q/#'], OBSERVER);
-    await new Promise((res) => setTimeout(res, 1500));
+    // An attempt refused (CONNACK "not authorized"): MQTT.js would give up for good here unless told to retry.
+    const end0 = Date.now() + 20_000;
+    while (!logs.some((l) => l.includes('refused the login'))) {
+      if (Date.now() > end0) throw new Error(`the link was never refused: ${logs.join('')}`);
+      await new Promise((res) => setTimeout(res, 20));
+    }
     assert.equal(link.connected, false, 'the link is refused without a login');
     assert.equal(link.backlog().events, MAX_EVENTS);
     assert.equal(link.backlog().clientQueued, 0);
@@ -98,5 +108,35 @@ describe('MQTT link: bounded while the broker is down, complete after it is back
       broker.thaw();
     }
     await obs.waitFor(`q/state/${TOPICS - 1}`, (p) => p === `f${STATES - 1}`, 20_000);
+  });
+
+  test('reconnect backs off: each wait about twice the one before (jitter ±20 %)', async () => {
+    // A "broker" that takes the TCP connection and closes it at once, recording when each attempt came.
+    const attempts: number[] = [];
+    const server = createServer((sock) => {
+      attempts.push(performance.now());
+      sock.destroy();
+    });
+    await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+    const port = (server.address() as { port: number }).port;
+    const config: ResolvedMqttConfig = { url: `mqtt://127.0.0.1:${port}`, clientId: 'backoff-test', topicPrefix: 'b', homeAssistant: false, tls: { rejectUnauthorized: true }, qos: 1, keepaliveS: 5 };
+    const l = new MqttLink({ config, clock: new SystemClock(), log: silentLogger(), statusTopic: 'b/status' });
+    l.start();
+    try {
+      const end = Date.now() + 15_000;
+      while (attempts.length < 4) {
+        if (Date.now() > end) throw new Error(`only ${attempts.length} attempts`);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    } finally {
+      await l.stop(200);
+      server.close();
+    }
+    const waits = attempts.slice(1).map((t, i) => t - attempts[i]!);
+    assert.ok(waits[0]! >= RECONNECT_MIN_MS * 0.8 - 50 && waits[0]! < RECONNECT_MIN_MS * 1.2 + 300, `first wait ${waits[0]} ms`);
+    for (let i = 1; i < waits.length; i++) {
+      const ratio = waits[i]! / waits[i - 1]!;
+      assert.ok(ratio > 1.3 && ratio < 3.2, `wait ${i}: ${Math.round(waits[i]!)} ms after ${Math.round(waits[i - 1]!)} ms`);
+    }
   });
 });

@@ -76,7 +76,8 @@ describe('MQTT link: bounded while the broker is down, complete after it is back
     await broker.setUsers({ ...{ [OBSERVER.username]: OBSERVER.password }, [LINK.username]: LINK.password });
     const online = await obs.waitFor('q/status', (p) => p === 'online', 40_000);
     const end = Date.now() + 10_000;
-    while (obs.messages.filter((m) => m.topic === 'q/event').length < MAX_EVENTS || link.backlog().dirtyTopics > 0) {
+    // Until the subscriber has the events and the link every acknowledgement (PUBACKs come after delivery).
+    while (obs.messages.filter((m) => m.topic === 'q/event').length < MAX_EVENTS || link.backlog().dirtyTopics > 0 || link.stats.published < 1 + TOPICS + MAX_EVENTS) {
       if (Date.now() > end) throw new Error(`not everything arrived: ${JSON.stringify(link.backlog())}`);
       await new Promise((res) => setTimeout(res, 20));
     }

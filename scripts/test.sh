@@ -8,6 +8,8 @@ need_apt=()
 command -v socat >/dev/null 2>&1 || need_apt+=(socat)
 # mosquitto installs to /usr/sbin, which a non-root PATH may lack.
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null 2>&1 || need_apt+=(mosquitto)
+# The MQTT TLS tests make their CA and certificates with openssl.
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 /usr/bin/python3 -c 'import pymodbus, serial, serial_asyncio' >/dev/null 2>&1 || need_apt+=(python3-pymodbus python3-serial python3-serial-asyncio)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing Debian packages: ${need_apt[*]}"

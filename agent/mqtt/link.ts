@@ -77,6 +77,9 @@ export class MqttLink {
       keepalive: c.keepaliveS,
       clean: true,
       reconnectPeriod: RECONNECT_MIN_MS,
+      // Without it MQTT.js never tries again after a refused CONNACK (a login refused once, an auth backend
+      // restarting): the bridge would stay off until chargerd restarts. The back-off below applies as well.
+      reconnectOnConnackError: true,
       connectTimeout: 10_000,
       queueQoSZero: false,
       resubscribe: true,
@@ -100,7 +103,8 @@ export class MqttLink {
       // Logged once per distinct error: a broker down for a day must not fill the journal.
       if (err.message === this.lastError) return;
       this.lastError = err.message;
-      this.o.log.warn({ url: safeUrl(c.url), err: err.message }, 'MQTT broker error');
+      const d = describeError(err);
+      this.o.log.warn({ url: safeUrl(c.url), err: err.message, ...(d.code ? { code: d.code } : {}), hint: d.hint }, d.msg);
     });
     client.on('message', (topic, payload, packet) => this.o.onMessage?.(topic, payload, packet.retain));
     this.o.log.info({ url: safeUrl(c.url), clientId: c.clientId }, 'MQTT bridge connecting');
@@ -135,6 +139,15 @@ export class MqttLink {
       if (client.connected) client.publish(this.o.statusTopic, 'offline', { qos: this.o.config.qos, retain: true }, end);
       else client.end(true, {}, finish);
     });
+  }
+
+  /**
+   * What waits to be sent: events in the FIFO, retained topics changed since their last publish, and what MQTT.js
+   * itself holds (its offline queue, kept empty by publishing nothing while disconnected). For the tests that
+   * check the outgoing side stays bounded during an outage.
+   */
+  backlog(): { events: number; dirtyTopics: number; retainedTopics: number; clientQueued: number } {
+    return { events: this.events.length, dirtyTopics: this.dirty.size, retainedTopics: this.retained.size, clientQueued: this.client?.queue.length ?? 0 };
   }
 
   get connected(): boolean {
@@ -232,6 +245,29 @@ export class MqttLink {
       });
     }
   }
+}
+
+/** Node's codes for a broker certificate that does not verify (an untrusted CA, a self-signed or expired one). */
+const CERT_CODES = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_SIGNATURE_FAILURE', 'CERT_UNTRUSTED']);
+
+/**
+ * The log line for a connection error: what went wrong in words a technician acts on, and which setting to check.
+ * Never the credentials themselves: MQTT.js's messages carry none, and the hints only name the fields.
+ */
+export function describeError(err: Error & { code?: unknown }): { msg: string; hint: string; code?: string } {
+  const code = typeof err.code === 'string' ? err.code : typeof err.code === 'number' ? String(err.code) : undefined;
+  const withCode = <T extends { msg: string; hint: string }>(d: T) => (code ? { ...d, code } : d);
+  if (code && CERT_CODES.has(code))
+    return withCode({ msg: 'MQTT broker refused: its TLS certificate is not trusted', hint: 'check mqtt.tls.ca (the CA that signed the broker\'s certificate; without it the system CAs) and the certificate\'s dates' });
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return withCode({ msg: 'MQTT broker refused: its TLS certificate is for another host name', hint: 'the host in mqtt.url must be one the broker\'s certificate names (CN or subjectAltName)' });
+  if (code === 'EPROTO' || /handshake|alert|ssl/i.test(err.message))
+    return withCode({ msg: 'MQTT broker refused the TLS handshake', hint: 'the broker may want a client certificate (mqtt.tls.cert and mqtt.tls.key), or mqtt.url\'s scheme does not match its listener' });
+  if (code === '4' || code === '5' || /not authori[sz]ed|bad user ?name or password/i.test(err.message))
+    return withCode({ msg: 'MQTT broker refused the login', hint: 'check mqtt.username and mqtt.password (and the broker\'s ACL for this client)' });
+  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'ECONNRESET')
+    return withCode({ msg: 'MQTT broker unreachable', hint: 'check mqtt.url and that the broker runs; the bridge retries with back-off' });
+  return withCode({ msg: 'MQTT broker error', hint: 'the bridge retries with back-off' });
 }
 
 function tlsFiles(c: ResolvedMqttConfig): Partial<IClientOptions> {

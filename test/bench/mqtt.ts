@@ -1,7 +1,8 @@
 /**
  * The MQTT bridge against a real mosquitto: how fast a state change reaches a subscriber, and proof that the
  * bridge does not move the fault-to-contactor figure, with the broker up (publishing every second while a
- * session runs) and with the broker stopped (the bridge reconnecting meanwhile).
+ * session runs), with the broker stopped (the bridge reconnecting meanwhile) and with the broker frozen (connected
+ * but answering nothing, the slow-broker extreme).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,12 +89,17 @@ export async function benchMqtt(trips = 1000): Promise<Record<string, number | s
     });
     downRow = rcd(down);
     await broker.start();
+    // A broker that is there but answers nothing (SIGSTOP): the TCP connection stays up until the keepalive
+    // gives up, acknowledgements never come, the bridge's window of in-flight publishes fills.
+    const frozen = await benchLatencies(trips, { extra: mqtt, beforeTrips: async () => broker.freeze() });
+    broker.thaw();
     return {
       'status change → subscriber (retained topic), p50 of 200 (ms)': round(pct(lat, 50), 3),
       'status change → subscriber, p99 (ms)': round(pct(lat, 99), 3),
       'RCD trip → contactor open, no bridge': rcd(baseline),
       'RCD trip → contactor open, bridge publishing every 1 s': rcd(up),
       'RCD trip → contactor open, broker stopped (bridge reconnecting)': downRow,
+      'RCD trip → contactor open, broker frozen (SIGSTOP, nothing acknowledged)': rcd(frozen),
     };
   } finally {
     await broker.cleanup();

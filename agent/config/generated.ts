@@ -90,6 +90,12 @@ export interface ChargerdConfig {
      * With driver 'linux': the board profile — a shipped profile name (hal/boards/NAME.json, e.g. 'rpi-generic'), a path to a profile file, or the profile itself (validated by hal/board.schema.json).
      */
     board?: string | {};
+    /**
+     * With driver 'linux': the RFID readers, each serving one EVSE. A simulated station has a reader per EVSE (chargerctl sim tag).
+     */
+    readers?: {
+      [k: string]: unknown;
+    }[];
   };
   /**
    * @minItems 1
@@ -115,6 +121,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -136,6 +146,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -155,6 +169,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -176,6 +194,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -195,6 +217,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -214,6 +240,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -235,6 +265,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -254,6 +288,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -273,6 +311,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -292,6 +334,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -313,6 +359,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -332,6 +382,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -351,6 +405,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -370,6 +428,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -389,6 +451,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -410,6 +476,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -429,6 +499,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -448,6 +522,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -467,6 +545,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -486,6 +568,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -505,6 +591,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -526,6 +616,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -545,6 +639,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -564,6 +662,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -583,6 +685,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -602,6 +708,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -621,6 +731,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -640,6 +754,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -661,6 +779,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -680,6 +802,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -699,6 +825,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -718,6 +848,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -737,6 +871,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -756,6 +894,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -775,6 +917,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -794,6 +940,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -815,6 +965,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -834,6 +988,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -853,6 +1011,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -872,6 +1034,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -891,6 +1057,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -910,6 +1080,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -929,6 +1103,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -948,6 +1126,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -967,6 +1149,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -988,6 +1174,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1007,6 +1197,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1026,6 +1220,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1045,6 +1243,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1064,6 +1266,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1083,6 +1289,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1102,6 +1312,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1121,6 +1335,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1140,6 +1358,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1159,6 +1381,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -1180,6 +1406,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1199,6 +1429,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1218,6 +1452,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1237,6 +1475,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1256,6 +1498,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1275,6 +1521,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1294,6 +1544,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1313,6 +1567,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1332,6 +1590,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1351,6 +1613,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1370,6 +1636,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -1391,6 +1661,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1410,6 +1684,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1429,6 +1707,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1448,6 +1730,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1467,6 +1753,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1486,6 +1776,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1505,6 +1799,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1524,6 +1822,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1543,6 +1845,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1562,6 +1868,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1581,6 +1891,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1600,6 +1914,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -1621,6 +1939,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1640,6 +1962,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1659,6 +1985,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1678,6 +2008,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1697,6 +2031,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1716,6 +2054,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1735,6 +2077,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1754,6 +2100,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1773,6 +2123,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1792,6 +2146,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1811,6 +2169,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1830,6 +2192,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1849,6 +2215,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -1870,6 +2240,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1889,6 +2263,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1908,6 +2286,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1927,6 +2309,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1946,6 +2332,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1965,6 +2355,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1984,6 +2378,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2003,6 +2401,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2022,6 +2424,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2041,6 +2447,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2060,6 +2470,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2079,6 +2493,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2098,6 +2516,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2117,6 +2539,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -2138,6 +2564,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2157,6 +2587,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2176,6 +2610,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2195,6 +2633,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2214,6 +2656,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2233,6 +2679,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2252,6 +2702,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2271,6 +2725,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2290,6 +2748,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2309,6 +2771,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2328,6 +2794,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2347,6 +2817,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2366,6 +2840,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2385,6 +2863,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2404,6 +2886,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -2425,6 +2911,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2444,6 +2934,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2463,6 +2957,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2482,6 +2980,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2501,6 +3003,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2520,6 +3026,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2539,6 +3049,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2558,6 +3072,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2577,6 +3095,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2596,6 +3118,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2615,6 +3141,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2634,6 +3164,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2653,6 +3187,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2672,6 +3210,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2691,6 +3233,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2710,6 +3256,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ];
   /**

@@ -105,7 +105,7 @@ export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]
     evses.forEach((e, i) => {
       if (e && typeof e === 'object' && e.reader && typeof e.reader === 'object') {
         const kind = (e.reader as { kind?: unknown }).kind;
-        problems.push(boardProblem(read, `/evses/${i}/reader`, `reader kind ${JSON.stringify(kind)} has no driver in this build; remove the reader (sessions start from the CSMS or the local list)`, kind));
+        problems.push(boardProblem(read, `/evses/${i}/reader`, `reader kind ${JSON.stringify(kind)} is not read from the board profile; remove it and configure the reader in hal.readers of the config (type pn532 or keyboard)`, kind));
       }
     });
   }

@@ -17,6 +17,8 @@ import { boardConfigError, resolveBoard } from './hal-linux-board.js';
 import { createLinuxControl, type HalControlHandler } from './hal-linux-control.js';
 import { HeldGpioBackend } from './hal-linux-gpio.js';
 import { buildBoardMeters, type BoardMeters } from './hal-linux-meter.js';
+import { buildReaders } from './hal-linux-rfid.js';
+import type { RfidReaderConfig } from './hal-linux-rfid-config.js';
 import { HalError } from '../hal/errors.js';
 import { createGpioBackend } from '../hal/gpio/factory.js';
 import type { GpioBackend } from '../hal/gpio/types.js';
@@ -55,7 +57,11 @@ export async function createLinuxAgentHal(cfg: ResolvedConfig, clock: Clock, log
   const onGpioError = (err: Error): void => log.error({ err: err.message }, 'GPIO backend error');
   const held = new HeldGpioBackend(opts.gpioBackend ?? (await createGpioBackend(board.gpio, clock, onGpioError)));
   const ownBackend = opts.gpioBackend === undefined;
-  const inner = createLinuxHal(board, clock, { buildMeter: (id) => meters.meters.get(id)!, gpioBackend: held, onGpioError });
+  // Readers come from the config (hal.readers), not the profile: which reader serves which EVSE is the site's choice.
+  const readerConfigs = (cfg.hal.readers ?? []) as RfidReaderConfig[];
+  const readers = buildReaders(readerConfigs, clock, log.child({ part: 'reader' }), opts.openPort);
+  const withReaders = { ...board, evses: board.evses.map((e) => (readers.has(e.id) ? { ...e, reader: { kind: 'config' } } : e)) };
+  const inner = createLinuxHal(withReaders, clock, { buildMeter: (id) => meters.meters.get(id)!, buildReader: (id) => readers.get(id)!, gpioBackend: held, onGpioError });
 
   const hal: LinuxHal = {
     get evses() {

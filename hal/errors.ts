@@ -20,6 +20,9 @@ export type HalErrorCode =
   | 'PWM_UNAVAILABLE'
   | 'ADC_UNAVAILABLE'
   | 'NOT_SUPPORTED'
+  | 'READER_TIMEOUT'
+  | 'READER_BAD_FRAME'
+  | 'READER_UNAVAILABLE'
   | 'BAD_CONFIG';
 
 export class HalError extends Error {

@@ -125,8 +125,18 @@ export interface EnergyMeter extends HalLifecycle {
 
 /** RFID / NFC reader, or any source of identifiers presented by a user at one EVSE. */
 export interface IdentifierReader extends HalLifecycle {
-  readonly events: Emitter<{ tag: (idTag: string) => void }>;
+  readonly events: Emitter<IdentifierReaderEvents>;
+  /** Why the reader cannot read cards now (not answering, unplugged...), null while it reads. */
+  readonly fault: string | null;
 }
+
+export type IdentifierReaderEvents = {
+  /** One card presented: emitted once per presentation, not again while it stays on the reader. */
+  tag: (idTag: string) => void;
+  /** The reader stopped working (emitted once, until `recovered`). Never a reason to stop charging. */
+  fault: (reason: string) => void;
+  recovered: () => void;
+};
 
 export type ConnectorKind = 'socket' | 'cable';
 

@@ -103,6 +103,12 @@ export interface ChargerdConfig {
      * With driver 'linux': the board profile — a shipped profile name (hal/boards/NAME.json, e.g. 'rpi-generic'), a path to a profile file, or the profile itself (validated by hal/board.schema.json).
      */
     board?: string | {};
+    /**
+     * With driver 'linux': the RFID readers, each serving one EVSE. A simulated station has a reader per EVSE (chargerctl sim tag).
+     */
+    readers?: {
+      [k: string]: unknown;
+    }[];
   };
   /**
    * @minItems 1
@@ -128,6 +134,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -149,6 +159,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -168,6 +182,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -189,6 +207,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -208,6 +230,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -227,6 +253,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -248,6 +278,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -267,6 +301,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -286,6 +324,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -305,6 +347,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -326,6 +372,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -345,6 +395,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -364,6 +418,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -383,6 +441,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -402,6 +464,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -423,6 +489,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -442,6 +512,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -461,6 +535,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -480,6 +558,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -499,6 +581,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -518,6 +604,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -539,6 +629,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -558,6 +652,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -577,6 +675,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -596,6 +698,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -615,6 +721,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -634,6 +744,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -653,6 +767,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -674,6 +792,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -693,6 +815,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -712,6 +838,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -731,6 +861,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -750,6 +884,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -769,6 +907,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -788,6 +930,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -807,6 +953,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -828,6 +978,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -847,6 +1001,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -866,6 +1024,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -885,6 +1047,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -904,6 +1070,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -923,6 +1093,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -942,6 +1116,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -961,6 +1139,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -980,6 +1162,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -1001,6 +1187,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1020,6 +1210,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1039,6 +1233,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1058,6 +1256,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1077,6 +1279,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1096,6 +1302,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1115,6 +1325,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1134,6 +1348,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1153,6 +1371,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1172,6 +1394,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -1193,6 +1419,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1212,6 +1442,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1231,6 +1465,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1250,6 +1488,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1269,6 +1511,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1288,6 +1534,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1307,6 +1557,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1326,6 +1580,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1345,6 +1603,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1364,6 +1626,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1383,6 +1649,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -1404,6 +1674,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1423,6 +1697,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1442,6 +1720,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1461,6 +1743,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1480,6 +1766,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1499,6 +1789,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1518,6 +1812,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1537,6 +1835,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1556,6 +1858,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1575,6 +1881,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1594,6 +1904,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1613,6 +1927,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -1634,6 +1952,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1653,6 +1975,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1672,6 +1998,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1691,6 +2021,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1710,6 +2044,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1729,6 +2067,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1748,6 +2090,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1767,6 +2113,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1786,6 +2136,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1805,6 +2159,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1824,6 +2182,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1843,6 +2205,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1862,6 +2228,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -1883,6 +2253,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1902,6 +2276,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1921,6 +2299,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1940,6 +2322,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1959,6 +2345,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1978,6 +2368,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -1997,6 +2391,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2016,6 +2414,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2035,6 +2437,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2054,6 +2460,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2073,6 +2483,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2092,6 +2506,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2111,6 +2529,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2130,6 +2552,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -2151,6 +2577,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2170,6 +2600,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2189,6 +2623,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2208,6 +2646,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2227,6 +2669,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2246,6 +2692,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2265,6 +2715,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2284,6 +2738,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2303,6 +2761,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2322,6 +2784,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2341,6 +2807,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2360,6 +2830,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2379,6 +2853,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2398,6 +2876,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2417,6 +2899,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ]
     | [
@@ -2438,6 +2924,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2457,6 +2947,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2476,6 +2970,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2495,6 +2993,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2514,6 +3016,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2533,6 +3039,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2552,6 +3062,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2571,6 +3085,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2590,6 +3108,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2609,6 +3131,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2628,6 +3154,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2647,6 +3177,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2666,6 +3200,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2685,6 +3223,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2704,6 +3246,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         },
         {
           /**
@@ -2723,6 +3269,10 @@ export interface ChargerdConfig {
            * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
            */
           ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
         }
       ];
   /**

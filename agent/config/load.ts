@@ -5,6 +5,7 @@ import { ConfigError, type ConfigProblem } from './error.js';
 import type { ChargerdConfig } from './generated.js';
 import { DEFAULT_ADMIN_GROUP, adminSocketPathFor } from '../control/access.js';
 import { inspectBoard } from '../hal-linux-board.js';
+import { readerProblems } from '../hal-linux-rfid-config.js';
 import { escapePointer, pointerGet } from '../../hal/json-pointer.js';
 
 export type { ChargerdConfig } from './generated.js';
@@ -21,7 +22,7 @@ export interface ResolvedConfig {
   control: { adminSocket: string; adminGroup: string };
   log: { level: NonNullable<NonNullable<ChargerdConfig['log']>['level']>; pretty: boolean };
   hal: { driver: 'sim' | 'linux'; sim: { cableLingerMs: number; evReactionMs: number; evMaxCurrentA: number }; [board: string]: unknown };
-  evses: { id: number; maxCurrentA: number; phases: 1 | 3; connector: 'socket' | 'cable' }[];
+  evses: { id: number; maxCurrentA: number; phases: 1 | 3; connector: 'socket' | 'cable'; freeVend?: string }[];
   ocppKeys: Record<string, string>;
   meterFaultAction: 'stop' | 'continue';
   queueMaxMessages: number;
@@ -102,6 +103,7 @@ function semanticProblems(raw: unknown): ConfigProblem[] {
       if (isObject(e) && typeof e.id === 'number' && e.id !== i + 1) problems.push({ field: `/evses/${i}/id`, value: e.id, rule: `EVSE ids must be 1..n in order (expected ${i + 1})` });
     });
   }
+  problems.push(...readerProblems(raw));
   const tls = isObject(raw.mqtt) && isObject(raw.mqtt.tls) ? raw.mqtt.tls : null;
   if (tls && (tls.cert === undefined) !== (tls.key === undefined))
     problems.push({ field: tls.cert === undefined ? '/mqtt/tls/cert' : '/mqtt/tls/key', value: undefined, rule: 'a client certificate needs its key, and a key its certificate' });

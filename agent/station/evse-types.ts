@@ -20,6 +20,11 @@ export interface EvseConfig {
   meterFaultAction: 'stop' | 'continue';
   /** The site ventilates: IEC 61851 state D may draw energy (else D is a fault). */
   ventilation?: boolean;
+  /**
+   * Free vend: this idTag is presented as if its card were, each time an EV is plugged in (so it is authorized
+   * like a card: local list, cache or Authorize.req, and offline by the same rules).
+   */
+  freeVend?: string;
 }
 
 export interface EvseDeps {

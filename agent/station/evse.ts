@@ -116,7 +116,15 @@ export class Evse {
       { ventilation: this.cfg.ventilation === true, meterFaultStops: this.cfg.meterFaultAction === 'stop' },
     );
     if (this.d.hw.proximity) this.offs.push(this.d.hw.proximity.events.on('change', () => this.onCable()));
-    if (this.d.hw.reader) this.offs.push(this.d.hw.reader.events.on('tag', (idTag) => void this.presentIdTag(idTag)));
+    const reader = this.d.hw.reader;
+    if (reader) {
+      this.offs.push(reader.events.on('tag', (idTag) => void this.presentIdTag(idTag)));
+      // A reader that cannot read is a warning to the CSMS (ReaderFailure), never a reason to stop charging.
+      const readerFault = (reason: string): void => this.raiseFault({ source: 'reader', errorCode: 'ReaderFailure', info: `reader: ${reason}`, blocking: false });
+      this.offs.push(reader.events.on('fault', readerFault));
+      this.offs.push(reader.events.on('recovered', () => this.clearFault('reader')));
+      if (reader.fault !== null) readerFault(reader.fault);
+    }
     checkAtStartUp(this.d.hw, { raise: (f) => this.raiseFault(f), openContactor: () => this.openContactor() });
     // After a restart an EV that is still plugged in shows Preparing; no transaction is resumed.
     this.finishing = false;
@@ -577,6 +585,12 @@ export class Evse {
       if (tx && !tx.stopping && this.offerA() > 0 && !this.hasBlockingFault() && !this.d.hw.contactor.commandedClosed) {
         this.d.hw.contactor.close();
       }
+    }
+    // Free vend: the plug-in is the card. Only on a plug-in, so a session stopped by the CSMS or the EV is not
+    // started again while the same EV stays plugged in.
+    const freeVend = this.cfg.freeVend;
+    if (freeVend && previous === 'A' && (state === 'B' || state === 'C' || state === 'D') && !this.tx && !this.starting && !this.authorization) {
+      void this.presentIdTag(freeVend).then((outcome) => this.d.log.info({ evse: this.id, outcome }, 'free vend: idTag presented at plug-in'));
     }
     this.update();
   }

@@ -75,7 +75,7 @@ export interface MeterSample {
 
 /** An active fault on an EVSE (raised and cleared as state). */
 export interface EvseFault {
-  source: 'rcd' | 'pilot' | 'ventilation' | 'contactor' | 'meter' | 'lock' | 'internal';
+  source: 'rcd' | 'pilot' | 'ventilation' | 'contactor' | 'meter' | 'lock' | 'reader' | 'internal';
   errorCode: EvseErrorCode;
   info: string;
   /** Prevents charging (Faulted) or is only a warning. */

@@ -22,7 +22,7 @@ export function shebangFlags(file: string): string[] {
 export interface StationOptions {
   csmsUrl: string;
   id?: string;
-  evses?: { id: number; maxCurrentA?: number; phases?: 1 | 3; connector?: 'socket' | 'cable' }[];
+  evses?: { id: number; maxCurrentA?: number; phases?: 1 | 3; connector?: 'socket' | 'cable'; freeVend?: string }[];
   ocppKeys?: Record<string, string | number | boolean>;
   sim?: { cableLingerMs?: number; evReactionMs?: number; evMaxCurrentA?: number };
   extra?: Record<string, unknown>;

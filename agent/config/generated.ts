@@ -107,7 +107,7 @@ export interface ChargerdConfig {
      * With driver 'linux': the RFID readers, each serving one EVSE. A simulated station has a reader per EVSE (chargerctl sim tag).
      */
     readers?: {
-      [k: string]: unknown;
+      [k: string]: unknown | undefined;
     }[];
   };
   /**

@@ -16,7 +16,7 @@ export interface ResolvedConfig {
   identity: NonNullable<ChargerdConfig['identity']> & { vendor: string; model: string };
   dataDir: string;
   controlSocket: string;
-  log: { level: NonNullable<NonNullable<ChargerdConfig['log']>['level']>; pretty: boolean };
+  log: { level: NonNullable<NonNullable<ChargerdConfig['log']>['level']>; pretty: boolean; frames: boolean };
   hal: { driver: 'sim' | 'linux'; sim: { cableLingerMs: number; evReactionMs: number; evMaxCurrentA: number }; [board: string]: unknown };
   evses: { id: number; maxCurrentA: number; phases: 1 | 3; connector: 'socket' | 'cable' }[];
   ocppKeys: Record<string, string>;

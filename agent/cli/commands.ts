@@ -2,6 +2,7 @@ import { SIM_FAULTS } from '../../hal/sim/types.js';
 import { isPlainObject } from '../control/protocol.js';
 import type { CommandSpec, Invocation } from './command.js';
 import { AUTH_COMMANDS } from './commands-auth.js';
+import { DIAG_COMMANDS } from './commands-diag.js';
 import { HAL_COMMANDS } from './commands-hal.js';
 import { QUEUE_COMMANDS } from './commands-queue.js';
 import { UsageError } from './errors.js';
@@ -184,4 +185,4 @@ const call: CommandSpec = {
 };
 
 /** Every command, in the order `help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [status, configGet, configSet, unlock, simPlug, simUnplug, simTag, simEv, simFault, simClear, ...QUEUE_COMMANDS, ...AUTH_COMMANDS, ...HAL_COMMANDS, call];
+export const COMMANDS: readonly CommandSpec[] = [status, configGet, configSet, unlock, simPlug, simUnplug, simTag, simEv, simFault, simClear, ...QUEUE_COMMANDS, ...AUTH_COMMANDS, ...HAL_COMMANDS, ...DIAG_COMMANDS, call];

@@ -60,6 +60,7 @@ async function run(argv: readonly string[], io: CliIo, commands: readonly Comman
       configFile: globals.config ?? DEFAULT_CONFIG_FILE,
       socketPath: () => resolveSocketPath(globals, io.env).path,
       timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      json: globals.json,
     });
   } else {
     const socket = resolveSocketPath(globals, io.env);

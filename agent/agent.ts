@@ -10,6 +10,9 @@ import { ConfigError, ensureDirectory } from './config/load.js';
 import { ControlServer } from './control/server.js';
 import type { Logger } from './log.js';
 import { redactUrl } from './ocpp/handshake.js';
+import type { LogRing } from './log-ring.js';
+import { FrameTrace } from './ocpp/frame-trace.js';
+import { createDiagHandlers, type LogSource } from './control/handlers-diag.js';
 import { RpcConnection } from './ocpp/rpc-connection.js';
 import { Settings } from './station/settings.js';
 import { Station } from './station/station.js';
@@ -43,6 +46,10 @@ export interface AgentOptions {
   control?: boolean;
   /** Overrides the config's queueMaxMessages. */
   maxQueueDepth?: number;
+  /** The recent lines of `log` (createLogHub), for `chargerctl logs` and the diagnostics bundle. */
+  logRing?: LogRing;
+  /** Where the full log is: the journal of a systemd unit, else only the ring (see agent/control/handlers-diag.ts). */
+  logSource?: LogSource;
 }
 
 export class Agent {
@@ -96,6 +103,7 @@ export class Agent {
       callTimeoutMs: initialMessageTimeoutS(cfg, settings) * 1000,
       pingIntervalS: settings.get('webSocketPingIntervalS'),
       backoff: { initialMs: cfg.ocpp.reconnectMinS * 1000, maxMs: cfg.ocpp.reconnectMaxS * 1000 },
+      trace: new FrameTrace(log.child({ module: 'ocpp:frames' }, cfg.log.frames ? { level: 'trace' } : {}), [cfg.ocpp.basicAuthPassword, cfg.mqtt?.password]),
       ...(cfg.ocpp.securityProfile === 1 || cfg.ocpp.securityProfile === 2
         ? { basicAuth: { username: cfg.chargePointId, password: cfg.ocpp.basicAuthPassword ?? '' } }
         : {}),
@@ -148,7 +156,10 @@ export class Agent {
           rpc,
           sim: this.halParts.sim,
           clock: this.clock,
-          ...(this.halParts.control ? { extra: this.halParts.control } : {}),
+          extra: {
+            ...this.halParts.control,
+            ...createDiagHandlers({ ring: this.opts.logRing ?? null, source: this.opts.logSource ?? { kind: 'ring' } }),
+          },
         }),
       });
       await this.control.start();

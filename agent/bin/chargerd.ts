@@ -12,20 +12,22 @@ import { spawn } from 'node:child_process';
 import { Agent } from '../agent.js';
 import { PROTOCOLS } from '../../profiles/index.js';
 import { ConfigError, loadConfigFile, type ResolvedConfig } from '../config/load.js';
-import { createLogger } from '../log.js';
+import { createLogHub } from '../log.js';
+import { detectLogSource } from '../log-source.js';
 import { sdNotify, startWatchdog } from '../sd-notify.js';
 import { chargerdVersion } from '../version.js';
 
-const USAGE = `usage: chargerd --config FILE [--csms URL] [--log-level LEVEL] [--pretty]
+const USAGE = `usage: chargerd --config FILE [--csms URL] [--log-level LEVEL] [--pretty] [--trace-frames]
        chargerd --version
 
   --config FILE     configuration file (default /etc/chargerd/config.json)
   --csms URL        override ocpp.csmsUrl from the config
   --log-level L     fatal|error|warn|info|debug|trace|silent
-  --pretty          human-readable log lines`;
+  --pretty          human-readable log lines
+  --trace-frames    log every OCPP frame (module ocpp:frames, secrets redacted), as log.frames: true`;
 
-function parseArgs(argv: string[]): { config: string; csms?: string; level?: string; pretty?: boolean } {
-  const out: { config: string; csms?: string; level?: string; pretty?: boolean } = { config: '/etc/chargerd/config.json' };
+function parseArgs(argv: string[]): { config: string; csms?: string; level?: string; pretty?: boolean; frames?: boolean } {
+  const out: { config: string; csms?: string; level?: string; pretty?: boolean; frames?: boolean } = { config: '/etc/chargerd/config.json' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => {
@@ -37,6 +39,7 @@ function parseArgs(argv: string[]): { config: string; csms?: string; level?: str
     else if (a === '--csms') out.csms = next();
     else if (a === '--log-level') out.level = next();
     else if (a === '--pretty') out.pretty = true;
+    else if (a === '--trace-frames') out.frames = true;
     else if (a === '--version' || a === '-V') {
       process.stdout.write(`chargerd ${chargerdVersion()}\n`);
       process.exit(0);
@@ -57,6 +60,7 @@ try {
   if (args.csms) config.ocpp.csmsUrl = args.csms;
   if (args.level) config.log.level = args.level as ResolvedConfig['log']['level'];
   if (args.pretty) config.log.pretty = true;
+  if (args.frames) config.log.frames = true;
 } catch (err) {
   process.stderr.write(`chargerd: ${(err as Error).message}\n${err instanceof ConfigError ? '' : USAGE + '\n'}`);
   process.exit(2);
@@ -65,7 +69,9 @@ try {
 /** A reboot command returns at once (the reboot happens around us); one that hangs must not keep us down. */
 const HARD_RESET_COMMAND_TIMEOUT_MS = 30_000;
 
-const log = createLogger({ level: config.log.level, pretty: config.log.pretty });
+// One ring for the process's agents in turn: the lines before a Soft Reset stay readable after it.
+const { log, ring: logRing } = createLogHub({ level: config.log.level, pretty: config.log.pretty });
+const logSource = detectLogSource(process.env);
 let current: Agent | null = null;
 let exiting = false;
 let watchdogStarted = false;
@@ -94,7 +100,7 @@ process.on('unhandledRejection', (err) => {
 });
 
 for (;;) {
-  const agent = new Agent({ config, protocols: PROTOCOLS, log });
+  const agent = new Agent({ config, protocols: PROTOCOLS, log, logRing, logSource });
   current = agent;
   try {
     await agent.start();

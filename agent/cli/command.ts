@@ -11,6 +11,8 @@ export interface LocalContext {
   socketPath(): string;
   /** Time for calls to the agent (the CLI's clock). */
   timeoutMs: number;
+  /** `--json`: a local action that streams (logs --follow) writes JSON itself. */
+  json?: boolean;
 }
 
 /** What a command line turns into: one call on the control socket (or a local action, see `local`). */

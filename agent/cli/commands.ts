@@ -2,6 +2,7 @@ import { SIM_FAULTS } from '../../hal/sim/types.js';
 import { isPlainObject } from '../control/protocol.js';
 import type { CommandSpec, Invocation } from './command.js';
 import { AUTH_COMMANDS } from './commands-auth.js';
+import { DIAG_COMMANDS } from './commands-diag.js';
 import { HAL_COMMANDS } from './commands-hal.js';
 import { QUEUE_COMMANDS } from './commands-queue.js';
 import { UsageError } from './errors.js';
@@ -230,6 +231,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...QUEUE_COMMANDS,
   ...AUTH_COMMANDS,
   ...HAL_COMMANDS,
+  ...DIAG_COMMANDS,
   call,
   completionCommand(() => COMMANDS),
 ];

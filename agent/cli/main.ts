@@ -97,6 +97,7 @@ function localContext(globals: GlobalOptions, io: CliIo): LocalContext {
     configFile: globals.config ?? DEFAULT_CONFIG_FILE,
     socketPath: () => resolveSocketPath(globals, io.env).path,
     timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    json: globals.json,
   };
 }
 

@@ -79,6 +79,10 @@ export interface ChargerdConfig {
      * Human-readable log lines instead of JSON.
      */
     pretty?: boolean;
+    /**
+     * OCPP frame trace: every frame in and out on module 'ocpp:frames' at level trace, whatever log.level says (secrets redacted). Also chargerd --trace-frames.
+     */
+    frames?: boolean;
   };
   /**
    * Hardware: 'sim' simulates every part and an EV; 'linux' drives a real board described by hal/board.schema.json.

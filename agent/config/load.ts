@@ -20,7 +20,7 @@ export interface ResolvedConfig {
   controlSocket: string;
   /** The admin socket (every method) and its group; controlSocket serves the read-only methods. */
   control: { adminSocket: string; adminGroup: string };
-  log: { level: NonNullable<NonNullable<ChargerdConfig['log']>['level']>; pretty: boolean };
+  log: { level: NonNullable<NonNullable<ChargerdConfig['log']>['level']>; pretty: boolean; frames: boolean };
   hal: { driver: 'sim' | 'linux'; sim: { cableLingerMs: number; evReactionMs: number; evMaxCurrentA: number }; [board: string]: unknown };
   evses: { id: number; maxCurrentA: number; phases: 1 | 3; connector: 'socket' | 'cable'; freeVend?: string }[];
   ocppKeys: Record<string, string>;

@@ -27,6 +27,10 @@ export const READ_ONLY_METHODS: ReadonlySet<string> = new Set([
   'hal.pilot',
   'hal.probe',
   'sim.state',
+  'logs.source',
+  'logs.tail',
+  'diagnostics.collect',
+  'config.export',
 ]);
 
 export const DEFAULT_ADMIN_GROUP = 'chargerd-admin';

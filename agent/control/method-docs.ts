@@ -41,6 +41,11 @@ export const METHOD_DOCS: Readonly<Record<string, MethodDoc>> = {
   'hal.probe': read('every hardware part and whether it answers'),
   'hal.pilot': read('control pilot of an EVSE: state, duty cycle, offered A, CP voltage ({evse})'),
   'meter.read': read('one reading of the meter of an EVSE, or of every meter ({evse?})'),
+  'logs.source': read('where the log is read from: the journal (with the unit) or the agent\'s ring buffer'),
+  'logs.tail': read('recent log lines from the ring buffer ({after?, limit?, since?})'),
+  'diagnostics.collect': read('the diagnostics bundle content: redacted config, logs, database summary and integrity check, versions, probe, status'),
+  'config.export': read('the OCPP keys (read-write, read-only, write-only names) and the agent settings, without secrets'),
+  'config.import': change('set OCPP keys from an export, all or nothing after checking every value ({config})'),
   'hal.relay.test': change('close, check feedback, open the contactor of an EVSE (real board only) ({evse})'),
   'hal.rcd.test': change('RCD self-test of an EVSE (real board only) ({evse})'),
 };

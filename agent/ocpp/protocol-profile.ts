@@ -26,6 +26,8 @@ export interface ConfigurationAccess {
   has(key: string): boolean;
   get(key: string): { key: string; readonly: boolean; value: string } | undefined;
   set(key: string, raw: string): ConfigSetResult;
+  /** What set() would answer, without applying anything (an import is checked whole before any key is set). */
+  check(key: string, raw: string): ConfigSetResult;
 }
 
 /** How the local authorization list's size and version are reported (1.6 §5.10; 2.0.1 D01/D02). */

@@ -36,6 +36,7 @@ import {
 } from './frames.js';
 import { basicAuthHeader, connectionUrl, redactUrl } from './handshake.js';
 import { processInboundCall, type InboundGate, type InboundHandler } from './inbound.js';
+import type { FrameTrace } from './frame-trace.js';
 import { KeepAlive } from './ping.js';
 import type { PayloadValidator } from './validator.js';
 import { Waitress, type PendingCall } from './waitress.js';
@@ -74,6 +75,8 @@ export interface RpcConnectionOptions {
   maxPayloadBytes?: number;
   basicAuth?: { username: string; password: Buffer | string };
   tls?: RpcTlsOptions;
+  /** Every frame in and out (agent/ocpp/frame-trace.ts); a no-op unless its logger is at trace. */
+  trace?: FrameTrace;
 }
 
 export type RpcState = 'idle' | 'connecting' | 'open' | 'closed';
@@ -429,6 +432,7 @@ export class RpcConnection {
     if (ws !== this.ws || !this.opened) return;
     this.keepAlive.touch();
     const raw = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    this.options.trace?.frame('in', raw);
     if (isBinary) {
       this.onBadFrame(raw, { kind: 'garbage', reason: 'binary frame (OCPP-J is text)' });
       return;
@@ -576,6 +580,7 @@ export class RpcConnection {
   private send(text: string): void {
     const ws = this.ws;
     if (!ws || !this.opened || ws.readyState !== WebSocket.OPEN) return;
+    this.options.trace?.frame('out', text);
     ws.send(text, (err) => {
       if (err) this.log.warn({ err: err.message }, 'send failed');
     });
@@ -586,6 +591,7 @@ export class RpcConnection {
     if (!ws || !this.opened || ws.readyState !== WebSocket.OPEN) throw new NotConnectedError(call.action);
     this.counters.callsSent++;
     this.log.debug({ action: call.action, id: call.id }, 'CALL sent');
+    this.options.trace?.frame('out', call.frame);
     ws.send(call.frame, (err) => {
       // The close event that follows a failed write fails the call with ConnectionLostError.
       if (err) this.log.warn({ action: call.action, err: err.message }, 'CALL write failed');

@@ -121,12 +121,20 @@ export class ConfigKeyRegistry {
 
   /** ChangeConfiguration semantics; the same path serves `chargerctl config set`. */
   set(key: string, raw: string): SetResult {
+    const checked = this.check(key, raw);
+    if (checked.status !== 'Accepted' && checked.status !== 'RebootRequired') return checked;
+    const d = this.byName.get(key) as SettingKey;
+    this.ctx.settings.set(d.setting, (this.parse(d, raw) as { value: unknown }).value as StationSettingValues[typeof d.setting]);
+    return checked;
+  }
+
+  /** What set() would answer, without changing anything (`chargerctl config import` checks every key first). */
+  check(key: string, raw: string): SetResult {
     const d = this.byName.get(key);
     if (!d) return { status: 'NotSupported', reason: `unknown key ${key}` };
     if (d.access === 'R' || d.kind === 'const') return { status: 'Rejected', reason: `${key} is read-only` };
     const parsed = this.parse(d, raw);
     if ('error' in parsed) return { status: 'Rejected', reason: `${key}: ${parsed.error}` };
-    this.ctx.settings.set(d.setting, parsed.value as StationSettingValues[typeof d.setting]);
     return d.rebootRequired ? { status: 'RebootRequired' } : { status: 'Accepted' };
   }
 

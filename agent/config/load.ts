@@ -107,6 +107,12 @@ function semanticProblems(raw: unknown): ConfigProblem[] {
   const tls = isObject(raw.mqtt) && isObject(raw.mqtt.tls) ? raw.mqtt.tls : null;
   if (tls && (tls.cert === undefined) !== (tls.key === undefined))
     problems.push({ field: tls.cert === undefined ? '/mqtt/tls/cert' : '/mqtt/tls/key', value: undefined, rule: 'a client certificate needs its key, and a key its certificate' });
+  // A CA or client certificate next to a plain URL would be ignored, and the link would run without the TLS its
+  // author meant: refuse it instead.
+  const mqttUrl = isObject(raw.mqtt) && typeof raw.mqtt.url === 'string' ? raw.mqtt.url : null;
+  const tlsFiles = tls ? ['ca', 'cert', 'key'].filter((k) => tls[k] !== undefined) : [];
+  if (mqttUrl !== null && /^(mqtt|ws):\/\//i.test(mqttUrl) && tlsFiles.length > 0)
+    problems.push({ field: '/mqtt/tls', value: tlsFiles.join(', '), rule: `is set, but the url ${mqttUrl.split(':')[0]}:// does not use TLS (use mqtts:// or wss://, or remove tls)` });
   const o = raw.ocpp;
   if (!isObject(o)) return problems;
   const sp = typeof o.securityProfile === 'number' ? o.securityProfile : 0;

@@ -222,4 +222,13 @@ describe('mqtt', () => {
     for (const url of ['mqtts://h:8883', 'ws://h/mqtt', 'wss://h/mqtt']) assert.equal(createConfigValidator()({ ...minimal, mqtt: { url } }).mqtt!.url, url);
     assert.equal(problems({ ...minimal, mqtt: { url: 'mqtt://h', topicPrefix: '/lead' } })[0]!.field, '/mqtt/topicPrefix');
   });
+
+  test('tls next to a URL without TLS is refused, not silently ignored', () => {
+    for (const url of ['mqtt://h:1883', 'ws://h/mqtt']) {
+      const p = problems({ ...minimal, mqtt: { url, tls: { ca: '/etc/ca.pem' } } });
+      assert.deepEqual(p.map((x) => x.field), ['/mqtt/tls'], url);
+      assert.match(p[0]!.rule, /does not use TLS \(use mqtts:\/\/ or wss:\/\//);
+    }
+    for (const url of ['mqtts://h:8883', 'wss://h/mqtt']) assert.equal(createConfigValidator()({ ...minimal, mqtt: { url, tls: { ca: '/etc/ca.pem' } } }).mqtt!.url, url);
+  });
 });

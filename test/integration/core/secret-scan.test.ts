@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { COMMANDS } from '../../../agent/cli/commands.js';
@@ -44,6 +45,10 @@ function assertClean(where: string, text: string): void {
 const READ_ARGS: Record<string, string[][]> = {
   status: [[]],
   version: [[]],
+  logs: [[], ['--since', '10m']],
+  'config export': [[]],
+  // Its archive's content is searched file by file in diagnostics.test.ts; here what the command prints.
+  'diagnostics bundle': [['--out', join(tmpdir(), `chargerd-scan-${process.pid}-${randomBytes(4).toString('hex')}.tar.gz`)]],
   'config get': [[], ['AuthorizationKey'], ['HeartbeatInterval']],
   queue: [[]],
   'queue list': [[]],
@@ -102,6 +107,7 @@ describe('no configured secret in any output', { timeout: 120_000 }, () => {
     await csms?.stop();
     await obs?.close();
     await broker?.cleanup();
+    rmSync(READ_ARGS['diagnostics bundle']![0]![1]!, { force: true });
   });
 
   test('the CSMS received the Basic credentials (the scan looks for something the agent really holds)', () => {

@@ -9,6 +9,8 @@ export interface LocalContext {
   configFile: string;
   /** The agent's control socket as `--socket`, $CHARGERD_SOCKET or the config name it (to check none runs). */
   socketPath(): string;
+  /** One call to the agent as a remote command makes it: the admin socket first, then the read-only one. */
+  call(method: string, params: ControlParams, timeoutMs?: number): Promise<unknown>;
   /** Time for calls to the agent (the CLI's clock). */
   timeoutMs: number;
   /** `--json`: a local action that streams (logs --follow) writes JSON itself. */

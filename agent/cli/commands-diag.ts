@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { controlCall } from '../control/client.js';
 import { isPlainObject } from '../control/protocol.js';
 import type { CommandSpec, LocalContext } from './command.js';
 import { UsageError } from './errors.js';
@@ -35,8 +34,7 @@ export function parseSince(arg: string | undefined, now: number, hint: string): 
   return new Date(t);
 }
 
-const call = (ctx: LocalContext, method: string, params: Record<string, unknown>, timeoutMs = ctx.timeoutMs) =>
-  controlCall(ctx.socketPath(), method, params, { timeoutMs });
+const call = (ctx: LocalContext, method: string, params: Record<string, unknown>, timeoutMs = ctx.timeoutMs) => ctx.call(method, params, timeoutMs);
 
 async function runLogs(params: Record<string, unknown>, ctx: LocalContext): Promise<unknown> {
   const source = (await call(ctx, 'logs.source', {})) as { source: string; unit?: string };

@@ -8,7 +8,6 @@
  * rather than guesses.
  */
 import { writeFile } from 'node:fs/promises';
-import { controlCall } from '../control/client.js';
 import { EXPORT_KINDS, MAX_LIST_LIMIT, type ExportKind } from '../control/handlers-queue.js';
 import type { CommandSpec, Invocation, LocalContext } from './command.js';
 import { UsageError } from './errors.js';
@@ -73,7 +72,7 @@ export function parseExportArgs(args: readonly string[], flags: ReadonlySet<stri
 /** Fetch the export from the agent and write it: the file gets exactly what stdout would have shown. */
 async function writeExport(inv: Invocation, ctx: LocalContext): Promise<ExportWritten> {
   const file = inv.params.out as string;
-  const result = await controlCall(ctx.socketPath(), 'queue.export', { what: inv.params.what }, { timeoutMs: ctx.timeoutMs });
+  const result = await ctx.call('queue.export', { what: inv.params.what });
   const counts = summariseExport(result);
   const text = renderExport(result);
   try {

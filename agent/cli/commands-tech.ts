@@ -2,7 +2,6 @@
  * `evse enable|disable`, `reset`, `version`, `completion`: rows of the command table like every other command.
  * enable/disable and reset call the agent's ChangeAvailability and Reset paths (agent/control/handlers-tech.ts).
  */
-import { controlCall } from '../control/client.js';
 import { ControlError } from '../control/protocol.js';
 import { chargerdVersion } from '../version.js';
 import type { CommandSpec, LocalContext } from './command.js';
@@ -83,7 +82,7 @@ export interface VersionReport {
 export async function versionReport(ctx: LocalContext): Promise<VersionReport> {
   const chargerctl = chargerdVersion();
   try {
-    const r = obj(await controlCall(ctx.socketPath(), 'version', {}, { timeoutMs: ctx.timeoutMs }), 'version');
+    const r = obj(await ctx.call('version', {}), 'version');
     return { chargerctl, agent: { chargerd: str(r, 'chargerd', 'version'), node: str(r, 'node', 'version'), ocppVersion: str(r, 'ocppVersion', 'version') }, agentError: null };
   } catch (err) {
     const code = err instanceof ControlError || err instanceof UsageError ? err.code : 'FAILED';

@@ -93,9 +93,13 @@ async function run(argv: readonly string[], io: CliIo, commands: readonly Comman
 }
 
 function localContext(globals: GlobalOptions, io: CliIo): LocalContext {
+  const clock: Clock = io.clock ?? new SystemClock();
   return {
     configFile: globals.config ?? DEFAULT_CONFIG_FILE,
     socketPath: () => resolveSocketPath(globals, io.env).path,
+    // A local command that changes state (config import) needs the admin socket as any other command does.
+    call: (method, params, timeoutMs) =>
+      controlCallFirst(socketCandidates(resolveSockets(globals, io.env)), method, params, { timeoutMs: timeoutMs ?? globals.timeoutMs ?? DEFAULT_TIMEOUT_MS, clock }),
     timeoutMs: globals.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     json: globals.json,
   };

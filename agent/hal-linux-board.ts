@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, type ConfigProblem } from './config/error.js';
 import { HalError } from '../hal/errors.js';
 import { boardProfileUrl, createBoardChecker, type BoardConfig, type BoardProblem, type LinuxBoardConfig } from '../hal/linux/board-config.js';
-import { loadModel, MeterModelError, type ModelFile } from '../hal/meters/model.js';
+import { loadModel, MeterModelError, type ModelFile, type ModelLookup } from '../hal/meters/model.js';
 
 export const BOARD_FIELD = '/hal/board';
 
@@ -90,7 +90,7 @@ function readJson(file: string | URL, raw: string): { data: unknown } | Problem 
  * those out, as it must reach a board whose meter is misconfigured. Nothing is thrown and nothing opened, so
  * the loader can add these to its own report.
  */
-export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]; parts?: boolean } = {}): BoardInspection {
+export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]; parts?: boolean; models?: ModelLookup } = {}): BoardInspection {
   const read = readBoard(raw);
   if ('field' in read) return { resolved: null, problems: [read] };
   const problems: Problem[] = createBoardChecker()(read.data).map((p: BoardProblem) => boardProblem(read, p.pointer, p.rule, p.value));
@@ -101,7 +101,7 @@ export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]
   const evses = board.driver === 'linux' && Array.isArray(board.evses) ? (board.evses as Partial<LinuxBoardConfig['evses'][number]>[]) : [];
   if (opts.evses && board.driver === 'linux' && Array.isArray(board.evses)) problems.push(...evseProblems(evses, opts.evses, read));
   if (opts.parts) {
-    problems.push(...meterProblems(evses, opts.evses ?? [], read));
+    problems.push(...meterProblems(evses, opts.evses ?? [], read, opts.models ?? {}));
     evses.forEach((e, i) => {
       if (e && typeof e === 'object' && e.reader && typeof e.reader === 'object') {
         const kind = (e.reader as { kind?: unknown }).kind;
@@ -118,8 +118,8 @@ export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]
  * the board must have exactly those ids, with the same connector kind. Throws one ConfigError listing every
  * problem.
  */
-export function resolveBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]; parts?: boolean; configFile?: string } = {}): ResolvedBoard {
-  const { resolved, problems } = inspectBoard(raw, { ...(opts.evses ? { evses: opts.evses } : {}), parts: opts.parts ?? false });
+export function resolveBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]; parts?: boolean; configFile?: string; models?: ModelLookup } = {}): ResolvedBoard {
+  const { resolved, problems } = inspectBoard(raw, { ...(opts.evses ? { evses: opts.evses } : {}), parts: opts.parts ?? false, ...(opts.models ? { models: opts.models } : {}) });
   if (problems.length > 0 || !resolved) throw new ConfigError(problems, opts.configFile);
   return resolved;
 }
@@ -151,7 +151,7 @@ function evseProblems(board: BoardEvse[], evses: readonly ConfigEvse[], at: { in
  * Each meter's model must load; a single-phase meter on a three-phase EVSE would bill a third of the energy;
  * meters on one line must agree on its settings (a line has one baud rate).
  */
-function meterProblems(board: BoardEvse[], evses: readonly ConfigEvse[], at: { inline: boolean; source: string }): Problem[] {
+function meterProblems(board: BoardEvse[], evses: readonly ConfigEvse[], at: { inline: boolean; source: string }, models: ModelLookup): Problem[] {
   const problems: Problem[] = [];
   const lines = new Map<string, { settings: string; pointer: string }>();
   board.forEach((e, i) => {
@@ -161,7 +161,7 @@ function meterProblems(board: BoardEvse[], evses: readonly ConfigEvse[], at: { i
     if (typeof m.model === 'string') {
       let model: ModelFile | null = null;
       try {
-        model = loadModel(m.model);
+        model = loadModel(m.model, models);
       } catch (err) {
         if (err instanceof MeterModelError) {
           for (const p of err.problems) problems.push(boardProblem(at, `${pointer}/model`, p.pointer ? `${err.label} ${p.pointer}: ${p.rule}` : p.rule, p.pointer ? p.value : m.model));

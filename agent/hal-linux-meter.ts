@@ -10,6 +10,7 @@ import { HalError } from '../hal/errors.js';
 import type { LinuxBoardConfig, MeterConfig } from '../hal/linux/board-config.js';
 import { busKey, createModbusMeter, ModbusBusRegistry, type BusConfig, type ModbusMeter } from '../hal/meters/index.js';
 import type { SerialPortFactory } from '../hal/modbus/rtu-bus.js';
+import { loadModel, type ModelLookup } from '../hal/meters/model.js';
 import type { BusStats } from '../hal/modbus/bus.js';
 import type { Emitter } from '../hal/emitter.js';
 import type { EnergyMeter, HalClock, Measurand, MeterEvents, MeterReading } from '../hal/types.js';
@@ -131,13 +132,13 @@ export interface BoardMeters {
  * profile, /evses/I/meter) for an unknown model or two meters asking for different settings on one line; the
  * caller turns that into a config error.
  */
-export function buildBoardMeters(board: LinuxBoardConfig, clock: HalClock, log: Logger, openPort?: SerialPortFactory): BoardMeters {
+export function buildBoardMeters(board: LinuxBoardConfig, clock: HalClock, log: Logger, openPort?: SerialPortFactory, models: ModelLookup = {}): BoardMeters {
   const registry = new ModbusBusRegistry({ clock, ...(openPort ? { openPort } : {}) });
   const meters = new Map<number, ResilientMeter>();
   board.evses.forEach((e, i) => {
     let inner: ModbusMeter;
     try {
-      inner = createModbusMeter({ model: e.meter.model, unitId: e.meter.unitId, transport: meterTransport(e.meter) }, { clock, registry });
+      inner = createModbusMeter({ model: loadModel(e.meter.model, models), unitId: e.meter.unitId, transport: meterTransport(e.meter) }, { clock, registry });
     } catch (err) {
       if (err instanceof HalError) throw new HalError(err.code, err.message, { part: `/evses/${i}/meter`, cause: err });
       throw err;

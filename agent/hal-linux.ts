@@ -43,12 +43,13 @@ export interface LinuxAgentHal extends AgentHal {
 
 export async function createLinuxAgentHal(cfg: ResolvedConfig, clock: Clock, log: Logger, opts: LinuxAgentHalOptions = {}): Promise<LinuxAgentHal> {
   // parts: meters, phases and readers are checked here too, so one ConfigError lists every problem.
-  const resolved = resolveBoard(cfg.hal.board, { evses: cfg.evses, parts: true });
+  const models = cfg.hal.modelBaseDir ? { baseDir: cfg.hal.modelBaseDir } : {};
+  const resolved = resolveBoard(cfg.hal.board, { evses: cfg.evses, parts: true, models });
   const { board, source } = resolved;
 
   let meters: BoardMeters;
   try {
-    meters = buildBoardMeters(board, clock, log.child({ part: 'meter' }), opts.openPort);
+    meters = buildBoardMeters(board, clock, log.child({ part: 'meter' }), opts.openPort, models);
   } catch (err) {
     if (err instanceof HalError && err.code === 'BAD_CONFIG') throw boardConfigError(resolved, err.details.part ?? '', err.message);
     throw err;

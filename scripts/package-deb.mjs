@@ -106,7 +106,10 @@ try {
   const debian = join(pkgroot, 'DEBIAN');
   mkdirSync(debian);
   const sizeKiB = Math.ceil(du(pkgroot) / 1024);
-  const control = readFileSync(join(templates, 'control'), 'utf8').replaceAll('@VERSION@', version).replaceAll('@ARCH@', arch).replaceAll('@INSTALLED_SIZE@', String(sizeKiB));
+  // Maintainer: CHARGERD_DEB_MAINTAINER, else package.json's "author" (a manufacturer sets either, not this script).
+  const author = typeof pkg.author === 'string' ? pkg.author : pkg.author?.name ? `${pkg.author.name}${pkg.author.email ? ` <${pkg.author.email}>` : ''}` : null;
+  const maintainer = process.env.CHARGERD_DEB_MAINTAINER || author || 'chargerd maintainers <chargerd@localhost>';
+  const control = readFileSync(join(templates, 'control'), 'utf8').replaceAll('@MAINTAINER@', maintainer).replaceAll('@VERSION@', version).replaceAll('@ARCH@', arch).replaceAll('@INSTALLED_SIZE@', String(sizeKiB));
   writeFileSync(join(debian, 'control'), control);
   copyFileSync(join(templates, 'conffiles'), join(debian, 'conffiles'));
   for (const script of ['postinst', 'prerm', 'postrm']) {

@@ -21,7 +21,8 @@ export interface ResolvedConfig {
   /** The admin socket (every method) and its group; controlSocket serves the read-only methods. */
   control: { adminSocket: string; adminGroup: string };
   log: { level: NonNullable<NonNullable<ChargerdConfig['log']>['level']>; pretty: boolean; frames: boolean };
-  hal: { driver: 'sim' | 'linux'; sim: { cableLingerMs: number; evReactionMs: number; evMaxCurrentA: number }; [board: string]: unknown };
+  /** `modelBaseDir`: the config file's directory, where relative meter model paths start (not a config field). */
+  hal: { driver: 'sim' | 'linux'; sim: { cableLingerMs: number; evReactionMs: number; evMaxCurrentA: number }; modelBaseDir?: string; [board: string]: unknown };
   evses: { id: number; maxCurrentA: number; phases: 1 | 3; connector: 'socket' | 'cable'; freeVend?: string }[];
   ocppKeys: Record<string, string>;
   meterFaultAction: 'stop' | 'continue';
@@ -215,7 +216,7 @@ function directoryProblem(field: string, dir: string, what: string): ConfigProbl
 }
 
 /** What only the files on this machine can tell: the directories, and (driver linux) the board and its meters. */
-function machineProblems(c: ChargerdConfig): ConfigProblem[] {
+function machineProblems(c: ChargerdConfig, configDir: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (typeof c.dataDir === 'string') {
     const p = directoryProblem('/dataDir', c.dataDir, c.dataDir);
@@ -231,7 +232,7 @@ function machineProblems(c: ChargerdConfig): ConfigProblem[] {
   }
   if (isObject(c.hal) && c.hal.driver === 'linux' && c.hal.board !== undefined) {
     const evses = Array.isArray(c.evses) ? c.evses.filter((e) => isObject(e) && typeof e.id === 'number') : undefined;
-    problems.push(...inspectBoard(c.hal.board, { ...(evses ? { evses } : {}), parts: true }).problems);
+    problems.push(...inspectBoard(c.hal.board, { ...(evses ? { evses } : {}), parts: true, models: { baseDir: configDir } }).problems);
   }
   return problems;
 }
@@ -255,7 +256,10 @@ export function loadConfigFile(path: string): ResolvedConfig {
     throw new ConfigError([{ field: '', value: undefined, rule: `not valid JSON: ${errorText(err)}` }], path);
   }
   const { config, problems } = checker()(raw);
-  if (isObject(config)) problems.push(...machineProblems(config));
+  const configDir = dirname(resolve(path));
+  if (isObject(config)) problems.push(...machineProblems(config, configDir));
   if (problems.length) throw new ConfigError(problems, path);
-  return resolved(config);
+  const out = resolved(config);
+  out.hal.modelBaseDir = configDir;
+  return out;
 }

@@ -3,7 +3,8 @@
  * model.schema.json plus the checks a schema cannot express (phase maps agree with `phases`, blocks fit the
  * read limit). A model is data: adding a meter never needs code.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { HalError } from '../errors.js';
 import { pointerGet } from '../json-pointer.js';
@@ -162,23 +163,60 @@ export function modelUrl(name: string): URL {
   return new URL(`./models/${name}.json`, import.meta.url);
 }
 
-/** Loads and validates a shipped model by name, or validates a model object given inline. */
-export function loadModel(model: string | ModelFile): ModelFile {
+/** Where models outside the package live: a manufacturer's register maps survive upgrades there. */
+export const DEFAULT_MODELS_DIR = '/etc/chargerd/meters';
+
+export interface ModelLookup {
+  /** Directory searched for NAME.json before the built-in models (default /etc/chargerd/meters). */
+  modelsDir?: string;
+  /** Relative model paths are taken from here (the config file's directory); default the working directory. */
+  baseDir?: string;
+}
+
+/** A reference that names a file rather than a model: it has a slash or ends in .json. */
+export function isModelPath(ref: string): boolean {
+  return ref.includes('/') || ref.endsWith('.json');
+}
+
+/**
+ * The file a model reference stands for: a path (absolute, or relative to `baseDir`); else NAME.json in the
+ * models directory when it is there (so a manufacturer's map is not silently replaced by a built-in of the
+ * same name that an upgrade adds); else the built-in model.
+ */
+export function locateModel(ref: string, lookup: ModelLookup = {}): { file: string | URL; label: string; builtIn: boolean } {
+  if (isModelPath(ref)) {
+    const file = isAbsolute(ref) ? ref : resolve(lookup.baseDir ?? process.cwd(), ref);
+    return { file, label: file, builtIn: false };
+  }
+  const url = modelUrl(ref);
+  const local = join(lookup.modelsDir ?? DEFAULT_MODELS_DIR, `${ref}.json`);
+  if (existsSync(local)) return { file: local, label: local, builtIn: false };
+  return { file: url, label: `${ref}.json`, builtIn: true };
+}
+
+/**
+ * Loads and validates a model by reference (see locateModel), or validates a model object given inline. A
+ * model from a file is held to the same schema and rules as the built-in ones; errors name the file.
+ */
+export function loadModel(model: string | ModelFile, lookup: ModelLookup = {}): ModelFile {
   if (typeof model !== 'string') return validateModel(model, `"${model.model ?? 'inline'}"`);
+  const where = locateModel(model, lookup);
   let text: string;
   try {
-    text = readFileSync(modelUrl(model), 'utf8');
+    text = readFileSync(where.file, 'utf8');
   } catch (cause) {
-    if (cause instanceof HalError) throw cause;
-    throw new MeterModelError(model, [{ pointer: '', value: model, rule: `unknown meter model "${model}" (available: ${shippedModelNames().join(', ')})` }], undefined, cause);
+    const rule = where.builtIn
+      ? `unknown meter model "${model}" (available: ${shippedModelNames().join(', ')}; or put ${model}.json in ${lookup.modelsDir ?? DEFAULT_MODELS_DIR})`
+      : `cannot read meter model file ${where.label}: ${(cause as Error).message}`;
+    throw new MeterModelError(where.label, [{ pointer: '', value: model, rule }], undefined, cause);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new MeterModelError(`${model}.json`, [{ pointer: '', value: model, rule: `meter model ${model}.json is not JSON: ${(cause as Error).message}` }], undefined, cause);
+    throw new MeterModelError(where.label, [{ pointer: '', value: model, rule: `meter model ${where.label} is not JSON: ${(cause as Error).message}` }], undefined, cause);
   }
-  return validateModel(data, `${model}.json`);
+  return validateModel(data, where.label);
 }
 
 /** Names of the shipped models (the template excluded). */

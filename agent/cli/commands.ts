@@ -66,14 +66,16 @@ const simUnplug: CommandSpec = {
 
 const simTag: CommandSpec = {
   path: ['sim', 'tag'],
-  args: 'N IDTAG',
-  summary: 'simulate presenting an RFID card (IDTAG: 1..20 printable ASCII characters)',
+  args: 'N IDTAG [--no-wait]',
+  summary: "simulate presenting an RFID card (IDTAG: 1..20 printable ASCII characters) and say what the station did; --no-wait returns at once (result 'pending')",
   method: 'sim.tag',
-  parse(args, _flags, hint) {
+  flags: ['--no-wait'],
+  parse(args, flags, hint) {
     const evse = parseEvse(args[0], hint);
     const idTag = parseCiString(args[1], 'IDTAG', ID_TAG_MAX, hint);
     expectNoMore(args, 2, hint);
-    return { method: 'sim.tag', params: { evse, idTag } };
+    // A driver script (a load test, the crash test) presents cards without waiting for each decision.
+    return { method: 'sim.tag', params: flags.has('--no-wait') ? { evse, idTag, waitMs: 0 } : { evse, idTag } };
   },
   render: (r, inv) => renderTagOutcome(r, evseOf(inv), String(inv.params.idTag)),
 };

@@ -59,7 +59,7 @@ describe('answer lost with the process', () => {
       const m = r.mark();
       killOn = (action, p) => action === 'StartTransaction' && p.idTag === `LOST-START-${evse}`;
       await r.st.ok('sim', 'plug', String(evse));
-      await r.st.ok('sim', 'tag', String(evse), `LOST-START-${evse}`);
+      await r.st.ok('sim', 'tag', String(evse), `LOST-START-${evse}`, '--no-wait');
       await r.csms.waitFor('StartTransaction', (p) => p.idTag === `LOST-START-${evse}`, 5000, m);
       await restartAfterKill();
       const starts = copies(m, 'StartTransaction', (p) => p.idTag === `LOST-START-${evse}`);
@@ -109,7 +109,7 @@ describe('answer lost with the process', () => {
       const id = await r.csmsTxId(evse);
       await r.csms.waitFor('MeterValues', (p) => p.transactionId === id, 5000, m);
       killOn = (action, p) => action === 'StopTransaction' && p.transactionId === id;
-      await r.st.ok('sim', 'tag', String(evse), `LOST-STOP-${evse}`);
+      await r.st.ok('sim', 'tag', String(evse), `LOST-STOP-${evse}`, '--no-wait');
       await r.csms.waitFor('StopTransaction', (p) => p.transactionId === id, 5000, m);
       await restartAfterKill();
       const stops = copies(m, 'StopTransaction', (p) => p.transactionId === id);

@@ -253,14 +253,14 @@ async function drive(st: StationProcess, csms: DemoCsms, random: () => number, p
         if (random() < 0.7) await st.ok('sim', 'plug', id);
       } else if (e.transaction) {
         if (random() < 0.12) {
-          if (random() < 0.5) await st.ok('sim', 'tag', id, e.transaction.idTag);
+          if (random() < 0.5) await st.ok('sim', 'tag', id, e.transaction.idTag, '--no-wait');
           else await st.ok('sim', 'unplug', id);
         }
       } else if (e.status === 'Finishing' || random() < 0.1) {
         await st.ok('sim', 'unplug', id);
       } else if (e.status === 'Preparing' && random() < 0.7) {
         // Unique per session: the CSMS side matches transactions by it.
-        await st.ok('sim', 'tag', id, `R${plan.round}E${id}N${n++}`);
+        await st.ok('sim', 'tag', id, `R${plan.round}E${id}N${n++}`, '--no-wait');
         plan.stats.cardsPresented++;
       }
     }

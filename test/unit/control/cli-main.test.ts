@@ -116,6 +116,7 @@ describe('chargerctl main() against a real ControlServer', () => {
       [['sim', 'unplug', '2', '--keep-cable'], 'sim.unplug', { evse: 2, keepCable: true }],
       [['sim', 'unplug', '--keep-cable', '12'], 'sim.unplug', { evse: 12, keepCable: true }],
       [['sim', 'tag', '1', 'ABCDEF0123456789ABCD'], 'sim.tag', { evse: 1, idTag: 'ABCDEF0123456789ABCD' }],
+      [['sim', 'tag', '1', 'CAFE', '--no-wait'], 'sim.tag', { evse: 1, idTag: 'CAFE', waitMs: 0 }],
       [['sim', 'ev', '1', 'charge'], 'sim.ev', { evse: 1, mode: 'charge' }],
       [['sim', 'ev', '1', 'pause'], 'sim.ev', { evse: 1, mode: 'pause' }],
       [['sim', 'clear', '3'], 'sim.clear', { evse: 3 }],

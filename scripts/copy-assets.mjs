@@ -5,6 +5,7 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generate as generateValidators } from './gen-validators.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outArg = process.argv.indexOf('--out');
@@ -39,4 +40,5 @@ if (existsSync(bin)) {
     x++;
   }
 }
+generateValidators(out);
 if (!process.argv.includes('--quiet')) console.log(`copied ${n} data files to ${relative(root, out) || out}; ${x} programs made executable`);

@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
 import { ConfigError, type ConfigProblem } from './error.js';
 import type { ChargerdConfig } from './generated.js';
 import { DEFAULT_ADMIN_GROUP, adminSocketPathFor } from '../control/access.js';
@@ -44,7 +45,6 @@ export interface ResolvedMqttConfig {
   keepaliveS: number;
 }
 
-const schema = JSON.parse(readFileSync(new URL('./config.schema.json', import.meta.url), 'utf8'));
 
 function describe(e: ErrorObject, root: unknown): ConfigProblem {
   let field = e.instancePath;
@@ -74,8 +74,9 @@ type Checked = { config: ChargerdConfig; problems: ConfigProblem[] };
  * they look before they touch: a report lists everything wrong, not what the first failing check got to.
  */
 function checker(): (raw: unknown) => Checked {
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
-  const validate = ajv.compile(schema);
+  // Generated at build time from config.schema.json (scripts/gen-validators.mjs): compiling it here cost every
+  // start ajv's compiler and tens of ms. The generated function keeps no state between calls beyond its errors.
+  const validate = createRequire(import.meta.url)('./config-validator.cjs') as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
   return (raw) => {
     const copy = structuredClone(raw);
     const problems = validate(copy) ? [] : (validate.errors ?? []).map((e) => describe(e, raw));

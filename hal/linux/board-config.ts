@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
 import { HalError } from '../errors.js';
 import { pointerGet } from '../json-pointer.js';
 import type { ConnectorKind } from '../types.js';
@@ -125,6 +126,9 @@ export type BoardChecker = (raw: unknown) => BoardProblem[];
  * ajv state.
  */
 export function createBoardChecker(): BoardChecker {
+  // ajv required here, not imported: the config loader imports this module for every station, and only a board
+  // profile needs ajv's compiler (a simulated station never loads it).
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
   const validate = ajv.compile(JSON.parse(readFileSync(BOARD_SCHEMA_URL, 'utf8')));
   return (raw) => {

@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
 import { HalError } from '../errors.js';
 import { pointerGet } from '../json-pointer.js';
 import type { Measurand, Phase } from '../types.js';
@@ -98,10 +99,11 @@ export function modelMeasurands(model: ModelFile): Measurand[] {
 
 /**
  * Compiled at the first model checked, then kept (a pure function): the config loader imports this module for
- * every station, and a simulated one never checks a model, so it must not pay ajv's compile at start-up.
+ * every station, and a simulated one never checks a model, so it must not pay ajv's compile (nor load ajv) at start-up.
  */
 let compiled: ValidateFunction<ModelFile> | null = null;
 function validateSchema(data: unknown): data is ModelFile {
+  const Ajv = (createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass }).Ajv;
   compiled ??= new Ajv({ allErrors: true, strict: false }).compile<ModelFile>(
     JSON.parse(readFileSync(new URL('./model.schema.json', import.meta.url), 'utf8')) as object,
   );

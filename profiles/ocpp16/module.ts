@@ -1,6 +1,6 @@
 /**
- * OCPP 1.6J as the composition root offers it to the agent: its subprotocol, its validator (compiled once per
- * process, at the first station that needs it) and the factory of a station's 1.6 side.
+ * OCPP 1.6J as the composition root offers it to the agent: its subprotocol, its validator (generated at build
+ * time, loaded once per process at the first station that needs it) and the factory of a station's 1.6 side.
  */
 import type { ResolvedConfig } from '../../agent/config/load.js';
 import type { ProtocolModule, ProtocolProfileDeps } from '../../agent/ocpp/protocol-profile.js';

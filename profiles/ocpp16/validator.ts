@@ -1,59 +1,85 @@
 /**
- * Runtime validation of OCPP 1.6 payloads, compiled from the same vendored, unmodified OCA schema files that the
- * generated types come from:
- * - `schemas/<Action>.json` / `<Action>Response.json`: draft-04 with `"id"` (urn:OCPP:1.6:2019:12:…, and
- *   StopTransaction's request re-released as urn:OCPP:1.6:2025:04:…, which accepts both Celcius and Celsius);
- *   plain ajv 8 no longer reads draft-04 `id`, hence ajv-draft-04.
- * - `security-schemas/`: the security whitepaper messages (SignCertificate, GetLog, …), draft-06 with `$id`.
- *
- * `strict: false` because the OCA files carry keywords ajv's strict mode rejects (e.g. `additionalProperties` on
- * string enums, `javaType`). Failure codes are canonical (errors.ts); the connection converts them to the 1.6
- * spellings (FormationViolation, OccurenceConstraintViolation) when it answers.
+ * The OCPP 1.6 validator the station runs: the ajv standalone code that scripts/gen-validators.mjs generates at
+ * build time from the same vendored schema files (dist/profiles/ocpp16/standalone/*.cjs). Same PayloadValidator,
+ * same ajv error objects and so the same CALLERROR mapping (failureFromAjv) as the runtime-compiled
+ * SchemaValidator (runtime-validator.ts), without loading ajv's compiler or compiling a schema before the BootNotification.
  */
-import { Ajv } from 'ajv';
-import Ajv04 from 'ajv-draft-04';
-import addFormatsPlugin from 'ajv-formats';
-import type { Ajv as AjvCore } from 'ajv';
 import { createRequire } from 'node:module';
-import { SchemaValidator } from '../../agent/ocpp/schema-validator.js';
-import { installToleranceMultipleOf } from '../../agent/ocpp/schema-errors.js';
+import type { ErrorObject } from 'ajv';
+import { failureFromAjv } from '../../agent/ocpp/schema-errors.js';
+import type { PayloadValidator, ValidationFailure } from '../../agent/ocpp/validator.js';
 
-// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
-const addFormats = ((addFormatsPlugin as unknown as { default?: unknown }).default ?? addFormatsPlugin) as (ajv: AjvCore) => AjvCore;
-const Draft04 = ((Ajv04 as unknown as { default?: unknown }).default ?? Ajv04) as unknown as new (opts: object) => AjvCore;
+type Fn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+type Generated = Record<string, Fn> & { schemaIds: Record<string, string> };
+type Kind = 'request' | 'response';
+
+/** Folders in precedence order, as in createOcpp16RuntimeValidator (the core 1.6 files first). */
+const SETS = ['schemas', 'security-schemas'] as const;
+
+// Action names are identifiers; anything else (e.g. "__proto__" tricks, "XResponse") never indexes the modules.
+const ACTION_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+export class StandaloneValidator implements PayloadValidator {
+  private readonly sets: Generated[];
+
+  constructor(options: { security?: boolean } = {}) {
+    const require = createRequire(import.meta.url);
+    const names = options.security ?? true ? SETS : SETS.slice(0, 1);
+    this.sets = names.map((n) => require(`./standalone/${n}.cjs`) as Generated);
+  }
+
+  knows(action: string): boolean {
+    return this.setOf(action) !== null;
+  }
+
+  validateRequest(action: string, payload: unknown): ValidationFailure | null {
+    return this.validate(action, 'request', payload);
+  }
+
+  validateResponse(action: string, payload: unknown): ValidationFailure | null {
+    return this.validate(action, 'response', payload);
+  }
+
+  schemaId(action: string, kind: Kind): string | null {
+    const set = this.setOf(action);
+    return set ? (set.schemaIds[file(action, kind)] ?? null) : null;
+  }
+
+  actions(): string[] {
+    const out = new Set<string>();
+    for (const set of this.sets) {
+      for (const f of Object.keys(set.schemaIds)) {
+        const a = f.slice(0, -'.json'.length);
+        if (this.setOf(a) === set) out.add(a);
+      }
+    }
+    return [...out].sort();
+  }
+
+  private validate(action: string, kind: Kind, payload: unknown): ValidationFailure | null {
+    const set = this.setOf(action);
+    if (!set) return { code: 'NotImplemented', message: `unknown action "${action.slice(0, 64)}"` };
+    const fn = set[`v_${file(action, kind).slice(0, -'.json'.length)}`]!;
+    return fn(payload) ? null : failureFromAjv(fn.errors);
+  }
+
+  private setOf(action: string): Generated | null {
+    if (!ACTION_NAME.test(action)) return null;
+    // Requiring both files keeps "XResponse" from passing as an action whose request schema is XResponse.json.
+    return this.sets.find((s) => Object.hasOwn(s.schemaIds, file(action, 'request')) && Object.hasOwn(s.schemaIds, file(action, 'response'))) ?? null;
+  }
+}
+
+function file(action: string, kind: Kind): string {
+  return kind === 'request' ? `${action}.json` : `${action}Response.json`;
+}
 
 export interface Ocpp16ValidatorOptions {
   /** Also know the security whitepaper messages (default true). */
   security?: boolean;
 }
 
-const files = (action: string) => ({ request: `${action}.json`, response: `${action}Response.json` });
-
-function prepare(ajv: AjvCore): AjvCore {
-  addFormats(ajv);
-  installToleranceMultipleOf(ajv);
-  return ajv;
-}
-
-/** Create once per process and share: compiled schemas are cached inside and never change. */
-export function createOcpp16Validator(options: Ocpp16ValidatorOptions = {}): SchemaValidator {
-  const sets = [
-    {
-      dir: new URL('./schemas/', import.meta.url),
-      files,
-      createAjv: () => prepare(new Draft04({ strict: false })),
-    },
-  ];
-  if (options.security ?? true) {
-    sets.push({
-      dir: new URL('./security-schemas/', import.meta.url),
-      files,
-      createAjv: () => {
-        const ajv = new Ajv({ strict: false });
-        ajv.addMetaSchema(createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-06.json'));
-        return prepare(ajv as unknown as AjvCore);
-      },
-    });
-  }
-  return new SchemaValidator(sets);
+/** Loads the generated code on each call: create once per process and share (module.ts does). */
+export function createOcpp16Validator(options: Ocpp16ValidatorOptions = {}): StandaloneValidator {
+  return new StandaloneValidator(options);
 }

@@ -29,6 +29,8 @@ export interface StationOptions {
   dataDir?: string;
   /** A command line to run chargerd under, e.g. setpriv with another user: the node command is appended. */
   launcher?: string[];
+  /** chargerd.js to run (default: this build's); another user needs a copy it can read (SystemUsers.readableBuild). */
+  chargerd?: string;
 }
 
 export interface CtlResult {
@@ -48,6 +50,7 @@ export class StationProcess {
   output = '';
   private exited: Promise<number | null> | null = null;
   private readonly launcher: string[];
+  private readonly chargerd: string;
 
   constructor(opts: StationOptions) {
     this.dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'chargerd-it-'));
@@ -56,6 +59,7 @@ export class StationProcess {
     this.configPath = join(this.dataDir, 'config.json');
     this.id = opts.id ?? 'CP-IT';
     this.launcher = opts.launcher ?? [];
+    this.chargerd = opts.chargerd ?? CHARGERD;
     const config = {
       chargePointId: this.id,
       ocpp: { version: '1.6', csmsUrl: opts.csmsUrl, reconnectMinS: 0.2, reconnectMaxS: 1, callTimeoutS: 5 },
@@ -74,7 +78,7 @@ export class StationProcess {
   }
 
   start(): this {
-    const node = [process.execPath, ...shebangFlags(CHARGERD), CHARGERD, '--config', this.configPath];
+    const node = [process.execPath, ...shebangFlags(this.chargerd), this.chargerd, '--config', this.configPath];
     const [cmd, ...args] = [...this.launcher, ...node] as [string, ...string[]];
     const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;

@@ -6,6 +6,9 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface RunResult {
   code: number;
@@ -23,6 +26,26 @@ export class SystemUsers {
   readonly suffix = randomBytes(3).toString('hex');
   private readonly users: string[] = [];
   private readonly groups: string[] = [];
+  private readonly copies: string[] = [];
+
+  /**
+   * A copy of the build (dist, node_modules, package.json) that every user can read and run. The checkout may sit
+   * where only root can reach it (a CI's clone under /root or in a 0700 temp directory), and the users these
+   * tests create must run chargerd and chargerctl as they would run an installed package. Removed by remove().
+   */
+  readableBuild(checkout: string): { root: string; chargerd: string; chargerctl: string; client: string } {
+    const root = mkdtempSync(join(tmpdir(), 'chargerd-build-'));
+    this.copies.push(root);
+    chmodSync(root, 0o755);
+    for (const part of ['dist', 'node_modules', 'package.json']) cpSync(join(checkout, part), join(root, part), { recursive: true, verbatimSymlinks: true });
+    execFileSync('chmod', ['-R', 'a+rX', root]);
+    return {
+      root,
+      chargerd: join(root, 'dist', 'agent', 'bin', 'chargerd.js'),
+      chargerctl: join(root, 'dist', 'agent', 'bin', 'chargerctl.js'),
+      client: join(root, 'dist', 'agent', 'control', 'client.js'),
+    };
+  }
 
   /** A new group `<prefix><suffix>`; returns its name. */
   group(prefix: string): string {
@@ -71,6 +94,7 @@ export class SystemUsers {
   /** Remove every user, then every group created; collects failures instead of stopping at the first. */
   remove(): void {
     const failures: string[] = [];
+    for (const c of this.copies.splice(0)) rmSync(c, { recursive: true, force: true });
     for (const u of this.users.splice(0).reverse()) {
       try {
         execFileSync('userdel', [u], { stdio: 'pipe' });

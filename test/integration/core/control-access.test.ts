@@ -11,7 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import { CHARGERCTL, StationProcess } from '../../support/station-process.js';
 import { SystemUsers, requireRoot, type RunResult } from '../../support/system-users.js';
 
-const CLIENT = join(CHARGERCTL, '..', '..', 'control', 'client.js');
+/** The checkout (dist/agent/bin/chargerctl.js is four levels down). */
+const CHECKOUT = join(CHARGERCTL, '..', '..', '..', '..');
 
 describe('control sockets against real users', { timeout: 120_000 }, () => {
   const users = new SystemUsers();
@@ -24,10 +25,12 @@ describe('control sockets against real users', { timeout: 120_000 }, () => {
   let outsiderGroup: string;
   const stations: StationProcess[] = [];
   let st: StationProcess;
+  /** The build as the test's users can reach it (the checkout itself may be under a 0700 directory). */
+  let build: ReturnType<SystemUsers['readableBuild']>;
 
   /** A station run by the service user, its data directory its own and reachable by everyone (0755). */
   const station = async (id: string, extra: Record<string, unknown> = {}) => {
-    const s = new StationProcess({ csmsUrl: 'ws://127.0.0.1:9/ocpp', id, extra, launcher: users.launcher(svc, readers) });
+    const s = new StationProcess({ csmsUrl: 'ws://127.0.0.1:9/ocpp', id, extra, launcher: users.launcher(svc, readers), chargerd: build.chargerd });
     stations.push(s);
     chmodSync(s.dataDir, 0o755);
     chownSync(s.dataDir, users.uid(svc), users.gid(readers));
@@ -39,10 +42,10 @@ describe('control sockets against real users', { timeout: 120_000 }, () => {
   const uid = (name: string) => users.uid(name);
 
   const ctlAs = (user: string, group: string, args: string[], socket = st.socket) =>
-    users.run(user, group, [process.execPath, CHARGERCTL, ...args], { CHARGERD_SOCKET: socket });
+    users.run(user, group, [process.execPath, build.chargerctl, ...args], { CHARGERD_SOCKET: socket });
   /** The code the agent (or the client) answers with, through the library chargerctl uses, as that user. */
   const codeAs = async (user: string, group: string, socket: string, method: string, params: Record<string, unknown> = {}): Promise<string> => {
-    const script = `import(${JSON.stringify(CLIENT)}).then(({ controlCall }) => controlCall(${JSON.stringify(socket)}, ${JSON.stringify(method)}, ${JSON.stringify(params)}, { timeoutMs: 5000 })).then(() => console.log('ok'), (e) => console.log(e.code))`;
+    const script = `import(${JSON.stringify(build.client)}).then(({ controlCall }) => controlCall(${JSON.stringify(socket)}, ${JSON.stringify(method)}, ${JSON.stringify(params)}, { timeoutMs: 5000 })).then(() => console.log('ok'), (e) => console.log(e.code))`;
     const r = await users.run(user, group, [process.execPath, '-e', script]);
     assert.equal(r.code, 0, r.stderr);
     return r.stdout.trim();
@@ -51,6 +54,7 @@ describe('control sockets against real users', { timeout: 120_000 }, () => {
 
   before(async () => {
     requireRoot('test/integration/core/control-access.test.ts');
+    build = users.readableBuild(CHECKOUT);
     readers = users.group('cdtr');
     admins = users.group('cdta');
     outsiderGroup = users.group('cdtn');
@@ -123,7 +127,7 @@ describe('control sockets against real users', { timeout: 120_000 }, () => {
     assert.equal(admin.mode & 0o777, 0o600);
     assert.equal(admin.uid, uid(svc));
     assert.match(other.output, /cannot give the admin control socket to its group/);
-    const r = await users.run(tech, readers, [process.execPath, CHARGERCTL, 'sim', 'plug', '1'], { CHARGERD_SOCKET: other.socket });
+    const r = await users.run(tech, readers, [process.execPath, build.chargerctl, 'sim', 'plug', '1'], { CHARGERD_SOCKET: other.socket });
     assert.equal(r.code, 4);
     assert.match(r.stderr, /sim\.plug is forbidden on the read-only control socket/);
     assert.equal(await codeAs(tech, readers, other.adminSocket, 'status'), 'NO_ACCESS');

@@ -43,7 +43,8 @@ export interface LinuxAgentHal extends AgentHal {
 
 export async function createLinuxAgentHal(cfg: ResolvedConfig, clock: Clock, log: Logger, opts: LinuxAgentHalOptions = {}): Promise<LinuxAgentHal> {
   // parts: meters, phases and readers are checked here too, so one ConfigError lists every problem.
-  const resolved = resolveBoard(cfg.hal.board, { evses: cfg.evses, parts: true });
+  const models = { ...(cfg.configFile ? { configFile: cfg.configFile } : {}), ...(cfg.hal.meterModelsDir ? { modelsDir: cfg.hal.meterModelsDir } : {}) };
+  const resolved = resolveBoard(cfg.hal.board, { evses: cfg.evses, parts: true, ...models });
   const { board, source } = resolved;
 
   let meters: BoardMeters;

@@ -108,6 +108,10 @@ export interface ChargerdConfig {
      */
     board?: string | {};
     /**
+     * With driver 'linux': directory of the manufacturer's own meter models, outside the package so upgrades keep them. A board meter's model NAME is looked up as DIR/NAME.json here before the built-in models. A relative path is taken from the config file's directory.
+     */
+    meterModelsDir?: string;
+    /**
      * With driver 'linux': the RFID readers, each serving one EVSE. A simulated station has a reader per EVSE (chargerctl sim tag).
      */
     readers?: {

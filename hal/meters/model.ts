@@ -1,9 +1,11 @@
 /**
  * Meter model files (hal/meters/models/*.json): their type, and loading with validation against
  * model.schema.json plus the checks a schema cannot express (phase maps agree with `phases`, blocks fit the
- * read limit). A model is data: adding a meter never needs code.
+ * read limit). A model is data: adding a meter never needs code. Models come built in (by name), or from a
+ * manufacturer's own files outside the package (a path, or a name in a models directory), checked alike.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { HalError } from '../errors.js';
 import { pointerGet } from '../json-pointer.js';
@@ -162,23 +164,87 @@ export function modelUrl(name: string): URL {
   return new URL(`./models/${name}.json`, import.meta.url);
 }
 
-/** Loads and validates a shipped model by name, or validates a model object given inline. */
-export function loadModel(model: string | ModelFile): ModelFile {
+/** Where a manufacturer keeps register maps of its own, outside the package, so an upgrade leaves them alone. */
+export const DEFAULT_MODELS_DIR = '/etc/chargerd/meters';
+
+/** Where a `model` string that is not a built-in-only lookup is searched for. */
+export interface ModelLookup {
+  /** Directory a relative model path is taken from (the directory of the file that names the model). */
+  baseDir?: string;
+  /** Directory of models named without a path (NAME → DIR/NAME.json); consulted before the built-in models. */
+  modelsDir?: string;
+}
+
+/** A model reference that names a file rather than a model: it has a slash or ends in .json. */
+export function isModelPath(ref: string): boolean {
+  return ref.includes('/') || ref.endsWith('.json');
+}
+
+/**
+ * What a `model` string stands for, without reading it: a model file (absolute path) or a built-in model name.
+ * A name found in the models directory wins over a built-in of the same name, so a manufacturer's corrected map
+ * is not replaced behind its back when an upgrade ships a model with that name.
+ */
+export function resolveModelRef(ref: string, lookup: ModelLookup = {}): { file: string } | { name: string } {
+  if (isModelPath(ref)) return { file: isAbsolute(ref) ? ref : resolvePath(lookup.baseDir ?? process.cwd(), ref) };
+  if (lookup.modelsDir && MODEL_NAME.test(ref)) {
+    const file = join(lookup.modelsDir, `${ref}.json`);
+    if (existsSync(file)) return { file };
+  }
+  return { name: ref };
+}
+
+/**
+ * Loads and validates a model: a built-in by name, a model file (a path; relative ones from lookup.baseDir), a
+ * name from lookup.modelsDir, or a model object given inline. Every file is checked against the same schema and
+ * rules as the built-in ones; errors name the file.
+ */
+export function loadModel(model: string | ModelFile, lookup: ModelLookup = {}): ModelFile {
   if (typeof model !== 'string') return validateModel(model, `"${model.model ?? 'inline'}"`);
+  const ref = resolveModelRef(model, lookup);
+  if ('file' in ref) return loadModelFile(ref.file);
   let text: string;
   try {
     text = readFileSync(modelUrl(model), 'utf8');
   } catch (cause) {
     if (cause instanceof HalError) throw cause;
-    throw new MeterModelError(model, [{ pointer: '', value: model, rule: `unknown meter model "${model}" (available: ${shippedModelNames().join(', ')})` }], undefined, cause);
+    const own = lookup.modelsDir ? `; ${lookup.modelsDir}: ${modelNamesIn(lookup.modelsDir).join(', ') || 'none'}` : '';
+    throw new MeterModelError(model, [{ pointer: '', value: model, rule: `unknown meter model "${model}" (available: ${shippedModelNames().join(', ')}${own})` }], undefined, cause);
   }
+  return parseModel(text, `${model}.json`, model);
+}
+
+/** Loads and validates a model file; `file` is the label of every error. */
+export function loadModelFile(file: string): ModelFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new MeterModelError(file, [{ pointer: '', value: file, rule: `cannot read meter model file ${file}: ${(cause as Error).message}` }], undefined, cause);
+  }
+  return parseModel(text, file, file);
+}
+
+function parseModel(text: string, label: string, value: string): ModelFile {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new MeterModelError(`${model}.json`, [{ pointer: '', value: model, rule: `meter model ${model}.json is not JSON: ${(cause as Error).message}` }], undefined, cause);
+    throw new MeterModelError(label, [{ pointer: '', value, rule: `meter model ${label} is not JSON: ${(cause as Error).message}` }], undefined, cause);
   }
-  return validateModel(data, `${model}.json`);
+  return validateModel(data, label);
+}
+
+/** Model names in a models directory (none when it does not exist). */
+export function modelNamesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json') && MODEL_NAME.test(f.slice(0, -'.json'.length)))
+      .map((f) => f.slice(0, -'.json'.length))
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /** Names of the shipped models (the template excluded). */

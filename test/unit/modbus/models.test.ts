@@ -113,8 +113,9 @@ describe('model validation rejects bad files', () => {
     badConfig(() => validateModel(m, 'x.json'), /functionCode/);
   });
 
-  test('unknown model names list the shipped ones; path-like names are refused', () => {
+  test('unknown model names list the shipped ones; a path is a model file, read as one; other names are refused', () => {
     badConfig(() => loadModel('no-such-meter'), /available: abb-b23/);
-    badConfig(() => loadModel('../model.schema'), /not a file name/);
+    badConfig(() => loadModel('../model.schema'), /^cannot read meter model file \/.*\/model\.schema: ENOENT/);
+    badConfig(() => loadModel('Model Schema'), /not a file name/);
   });
 });

@@ -21,7 +21,7 @@ export interface ResolvedConfig {
   /** The admin socket (every method) and its group; controlSocket serves the read-only methods. */
   control: { adminSocket: string; adminGroup: string };
   log: { level: NonNullable<NonNullable<ChargerdConfig['log']>['level']>; pretty: boolean; frames: boolean };
-  hal: { driver: 'sim' | 'linux'; sim: { cableLingerMs: number; evReactionMs: number; evMaxCurrentA: number }; meterModelsDir?: string; [board: string]: unknown };
+  hal: { driver: 'sim' | 'linux'; sim: { cableLingerMs: number; evReactionMs: number; evMaxCurrentA: number }; meterModelsDir?: string; dryRun?: boolean; [board: string]: unknown };
   evses: { id: number; maxCurrentA: number; phases: 1 | 3; connector: 'socket' | 'cable'; freeVend?: string }[];
   ocppKeys: Record<string, string>;
   meterFaultAction: 'stop' | 'continue';

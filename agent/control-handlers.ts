@@ -68,6 +68,8 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
         time: ctx.clock.now().toISOString(),
         evses: ctx.station.evses().map((e) => e.snapshot()),
         queue: { depth: q.depth, deadLetters: q.deadLetters, oldestCreatedAt: q.oldestCreatedAt, thinned: q.thinned },
+        // Present only in a dry run, so nobody mistakes a desk run for a charger.
+        ...(ctx.config.hal.driver === 'linux' && ctx.config.hal.dryRun === true ? { dryRun: 'DRY RUN (hal.dryRun): no hardware is driven' } : {}),
       };
     },
     'config.get': (params) => {

@@ -8,15 +8,21 @@
  *   working directory, which is `/` under systemd: use absolute paths in production configs;
  * - the profile itself, inline.
  *
+ * A meter's `model` is a built-in name, a name in the models directory (`hal.meterModelsDir`), or a model file;
+ * relative model paths are taken from the directory of the file that names them (the board file, or the config
+ * file for an inline board). The resolved board names every file model by its absolute path, so whoever builds
+ * the meter from it (the agent, `chargerctl hal probe --offline`) needs no lookup of its own.
+ *
  * Problems come back as the agent's ConfigError, each with the JSON pointer of the field in the config
  * (`/hal/board/evses/0/pilot/adc/gain` for an inline profile; `/hal/board` naming the file otherwise).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, type ConfigProblem } from './config/error.js';
 import { HalError } from '../hal/errors.js';
 import { boardProfileUrl, createBoardChecker, type BoardConfig, type BoardProblem, type LinuxBoardConfig } from '../hal/linux/board-config.js';
-import { loadModel, MeterModelError, type ModelFile, type ModelLookup } from '../hal/meters/model.js';
+import { DEFAULT_MODELS_DIR, loadModel, MeterModelError, resolveModelRef, type ModelFile, type ModelLookup } from '../hal/meters/model.js';
 
 export const BOARD_FIELD = '/hal/board';
 
@@ -26,6 +32,7 @@ type Problem = ConfigProblem;
 export type ConfigEvse = { id: number; connector?: 'socket' | 'cable'; phases?: 1 | 3 };
 
 export interface ResolvedBoard {
+  /** The profile, with each meter's model resolved (a built-in name, or the absolute path of a model file). */
   board: LinuxBoardConfig;
   /** Where it came from: 'shipped profile rpi-generic', a file path, or 'inline'. */
   source: string;
@@ -58,20 +65,28 @@ export interface BoardInspection {
   problems: Problem[];
 }
 
-/** The profile `hal.board` stands for, read but not checked; or why there is none. */
-function readBoard(raw: unknown): { data: unknown; source: string; inline: boolean } | Problem {
+/** Where the agent config puts meter models: the config file (for relative paths) and the models directory. */
+export interface ModelPlaces {
+  /** The agent config file: an inline board's relative model paths are taken from its directory. */
+  configFile?: string;
+  /** hal.meterModelsDir (relative to the config file's directory); when absent, read from configFile, else the default. */
+  modelsDir?: string;
+}
+
+/** The profile `hal.board` stands for, read but not checked; or why there is none. `dir` is where its relative model paths start. */
+function readBoard(raw: unknown, configFile?: string): { data: unknown; source: string; inline: boolean; dir: string } | Problem {
   if (typeof raw === 'string' && isProfileName(raw)) {
     const url = boardProfileUrl(raw);
     if (!existsSync(url)) return { field: BOARD_FIELD, value: raw, rule: `no shipped board profile named ${JSON.stringify(raw)} (${fileURLToPath(url)} does not exist); give a path to your own profile file instead` };
     const r = readJson(url, raw);
-    return 'field' in r ? r : { data: r.data, source: `shipped profile ${raw}`, inline: false };
+    return 'field' in r ? r : { data: r.data, source: `shipped profile ${raw}`, inline: false, dir: dirname(fileURLToPath(url)) };
   }
   if (typeof raw === 'string') {
     if (raw === '') return { field: BOARD_FIELD, value: raw, rule: 'must name a board profile' };
     const r = readJson(raw, raw);
-    return 'field' in r ? r : { data: r.data, source: raw, inline: false };
+    return 'field' in r ? r : { data: r.data, source: raw, inline: false, dir: dirname(resolve(raw)) };
   }
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) return { data: raw, source: 'inline', inline: true };
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) return { data: raw, source: 'inline', inline: true, dir: configFile ? dirname(resolve(configFile)) : process.cwd() };
   return { field: BOARD_FIELD, value: raw, rule: 'must be a board profile name, a path to a profile file, or a profile object' };
 }
 
@@ -90,9 +105,10 @@ function readJson(file: string | URL, raw: string): { data: unknown } | Problem 
  * those out, as it must reach a board whose meter is misconfigured. Nothing is thrown and nothing opened, so
  * the loader can add these to its own report.
  */
-export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]; parts?: boolean; models?: ModelLookup } = {}): BoardInspection {
-  const read = readBoard(raw);
+export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]; parts?: boolean } & ModelPlaces = {}): BoardInspection {
+  const read = readBoard(raw, opts.configFile);
   if ('field' in read) return { resolved: null, problems: [read] };
+  const lookup: ModelLookup = { baseDir: read.dir, modelsDir: modelsDirOf(opts) };
   const problems: Problem[] = createBoardChecker()(read.data).map((p: BoardProblem) => boardProblem(read, p.pointer, p.rule, p.value));
   const board = read.data as Partial<BoardConfig>;
   if (board.driver === 'sim') {
@@ -101,7 +117,7 @@ export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]
   const evses = board.driver === 'linux' && Array.isArray(board.evses) ? (board.evses as Partial<LinuxBoardConfig['evses'][number]>[]) : [];
   if (opts.evses && board.driver === 'linux' && Array.isArray(board.evses)) problems.push(...evseProblems(evses, opts.evses, read));
   if (opts.parts) {
-    problems.push(...meterProblems(evses, opts.evses ?? [], read, opts.models ?? {}));
+    problems.push(...meterProblems(evses, opts.evses ?? [], read, lookup));
     evses.forEach((e, i) => {
       if (e && typeof e === 'object' && e.reader && typeof e.reader === 'object') {
         const kind = (e.reader as { kind?: unknown }).kind;
@@ -110,7 +126,37 @@ export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]
     });
   }
   const ok = problems.length === 0;
-  return { resolved: ok ? { board: board as LinuxBoardConfig, source: read.source, inline: read.inline } : null, problems };
+  return { resolved: ok ? { board: withResolvedModels(board as LinuxBoardConfig, lookup), source: read.source, inline: read.inline } : null, problems };
+}
+
+/** hal.meterModelsDir as an absolute path. */
+function modelsDirOf(places: ModelPlaces): string {
+  const base = places.configFile ? dirname(resolve(places.configFile)) : process.cwd();
+  // chargerctl hands over only the config file (it reads hal.board alone): the directory is read from it here.
+  const dir = places.modelsDir ?? (places.configFile ? configuredModelsDir(places.configFile) : undefined) ?? DEFAULT_MODELS_DIR;
+  return resolve(base, dir);
+}
+
+function configuredModelsDir(configFile: string): string | undefined {
+  try {
+    const doc = JSON.parse(readFileSync(configFile, 'utf8')) as { hal?: { meterModelsDir?: unknown } };
+    return typeof doc.hal?.meterModelsDir === 'string' && doc.hal.meterModelsDir !== '' ? doc.hal.meterModelsDir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A copy of the board whose meters name their model as a built-in name or an absolute file path. */
+function withResolvedModels(board: LinuxBoardConfig, lookup: ModelLookup): LinuxBoardConfig {
+  if (!Array.isArray(board.evses)) return board;
+  return {
+    ...board,
+    evses: board.evses.map((e) => {
+      if (!e?.meter || typeof e.meter.model !== 'string') return e;
+      const ref = resolveModelRef(e.meter.model, lookup);
+      return { ...e, meter: { ...e.meter, model: 'file' in ref ? ref.file : ref.name } };
+    }),
+  };
 }
 
 /**
@@ -118,8 +164,8 @@ export function inspectBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]
  * the board must have exactly those ids, with the same connector kind. Throws one ConfigError listing every
  * problem.
  */
-export function resolveBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]; parts?: boolean; configFile?: string; models?: ModelLookup } = {}): ResolvedBoard {
-  const { resolved, problems } = inspectBoard(raw, { ...(opts.evses ? { evses: opts.evses } : {}), parts: opts.parts ?? false, ...(opts.models ? { models: opts.models } : {}) });
+export function resolveBoard(raw: unknown, opts: { evses?: readonly ConfigEvse[]; parts?: boolean } & ModelPlaces = {}): ResolvedBoard {
+  const { resolved, problems } = inspectBoard(raw, { ...opts, parts: opts.parts ?? false });
   if (problems.length > 0 || !resolved) throw new ConfigError(problems, opts.configFile);
   return resolved;
 }
@@ -151,7 +197,7 @@ function evseProblems(board: BoardEvse[], evses: readonly ConfigEvse[], at: { in
  * Each meter's model must load; a single-phase meter on a three-phase EVSE would bill a third of the energy;
  * meters on one line must agree on its settings (a line has one baud rate).
  */
-function meterProblems(board: BoardEvse[], evses: readonly ConfigEvse[], at: { inline: boolean; source: string }, models: ModelLookup): Problem[] {
+function meterProblems(board: BoardEvse[], evses: readonly ConfigEvse[], at: { inline: boolean; source: string }, lookup: ModelLookup): Problem[] {
   const problems: Problem[] = [];
   const lines = new Map<string, { settings: string; pointer: string }>();
   board.forEach((e, i) => {
@@ -161,7 +207,7 @@ function meterProblems(board: BoardEvse[], evses: readonly ConfigEvse[], at: { i
     if (typeof m.model === 'string') {
       let model: ModelFile | null = null;
       try {
-        model = loadModel(m.model, models);
+        model = loadModel(m.model, lookup);
       } catch (err) {
         if (err instanceof MeterModelError) {
           for (const p of err.problems) problems.push(boardProblem(at, `${pointer}/model`, p.pointer ? `${err.label} ${p.pointer}: ${p.rule}` : p.rule, p.pointer ? p.value : m.model));

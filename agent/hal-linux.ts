@@ -9,12 +9,14 @@
  *   ExecStopPost puts the board in its safe state): without them the EVSE cannot be kept safe;
  * - a meter that cannot be started does not: the EVSE reports PowerMeterFailure until it answers.
  */
+import { join } from 'node:path';
 import type { Clock } from './clock/clock.js';
 import type { ResolvedConfig } from './config/load.js';
 import type { Logger } from './log.js';
 import type { AgentHal } from './hal-factory.js';
 import { boardConfigError, resolveBoard } from './hal-linux-board.js';
 import { createLinuxControl, type HalControlHandler } from './hal-linux-control.js';
+import { prepareDryRun } from './hal-linux-dry-run.js';
 import { HeldGpioBackend } from './hal-linux-gpio.js';
 import { buildBoardMeters, type BoardMeters } from './hal-linux-meter.js';
 import { buildReaders } from './hal-linux-rfid.js';
@@ -43,20 +45,28 @@ export interface LinuxAgentHal extends AgentHal {
 
 export async function createLinuxAgentHal(cfg: ResolvedConfig, clock: Clock, log: Logger, opts: LinuxAgentHalOptions = {}): Promise<LinuxAgentHal> {
   // parts: meters, phases and readers are checked here too, so one ConfigError lists every problem.
-  const models = cfg.hal.modelBaseDir ? { baseDir: cfg.hal.modelBaseDir } : {};
-  const resolved = resolveBoard(cfg.hal.board, { evses: cfg.evses, parts: true, models });
-  const { board, source } = resolved;
+  const models = { ...(cfg.configFile ? { configFile: cfg.configFile } : {}), ...(cfg.hal.meterModelsDir ? { modelsDir: cfg.hal.meterModelsDir } : {}) };
+  const resolved = resolveBoard(cfg.hal.board, { evses: cfg.evses, parts: true, ...models });
+  const { source } = resolved;
+  const dry = cfg.hal.dryRun === true && !opts.gpioBackend ? prepareDryRun(resolved.board, join(cfg.dataDir, 'dry-run'), clock) : null;
+  const board = dry ? dry.board : resolved.board;
+  if (dry) {
+    log.warn(
+      { board: board.name ?? null, source, standins: dry.dir },
+      'DRY RUN (hal.dryRun): no hardware is driven; GPIO is simulated and PWM/ADC are stand-in files; meters and readers are real. Never on a charger.',
+    );
+  }
 
   let meters: BoardMeters;
   try {
-    meters = buildBoardMeters(board, clock, log.child({ part: 'meter' }), opts.openPort, models);
+    meters = buildBoardMeters(board, clock, log.child({ part: 'meter' }), opts.openPort);
   } catch (err) {
     if (err instanceof HalError && err.code === 'BAD_CONFIG') throw boardConfigError(resolved, err.details.part ?? '', err.message);
     throw err;
   }
 
   const onGpioError = (err: Error): void => log.error({ err: err.message }, 'GPIO backend error');
-  const held = new HeldGpioBackend(opts.gpioBackend ?? (await createGpioBackend(board.gpio, clock, onGpioError)));
+  const held = new HeldGpioBackend(opts.gpioBackend ?? dry?.gpio ?? (await createGpioBackend(board.gpio, clock, onGpioError)));
   const ownBackend = opts.gpioBackend === undefined;
   // Readers come from the config (hal.readers), not the profile: which reader serves which EVSE is the site's choice.
   const readerConfigs = (cfg.hal.readers ?? []) as RfidReaderConfig[];
@@ -78,7 +88,7 @@ export async function createLinuxAgentHal(cfg: ResolvedConfig, clock: Clock, log
         if (ownBackend) await held.close().catch(() => undefined);
         throw err;
       }
-      log.info({ board: board.name ?? null, source, gpio: held.name, evses: board.evses.length }, 'board started');
+      log.info({ board: board.name ?? null, source, gpio: held.name, evses: board.evses.length, ...(dry ? { dryRun: true } : {}) }, dry ? 'board started (DRY RUN: no hardware driven)' : 'board started');
     },
     async stop() {
       try {

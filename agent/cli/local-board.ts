@@ -11,7 +11,7 @@ export class LocalConfigError extends Error {
   readonly code = 'BAD_CONFIG';
 }
 
-export type LocalBoard = { driver: 'sim' } | { driver: 'linux'; board: LinuxBoardConfig; source: string; configDir: string };
+export type LocalBoard = { driver: 'sim' } | { driver: 'linux'; board: LinuxBoardConfig; source: string };
 
 export async function readLocalBoard(configFile: string): Promise<LocalBoard> {
   let doc: unknown;
@@ -26,7 +26,6 @@ export async function readLocalBoard(configFile: string): Promise<LocalBoard> {
   if (driver !== 'linux') throw new LocalConfigError(`${configFile}: hal.driver must be "sim" or "linux", found ${JSON.stringify(driver)}`);
   // Loaded here, not at the top: the commands that talk to the agent never need the board code or ajv.
   const { resolveBoard } = await import('../hal-linux-board.js');
-  const { dirname, resolve } = await import('node:path');
-  const { board, source } = resolveBoard(hal!.board, { configFile, models: { baseDir: dirname(resolve(configFile)) } });
-  return { driver: 'linux', board, source, configDir: dirname(resolve(configFile)) };
+  const { board, source } = resolveBoard(hal!.board, { configFile });
+  return { driver: 'linux', board, source };
 }

@@ -28,7 +28,7 @@ export async function runOfflineProbe(ctx: LocalContext): Promise<unknown> {
   if (b.driver === 'sim') throw new LocalConfigError(`${ctx.configFile}: hal.driver is "sim"; there is no board to probe`);
   const clock = new SystemClock();
   const { probeBoard } = await import('../../hal/linux/probe.js');
-  const { createModbusMeter, loadModel, ModbusBusRegistry } = await import('../../hal/meters/index.js');
+  const { createModbusMeter, ModbusBusRegistry } = await import('../../hal/meters/index.js');
   const { meterLine, meterTransport } = await import('../hal-linux-meter.js');
   const shared = await probeBoard(b.board, { clock });
   const registry = new ModbusBusRegistry({ clock });
@@ -38,7 +38,7 @@ export async function runOfflineProbe(ctx: LocalContext): Promise<unknown> {
     const what = `${e.meter.model} unit ${e.meter.unitId} on ${meterLine(e.meter)}`;
     const kind = e.meter.kind === 'modbus-rtu' ? 'serial' : 'tcp';
     try {
-      const meter = createModbusMeter({ model: loadModel(e.meter.model, { baseDir: b.configDir }), unitId: e.meter.unitId, transport: meterTransport(e.meter) }, { clock, registry });
+      const meter = createModbusMeter({ model: e.meter.model, unitId: e.meter.unitId, transport: meterTransport(e.meter) }, { clock, registry });
       await meter.start();
       try {
         const r = await meter.read();

@@ -108,6 +108,14 @@ export interface ChargerdConfig {
      */
     board?: string | {};
     /**
+     * With driver 'linux': run the board profile on a desk. GPIO is simulated (the fake backend, wired like a board), PWM and ADC are stand-in files under dataDir/dry-run; meters and readers stay real. For validating a board file on a laptop, never on a charger.
+     */
+    dryRun?: boolean;
+    /**
+     * With driver 'linux': directory of the manufacturer's own meter models, outside the package so upgrades keep them. A board meter's model NAME is looked up as DIR/NAME.json here before the built-in models. A relative path is taken from the config file's directory.
+     */
+    meterModelsDir?: string;
+    /**
      * With driver 'linux': the RFID readers, each serving one EVSE. A simulated station has a reader per EVSE (chargerctl sim tag).
      */
     readers?: {

@@ -22,8 +22,7 @@ export interface ResolvedConfig {
   /** The admin socket (every method) and its group; controlSocket serves the read-only methods. */
   control: { adminSocket: string; adminGroup: string };
   log: { level: NonNullable<NonNullable<ChargerdConfig['log']>['level']>; pretty: boolean; frames: boolean };
-  /** `modelBaseDir`: the config file's directory, where relative meter model paths start (not a config field). */
-  hal: { driver: 'sim' | 'linux'; sim: { cableLingerMs: number; evReactionMs: number; evMaxCurrentA: number }; modelBaseDir?: string; [board: string]: unknown };
+  hal: { driver: 'sim' | 'linux'; sim: { cableLingerMs: number; evReactionMs: number; evMaxCurrentA: number }; meterModelsDir?: string; dryRun?: boolean; [board: string]: unknown };
   evses: { id: number; maxCurrentA: number; phases: 1 | 3; connector: 'socket' | 'cable'; freeVend?: string }[];
   ocppKeys: Record<string, string>;
   meterFaultAction: 'stop' | 'continue';
@@ -31,6 +30,8 @@ export interface ResolvedConfig {
   reset: { hardResetCommand: string[] };
   /** The MQTT bridge; null when the config has no `mqtt`. */
   mqtt: ResolvedMqttConfig | null;
+  /** The file this config was read from (absent for a config checked in memory): relative paths in it start at its directory. */
+  configFile?: string;
 }
 
 export interface ResolvedMqttConfig {
@@ -217,7 +218,7 @@ function directoryProblem(field: string, dir: string, what: string): ConfigProbl
 }
 
 /** What only the files on this machine can tell: the directories, and (driver linux) the board and its meters. */
-function machineProblems(c: ChargerdConfig, configDir: string): ConfigProblem[] {
+function machineProblems(c: ChargerdConfig, configFile: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (typeof c.dataDir === 'string') {
     const p = directoryProblem('/dataDir', c.dataDir, c.dataDir);
@@ -233,7 +234,8 @@ function machineProblems(c: ChargerdConfig, configDir: string): ConfigProblem[] 
   }
   if (isObject(c.hal) && c.hal.driver === 'linux' && c.hal.board !== undefined) {
     const evses = Array.isArray(c.evses) ? c.evses.filter((e) => isObject(e) && typeof e.id === 'number') : undefined;
-    problems.push(...inspectBoard(c.hal.board, { ...(evses ? { evses } : {}), parts: true, models: { baseDir: configDir } }).problems);
+    const modelsDir = typeof c.hal.meterModelsDir === 'string' ? { modelsDir: c.hal.meterModelsDir } : {};
+    problems.push(...inspectBoard(c.hal.board, { ...(evses ? { evses } : {}), parts: true, configFile, ...modelsDir }).problems);
   }
   return problems;
 }
@@ -257,10 +259,7 @@ export function loadConfigFile(path: string): ResolvedConfig {
     throw new ConfigError([{ field: '', value: undefined, rule: `not valid JSON: ${errorText(err)}` }], path);
   }
   const { config, problems } = checker()(raw);
-  const configDir = dirname(resolve(path));
-  if (isObject(config)) problems.push(...machineProblems(config, configDir));
+  if (isObject(config)) problems.push(...machineProblems(config, path));
   if (problems.length) throw new ConfigError(problems, path);
-  const out = resolved(config);
-  out.hal.modelBaseDir = configDir;
-  return out;
+  return { ...resolved(config), configFile: path };
 }

@@ -14,7 +14,7 @@ import type { SupervisionConfig } from './meter-supervisor.js';
 export { ModbusBusRegistry, busKey, type BusConfig, type ModbusBusRegistryDeps } from './bus-registry.js';
 export { ModbusMeter, type ModbusMeterConfig } from './modbus-meter.js';
 export { MeterSupervisor, SUPERVISION_DEFAULTS, type MeterSupervisorEvents, type SupervisionConfig } from './meter-supervisor.js';
-export { loadModel, validateModel, shippedModelNames, modelUrl, type ModelFile, type RegisterSpec } from './model.js';
+export { loadModel, loadModelFile, validateModel, shippedModelNames, modelUrl, resolveModelRef, DEFAULT_MODELS_DIR, type ModelFile, type ModelLookup, type RegisterSpec } from './model.js';
 export { planModelReads, planBlocks, type ReadBlock } from './read-plan.js';
 
 /** RTU line settings; baudRate, parity, dataBits, stopBits default to the model's. */
@@ -22,7 +22,7 @@ export type RtuTransportConfig = { kind: 'rtu' } & Omit<RtuBusConfig, 'baudRate'
 export type TcpTransportConfig = { kind: 'tcp' } & TcpBusConfig;
 
 export interface ModbusMeterFactoryConfig {
-  /** Shipped model name (file name under hal/meters/models/ without .json) or a model object. */
+  /** Shipped model name (file name under hal/meters/models/ without .json), an absolute model file path, or a model object. */
   model: string | ModelFile;
   /** Default: the model's factory unit id. */
   unitId?: number;

@@ -1,12 +1,12 @@
 /**
  * Meter model files (hal/meters/models/*.json): their type, and loading with validation against
  * model.schema.json plus the checks a schema cannot express (phase maps agree with `phases`, blocks fit the
- * read limit). A model is data: adding a meter never needs code.
+ * read limit). A model is data: adding a meter never needs code. Models come built in (by name), or from a
+ * manufacturer's own files outside the package (a path, or a name in a models directory), checked alike.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
-import { createRequire } from 'node:module';
+import { isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { HalError } from '../errors.js';
 import { pointerGet } from '../json-pointer.js';
 import type { Measurand, Phase } from '../types.js';
@@ -99,11 +99,10 @@ export function modelMeasurands(model: ModelFile): Measurand[] {
 
 /**
  * Compiled at the first model checked, then kept (a pure function): the config loader imports this module for
- * every station, and a simulated one never checks a model, so it must not pay ajv's compile (nor load ajv) at start-up.
+ * every station, and a simulated one never checks a model, so it must not pay ajv's compile at start-up.
  */
 let compiled: ValidateFunction<ModelFile> | null = null;
 function validateSchema(data: unknown): data is ModelFile {
-  const Ajv = (createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass }).Ajv;
   compiled ??= new Ajv({ allErrors: true, strict: false }).compile<ModelFile>(
     JSON.parse(readFileSync(new URL('./model.schema.json', import.meta.url), 'utf8')) as object,
   );
@@ -165,60 +164,87 @@ export function modelUrl(name: string): URL {
   return new URL(`./models/${name}.json`, import.meta.url);
 }
 
-/** Where models outside the package live: a manufacturer's register maps survive upgrades there. */
+/** Where a manufacturer keeps register maps of its own, outside the package, so an upgrade leaves them alone. */
 export const DEFAULT_MODELS_DIR = '/etc/chargerd/meters';
 
+/** Where a `model` string that is not a built-in-only lookup is searched for. */
 export interface ModelLookup {
-  /** Directory searched for NAME.json before the built-in models (default /etc/chargerd/meters). */
-  modelsDir?: string;
-  /** Relative model paths are taken from here (the config file's directory); default the working directory. */
+  /** Directory a relative model path is taken from (the directory of the file that names the model). */
   baseDir?: string;
+  /** Directory of models named without a path (NAME → DIR/NAME.json); consulted before the built-in models. */
+  modelsDir?: string;
 }
 
-/** A reference that names a file rather than a model: it has a slash or ends in .json. */
+/** A model reference that names a file rather than a model: it has a slash or ends in .json. */
 export function isModelPath(ref: string): boolean {
   return ref.includes('/') || ref.endsWith('.json');
 }
 
 /**
- * The file a model reference stands for: a path (absolute, or relative to `baseDir`); else NAME.json in the
- * models directory when it is there (so a manufacturer's map is not silently replaced by a built-in of the
- * same name that an upgrade adds); else the built-in model.
+ * What a `model` string stands for, without reading it: a model file (absolute path) or a built-in model name.
+ * A name found in the models directory wins over a built-in of the same name, so a manufacturer's corrected map
+ * is not replaced behind its back when an upgrade ships a model with that name.
  */
-export function locateModel(ref: string, lookup: ModelLookup = {}): { file: string | URL; label: string; builtIn: boolean } {
-  if (isModelPath(ref)) {
-    const file = isAbsolute(ref) ? ref : resolve(lookup.baseDir ?? process.cwd(), ref);
-    return { file, label: file, builtIn: false };
+export function resolveModelRef(ref: string, lookup: ModelLookup = {}): { file: string } | { name: string } {
+  if (isModelPath(ref)) return { file: isAbsolute(ref) ? ref : resolvePath(lookup.baseDir ?? process.cwd(), ref) };
+  if (lookup.modelsDir && MODEL_NAME.test(ref)) {
+    const file = join(lookup.modelsDir, `${ref}.json`);
+    if (existsSync(file)) return { file };
   }
-  const url = modelUrl(ref);
-  const local = join(lookup.modelsDir ?? DEFAULT_MODELS_DIR, `${ref}.json`);
-  if (existsSync(local)) return { file: local, label: local, builtIn: false };
-  return { file: url, label: `${ref}.json`, builtIn: true };
+  return { name: ref };
 }
 
 /**
- * Loads and validates a model by reference (see locateModel), or validates a model object given inline. A
- * model from a file is held to the same schema and rules as the built-in ones; errors name the file.
+ * Loads and validates a model: a built-in by name, a model file (a path; relative ones from lookup.baseDir), a
+ * name from lookup.modelsDir, or a model object given inline. Every file is checked against the same schema and
+ * rules as the built-in ones; errors name the file.
  */
 export function loadModel(model: string | ModelFile, lookup: ModelLookup = {}): ModelFile {
   if (typeof model !== 'string') return validateModel(model, `"${model.model ?? 'inline'}"`);
-  const where = locateModel(model, lookup);
+  const ref = resolveModelRef(model, lookup);
+  if ('file' in ref) return loadModelFile(ref.file);
   let text: string;
   try {
-    text = readFileSync(where.file, 'utf8');
+    text = readFileSync(modelUrl(model), 'utf8');
   } catch (cause) {
-    const rule = where.builtIn
-      ? `unknown meter model "${model}" (available: ${shippedModelNames().join(', ')}; or put ${model}.json in ${lookup.modelsDir ?? DEFAULT_MODELS_DIR})`
-      : `cannot read meter model file ${where.label}: ${(cause as Error).message}`;
-    throw new MeterModelError(where.label, [{ pointer: '', value: model, rule }], undefined, cause);
+    if (cause instanceof HalError) throw cause;
+    const own = lookup.modelsDir ? `; ${lookup.modelsDir}: ${modelNamesIn(lookup.modelsDir).join(', ') || 'none'}` : '';
+    throw new MeterModelError(model, [{ pointer: '', value: model, rule: `unknown meter model "${model}" (available: ${shippedModelNames().join(', ')}${own})` }], undefined, cause);
   }
+  return parseModel(text, `${model}.json`, model);
+}
+
+/** Loads and validates a model file; `file` is the label of every error. */
+export function loadModelFile(file: string): ModelFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new MeterModelError(file, [{ pointer: '', value: file, rule: `cannot read meter model file ${file}: ${(cause as Error).message}` }], undefined, cause);
+  }
+  return parseModel(text, file, file);
+}
+
+function parseModel(text: string, label: string, value: string): ModelFile {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new MeterModelError(where.label, [{ pointer: '', value: model, rule: `meter model ${where.label} is not JSON: ${(cause as Error).message}` }], undefined, cause);
+    throw new MeterModelError(label, [{ pointer: '', value, rule: `meter model ${label} is not JSON: ${(cause as Error).message}` }], undefined, cause);
   }
-  return validateModel(data, where.label);
+  return validateModel(data, label);
+}
+
+/** Model names in a models directory (none when it does not exist). */
+export function modelNamesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json') && MODEL_NAME.test(f.slice(0, -'.json'.length)))
+      .map((f) => f.slice(0, -'.json'.length))
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /** Names of the shipped models (the template excluded). */

@@ -2,20 +2,23 @@
  * The Debian package, end to end on this machine (CI: root on a fresh Debian): `scripts/package-deb.mjs` builds
  * it from the built dist/ (production dependencies installed and compiled in a staging directory: about two
  * minutes), dpkg-deb shows its fields and paths, `dpkg -i` installs it (user, groups, directories, the enabled
- * unit, /usr/bin/chargerd --version, the ExecStopPost command as the service user), `dpkg --purge` removes it.
+ * unit, /usr/bin/chargerd --version, the ExecStopPost command as the service user), a package of a higher version
+ * (the script's --version) installs over it as an upgrade and keeps the edited config, the database and the
+ * manufacturer's meter models, and `dpkg --purge` removes it with all of them.
  * Everything it installs or creates is removed again in after(), also when a test failed. Nothing is skipped:
  * without dpkg, without root, or with a chargerd already installed, it fails and says why.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; author: string };
 
 function sh(cmd: string, args: string[]): { code: number | null; out: string; stdout: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -33,29 +36,38 @@ describe('Debian package (npm run package, dpkg -i, dpkg --purge)', { timeout: 9
   const deb = join(out, `chargerd_${pkg.version}_${arch}.deb`);
   const createdHere: { users: string[]; groups: string[] } = { users: [], groups: [] };
   let weInstalled = false;
+  // Set once before() found the machine clean: a run that refused to start must not purge a package that
+  // another run (another checkout on this machine) is in the middle of testing.
+  let ours = false;
 
   before(() => {
     assert.ok(sh('dpkg-deb', ['--version']).code === 0 && sh('dpkg', ['--version']).code === 0, 'dpkg and dpkg-deb are needed for the package test (CI runs on Debian: apt-get install dpkg)');
     assert.equal(process.getuid?.(), 0, 'the package test installs a package with dpkg -i and must run as root (CI does)');
     assert.ok(!known() && !existsSync('/usr/bin/chargerd'), 'a chargerd package (or /usr/bin/chargerd) is already on this machine: the test would replace and then purge it; remove it first');
+    ours = true;
     for (const u of ['chargerd']) if (!userExists(u)) createdHere.users.push(u);
     for (const g of ['chargerd', 'chargerd-admin', 'gpio', 'dialout']) if (!groupExists(g)) createdHere.groups.push(g);
   });
 
   after(() => {
-    if (weInstalled || known()) sh('dpkg', ['--purge', 'chargerd']);
+    if (weInstalled || (ours && known())) sh('dpkg', ['--purge', 'chargerd']);
+    rmSync(out, { recursive: true, force: true });
+    if (!ours) return;
     for (const u of createdHere.users) if (userExists(u)) sh('deluser', ['--system', '--quiet', u]);
     for (const g of createdHere.groups) if (groupExists(g)) sh('delgroup', ['--system', '--quiet', g]);
-    rmSync(out, { recursive: true, force: true });
   });
 
-  test('scripts/package-deb.mjs builds chargerd_<version>_<dpkg arch>.deb', { timeout: 900_000 }, async (t) => {
-    const started = Date.now();
-    const r = await new Promise<{ code: number | null; out: string; stdout: string }>((resolve) =>
-      execFile(process.execPath, [join(repo, 'scripts', 'package-deb.mjs'), '--no-build', '--out', out], { cwd: repo, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+  const build = (args: string[]) =>
+    new Promise<{ code: number | null; out: string; stdout: string }>((resolve) =>
+      execFile(process.execPath, [join(repo, 'scripts', 'package-deb.mjs'), '--no-build', ...args], { cwd: repo, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
         resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, out: stdout + stderr, stdout }),
       ),
     );
+  let haveNodePkg = false;
+
+  test('scripts/package-deb.mjs builds chargerd_<version>_<dpkg arch>.deb', { timeout: 900_000 }, async (t) => {
+    const started = Date.now();
+    const r = await build(['--out', out]);
     t.diagnostic(`package built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     assert.equal(r.code, 0, r.out);
     assert.ok(existsSync(deb), `${deb} missing:\n${r.out}`);
@@ -71,6 +83,7 @@ describe('Debian package (npm run package, dpkg -i, dpkg --purge)', { timeout: 9
     assert.match(info.out, /^ Depends: .*nodejs \(>= 20\)/m);
     for (const s of ['postinst', 'prerm', 'postrm', 'conffiles']) assert.match(info.out, new RegExp(`\\b${s}\\b`));
     assert.equal(sh('dpkg-deb', ['-f', deb, 'Package']).stdout.trim(), 'chargerd');
+    assert.equal(sh('dpkg-deb', ['-f', deb, 'Maintainer']).stdout.trim(), pkg.author, 'the maintainer is package.json\'s author');
     const conffiles = spawnSync('sh', ['-c', `dpkg-deb --ctrl-tarfile '${deb}' | tar -xO ./conffiles`], { encoding: 'utf8' });
     assert.equal(conffiles.stdout, '/etc/chargerd/config.json\n');
   });
@@ -89,6 +102,11 @@ describe('Debian package (npm run package, dpkg -i, dpkg --purge)', { timeout: 9
     assert.match(line('usr/bin/chargerctl') ?? '', /-> \.\.\/lib\/chargerd\/dist\/agent\/bin\/chargerctl\.js$/);
     // Generated by the packaged chargerctl from its command table; bash-completion loads it by the command's name.
     assert.match(line('usr/share/bash-completion/completions/chargerctl') ?? '', /^-rw-r--r-- root\/root /);
+    assert.ok(line('usr/share/doc/chargerd/copyright'), 'the copyright file Debian asks for');
+    const copyright = spawnSync('sh', ['-c', `dpkg-deb --fsys-tarfile '${deb}' | tar -xO ./usr/share/doc/chargerd/copyright`], { encoding: 'utf8' }).stdout;
+    assert.match(copyright, /^Format: https:\/\/www\.debian\.org\/doc\/packaging-manuals\/copyright-format\/1\.0\/$/m);
+    assert.match(copyright, /^License: Apache-2\.0$/m);
+    assert.ok(copyright.includes(`Copyright: ${new Date().getUTCFullYear()} ${pkg.author}\n`), copyright);
     assert.deepEqual(lines.filter((l) => l.includes('./usr/lib/chargerd/dist/test')), [], 'no tests in the package');
     assert.deepEqual(lines.filter((l) => / \.\/usr\/lib\/chargerd\/node_modules\/(typescript|json-schema-to-typescript)\//.test(l)).slice(0, 3), [], 'no dev dependencies');
   });
@@ -96,7 +114,7 @@ describe('Debian package (npm run package, dpkg -i, dpkg --purge)', { timeout: 9
   test('dpkg -i: users, directories, config owned by chargerd 0600, unit enabled, chargerd --version from /usr/bin', (t) => {
     // The nodejs dependency is a Debian package here (NodeSource or Debian's own); a Node installed from a
     // tarball satisfies the program but not dpkg, and then the install goes on with --force-depends, said aloud.
-    const haveNodePkg = sh('dpkg-query', ['-W', '-f=${Status}', 'nodejs']).stdout.includes('install ok installed');
+    haveNodePkg = sh('dpkg-query', ['-W', '-f=${Status}', 'nodejs']).stdout.includes('install ok installed');
     if (!haveNodePkg) t.diagnostic('nodejs is not a dpkg package on this machine: installing with --force-depends');
     const r = sh('dpkg', [...(haveNodePkg ? [] : ['--force-depends']), '-i', deb]);
     weInstalled = true;
@@ -112,6 +130,7 @@ describe('Debian package (npm run package, dpkg -i, dpkg --purge)', { timeout: 9
     assert.equal(cfg.uid, uid);
     assert.equal(cfg.mode & 0o777, 0o600);
     assert.equal(statSync('/var/lib/chargerd').uid, uid);
+    assert.equal(statSync('/etc/chargerd/meters').mode & 0o7777, 0o750, 'the directory of own meter models');
     assert.ok(existsSync('/lib/systemd/system/chargerd.service'));
     const wants = '/etc/systemd/system/multi-user.target.wants/chargerd.service';
     assert.ok(lstatSync(wants).isSymbolicLink(), 'enabled on install (not started: the config is an example)');
@@ -127,7 +146,54 @@ describe('Debian package (npm run package, dpkg -i, dpkg --purge)', { timeout: 9
     assert.match(safe.out, /hal\.driver is "sim"/);
   });
 
-  test('dpkg --purge: programs, unit, config and data gone', () => {
+  test('an upgrade (a higher version from --version) keeps the edited config, the database and own meter models', { timeout: 900_000 }, async (t) => {
+    const edited = JSON.parse(readFileSync('/etc/chargerd/config.json', 'utf8')) as { chargePointId: string };
+    edited.chargePointId = 'CP-KEPT-OVER-UPGRADE';
+    const configText = JSON.stringify(edited, null, 2) + '\n';
+    writeFileSync('/etc/chargerd/config.json', configText); // an existing file keeps its owner and mode
+    const dbFile = '/var/lib/chargerd/chargerd.db';
+    const db = new Database(dbFile);
+    db.exec("CREATE TABLE kept (id INTEGER PRIMARY KEY, what TEXT); INSERT INTO kept (what) VALUES ('undelivered StopTransaction')");
+    db.close();
+    const model = join('/etc/chargerd/meters', 'acme-3000.json');
+    const modelText = readFileSync(join(repo, 'hal', 'meters', 'models', 'eastron-sdm630.json'), 'utf8').replace('"Eastron"', '"ACME"');
+    writeFileSync(model, modelText);
+
+    const next = `${pkg.version}+upgrade1`;
+    assert.equal(sh('dpkg', ['--compare-versions', next, 'gt', pkg.version]).code, 0, `${next} is higher than ${pkg.version}`);
+    const out2 = mkdtempSync(join(tmpdir(), 'chargerd-pkg-next-'));
+    try {
+      const started = Date.now();
+      const b = await build(['--out', out2, '--version', next]);
+      t.diagnostic(`second package built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      assert.equal(b.code, 0, b.out);
+      const deb2 = join(out2, `chargerd_${next}_${arch}.deb`);
+      assert.equal(b.stdout, `${deb2}\n`);
+      const r = sh('dpkg', [...(haveNodePkg ? [] : ['--force-depends']), '-i', deb2]);
+      assert.equal(r.code, 0, r.out);
+      const esc = (v: string) => v.replace(/[.+]/g, '\\$&');
+      assert.match(r.out, new RegExp(`Unpacking chargerd \\(${esc(next)}\\) over \\(${esc(pkg.version)}\\)`), 'dpkg took it as an upgrade');
+    } finally {
+      rmSync(out2, { recursive: true, force: true });
+    }
+    assert.equal(sh('dpkg-query', ['-W', '-f=${Version}', 'chargerd']).stdout, next);
+    assert.equal(sh('/usr/bin/chargerd', ['--version']).stdout, `chargerd ${next}\n`);
+
+    assert.equal(readFileSync('/etc/chargerd/config.json', 'utf8'), configText, 'the edited config is kept');
+    assert.deepEqual(readdirSync('/etc/chargerd').filter((f) => f.includes('.dpkg-')), [], 'no .dpkg-new / .dpkg-dist beside it');
+    const cfg = statSync('/etc/chargerd/config.json');
+    assert.equal(cfg.uid, Number(sh('id', ['-u', 'chargerd']).stdout.trim()));
+    assert.equal(cfg.mode & 0o777, 0o600);
+    const kept = new Database(dbFile, { readonly: true });
+    try {
+      assert.deepEqual(kept.prepare('SELECT what FROM kept').all(), [{ what: 'undelivered StopTransaction' }], 'the database is kept');
+    } finally {
+      kept.close();
+    }
+    assert.equal(readFileSync(model, 'utf8'), modelText, 'own meter models are kept');
+  });
+
+  test('dpkg --purge: programs, unit, config, meter models and data gone', () => {
     const r = sh('dpkg', ['--purge', 'chargerd']);
     assert.equal(r.code, 0, r.out);
     weInstalled = false;

@@ -10,7 +10,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { modelUrl } from '../../../hal/meters/model.js';
 import type { MeterReading } from '../../../hal/types.js';
@@ -22,7 +22,7 @@ const APT_HINT = 'install with: apt-get update && apt-get install -y python3-pym
 export type PeerValues = MeterReading & { energyImportWhPerS?: number };
 
 export interface PeerMeter {
-  /** Shipped model name, e.g. 'eastron-sdm630'. */
+  /** Shipped model name, e.g. 'eastron-sdm630', or the absolute path of a model file. */
   model: string;
   unit: number;
   values?: PeerValues;
@@ -162,7 +162,7 @@ export class MeterPeer {
   private async launch(): Promise<void> {
     const [first, ...rest] = this.options.meters;
     for (const m of this.options.meters) if (m.values) this.setValues(m.unit, m.values);
-    const modelPath = (name: string): string => fileURLToPath(modelUrl(name));
+    const modelPath = (name: string): string => (isAbsolute(name) ? name : fileURLToPath(modelUrl(name)));
     const valuesArg = (m: PeerMeter): string[] => (m.values ? ['--values', this.valuesFile(m.unit)] : []);
     const extra = rest.flatMap((m) => ['--meter', `${modelPath(m.model)}:${m.unit}${m.values ? `:${this.valuesFile(m.unit)}` : ''}`]);
 

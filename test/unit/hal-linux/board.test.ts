@@ -114,7 +114,7 @@ describe('every problem of a board at once, each with the value found', () => {
     b.evses[0]!.meter.model = 'acme-9000';
     const r = inspectBoard(b, { evses: [{ id: 1, connector: 'socket' }] });
     assert.deepEqual(r.problems, []);
-    assert.equal(r.resolved?.board, b);
+    assert.deepEqual(r.resolved?.board, b);
   });
 
   test('two meters asking for different settings on one line', () => {

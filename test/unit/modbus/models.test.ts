@@ -113,9 +113,9 @@ describe('model validation rejects bad files', () => {
     badConfig(() => validateModel(m, 'x.json'), /functionCode/);
   });
 
-  test('unknown model names list the shipped ones; a path is read as a file (test/unit/modbus/model-files.test.ts)', () => {
+  test('unknown model names list the shipped ones; a path is a model file, read as one; other names are refused', () => {
     badConfig(() => loadModel('no-such-meter'), /available: abb-b23/);
-    badConfig(() => loadModel('../model.schema'), /cannot read meter model file .*model\.schema: ENOENT/);
-    badConfig(() => loadModel('Not A Name'), /not a file name/);
+    badConfig(() => loadModel('../model.schema'), /^cannot read meter model file \/.*\/model\.schema: ENOENT/);
+    badConfig(() => loadModel('Model Schema'), /not a file name/);
   });
 });

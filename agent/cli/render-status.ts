@@ -15,6 +15,8 @@ export interface StatusResult {
     nextRetryAt?: string | null;
   };
   registration: string;
+  /** Set when the board runs on stand-ins (hal.dryRun): nothing real is switched. */
+  dryRun?: string;
   evses: EvseStatus[];
   queue: { depth: number; deadLetters?: number };
 }
@@ -41,6 +43,7 @@ export function readStatus(v: unknown): StatusResult {
   const failedAttempts = optNum(c, 'failedAttempts', 'status.connection');
   const nextRetryAt = optStr(c, 'nextRetryAt', 'status.connection') ?? null;
   const deadLetters = optNum(q, 'deadLetters', 'status.queue');
+  const dryRun = optStr(o, 'dryRun', 'status');
   return {
     chargePointId: str(o, 'chargePointId', 'status'),
     ocppVersion: str(o, 'ocppVersion', 'status'),
@@ -53,6 +56,7 @@ export function readStatus(v: unknown): StatusResult {
       nextRetryAt,
     },
     registration: str(o, 'registration', 'status'),
+    ...(dryRun !== undefined ? { dryRun } : {}),
     evses: arr(o.evses, 'status.evses').map((e, i) => readEvse(e, `status.evses[${i}]`)),
     queue: { depth: num(q, 'depth', 'status.queue'), ...(deadLetters !== undefined ? { deadLetters } : {}) },
   };
@@ -88,6 +92,8 @@ export function renderStatus(result: unknown): string {
   const queue = s.queue.depth === 0 ? 'empty' : `${s.queue.depth} message${s.queue.depth === 1 ? '' : 's'} waiting`;
   const dead = s.queue.deadLetters ? `, ${s.queue.deadLetters} dead letter${s.queue.deadLetters === 1 ? '' : 's'}` : '';
   const header = formatFields([
+    // First, so a technician cannot miss that the board is not really driven.
+    ...(s.dryRun ? ([['DRY RUN', s.dryRun]] as [string, string][]) : []),
     ['Charge point', `${s.chargePointId} (OCPP ${s.ocppVersion})`],
     ['Connection', `${conn.state}  ${conn.url}${conn.since ? `  since ${conn.since}` : ''}`],
     ...retryFields(conn),

@@ -107,6 +107,9 @@ function semanticProblems(raw: unknown): ConfigProblem[] {
     });
   }
   problems.push(...readerProblems(raw));
+  // A dry run only means something for a board profile: on the simulator it would be silently ignored.
+  if (isObject(raw.hal) && raw.hal.dryRun === true && raw.hal.driver !== 'linux')
+    problems.push({ field: '/hal/dryRun', value: true, rule: 'needs hal.driver "linux" (a board profile to run on stand-ins); the simulator drives no hardware anyway' });
   const tls = isObject(raw.mqtt) && isObject(raw.mqtt.tls) ? raw.mqtt.tls : null;
   if (tls && (tls.cert === undefined) !== (tls.key === undefined))
     problems.push({ field: tls.cert === undefined ? '/mqtt/tls/cert' : '/mqtt/tls/key', value: undefined, rule: 'a client certificate needs its key, and a key its certificate' });

@@ -36,10 +36,12 @@ describe('hal.dryRun: a linux board profile on a desk', { timeout: 60_000 }, () 
     await csms.stop();
   });
 
-  test('loud in the log and in chargerctl status --json', async () => {
+  test('loud in the log, in chargerctl status --json and in plain chargerctl status (its first line)', async () => {
     assert.match(st.output, /DRY RUN \(hal\.dryRun\): no hardware is driven/);
     const s = await st.status();
     assert.match(String(s.dryRun), /^DRY RUN/);
+    const plain = await st.ok('status');
+    assert.match(plain.split('\n')[0]!, /^DRY RUN\s+DRY RUN \(hal\.dryRun\): no hardware is driven/);
     assert.ok(existsSync(join(st.dataDir, 'dry-run', 'sys/class/pwm/pwmchip0/pwm0/duty_cycle')), 'the PWM stand-in tree');
   });
 

@@ -223,6 +223,10 @@ describe('mqtt', () => {
     assert.equal(problems({ ...minimal, mqtt: { url: 'mqtt://h', topicPrefix: '/lead' } })[0]!.field, '/mqtt/topicPrefix');
   });
 
+  test('hal.dryRun without a board profile (driver sim) is refused, not silently ignored', () => {
+    assert.deepEqual(problems({ ...minimal, hal: { driver: 'sim', dryRun: true } }).map((p) => p.field), ['/hal/dryRun']);
+  });
+
   test('tls next to a URL without TLS is refused, not silently ignored', () => {
     for (const url of ['mqtt://h:1883', 'ws://h/mqtt']) {
       const p = problems({ ...minimal, mqtt: { url, tls: { ca: '/etc/ca.pem' } } });

@@ -10,6 +10,8 @@ command -v socat >/dev/null 2>&1 || need_apt+=(socat)
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null 2>&1 || need_apt+=(mosquitto)
 # The MQTT TLS tests make their CA and certificates with openssl.
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# systemd-analyze verify/security check the unit (test/integration/hal/systemd.test.ts); the package need not run.
+command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
 /usr/bin/python3 -c 'import pymodbus, serial, serial_asyncio' >/dev/null 2>&1 || need_apt+=(python3-pymodbus python3-serial python3-serial-asyncio)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing Debian packages: ${need_apt[*]}"

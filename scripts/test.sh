@@ -34,4 +34,6 @@ npm run --silent build
 echo "== tests"
 # Unit tests first (fast, no processes); then integration tests against real peers (chargerd process + ocpp-rpc
 # CSMS, socat + pymodbus). --test-force-exit is not used: a leaked handle must show as a hang, not be hidden.
-node --test --test-timeout=180000 --test-reporter=spec --test-reporter-destination=stdout dist/test/unit/ dist/test/integration/ dist/test/crash/
+# --test-timeout bounds each test file as a whole: the package test builds two packages (an upgrade) and compiles
+# better-sqlite3 for each, about 3-5 minutes; a hang still fails, after 10 minutes.
+node --test --test-timeout=600000 --test-reporter=spec --test-reporter-destination=stdout dist/test/unit/ dist/test/integration/ dist/test/crash/

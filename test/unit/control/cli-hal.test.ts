@@ -4,7 +4,7 @@
  * --offline) against sysfs-like file trees.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { CliIo } from '../../../agent/cli/io.js';
@@ -361,9 +361,13 @@ describe('chargerctl commands that run without an agent', () => {
     r = await run(['hal', 'safe-state', '--config', path.join(dir, 'missing.json')], noAgent());
     assert.equal(r.code, 1);
     assert.match(r.err, /cannot read config file .*missing\.json/);
-    r = await run(['hal', 'safe-state'], noAgent());
-    assert.equal(r.code, 1);
-    assert.match(r.err, /\/etc\/chargerd\/config\.json/, 'the default config is the one chargerd reads');
+    // Without --config it reads chargerd's default file; on a machine where chargerd is installed that file exists
+    // and is this machine's own, so only its absence can be checked here.
+    if (!existsSync('/etc/chargerd/config.json')) {
+      r = await run(['hal', 'safe-state'], noAgent());
+      assert.equal(r.code, 1);
+      assert.match(r.err, /\/etc\/chargerd\/config\.json/, 'the default config is the one chargerd reads');
+    }
     r = await run(['hal', 'safe-state', '--config', writeConfig({ driver: 'linux', board: { driver: 'linux', gpio: { backend: 'fake' } } })], noAgent());
     assert.equal(r.code, 1);
     assert.match(r.err, /\/hal\/board\/evses: is required/);

@@ -39,6 +39,18 @@ export interface CtlResult {
   stderr: string;
 }
 
+/** A child's exit code and everything it printed (spawned with stdout and stderr piped). */
+export function collectOutput(p: ChildProcess): Promise<CtlResult> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    p.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
+    p.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    p.on('error', reject);
+    p.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 export class StationProcess {
   readonly dataDir: string;
   /** The read-only control socket; `adminSocket` (beside it) serves everything, and ctl() uses it. */
@@ -107,15 +119,7 @@ export class StationProcess {
   }
 
   ctl(args: string[]): Promise<CtlResult> {
-    return new Promise((resolve, reject) => {
-      const p = spawn(process.execPath, [CHARGERCTL, '--socket', this.adminSocket, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-      p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-      p.on('error', reject);
-      p.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    return collectOutput(spawn(process.execPath, [CHARGERCTL, '--socket', this.adminSocket, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
   /** chargerctl that must succeed. */

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { collectOutput } from './station-process.js';
 
 export interface RunResult {
   code: number;
@@ -80,15 +81,7 @@ export class SystemUsers {
 
   run(user: string, primary: string, argv: string[], env: Record<string, string> = {}): Promise<RunResult> {
     const [cmd, ...args] = [...this.launcher(user, primary), ...argv] as [string, ...string[]];
-    return new Promise((resolve, reject) => {
-      const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-      p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-      p.on('error', reject);
-      p.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    return collectOutput(spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } }));
   }
 
   /** Remove every user, then every group created; collects failures instead of stopping at the first. */

@@ -266,9 +266,13 @@ describe('chargerctl for a technician, against a running chargerd', { timeout: 1
   });
 
   test('status --watch on a terminal: clears, then redraws in place from the top; Ctrl-C exits 0', async () => {
-    // script(1) gives chargerctl a pseudo-terminal; ^C typed on it is the terminal's SIGINT.
-    const cmd = `${process.execPath} ${CHARGERCTL} --socket ${st.socket} status --watch --interval 0.2`;
-    const p = spawn('script', ['-qfec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // script(1) gives chargerctl a pseudo-terminal; ^C typed on it is the terminal's SIGINT, sent to the whole
+    // foreground group. script runs the command through $SHELL -c; dash (Debian's /bin/sh, and script's choice
+    // when SHELL is unset, as under CI) stays as chargerctl's parent and dies of that SIGINT, so script reported
+    // 130 whatever chargerctl did. `exec` leaves chargerctl alone in the group; SHELL is pinned to dash so this
+    // runs the same on every machine.
+    const cmd = `exec ${process.execPath} ${CHARGERCTL} --socket ${st.socket} status --watch --interval 0.2`;
+    const p = spawn('script', ['-qfec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SHELL: '/bin/sh' } });
     let out = '';
     const drawn = new Promise<void>((resolve) =>
       p.stdout.on('data', (b: Buffer) => {

@@ -9,6 +9,7 @@ import { createAuthHandlers } from './control/handlers-auth.js';
 import { createTechHandlers } from './control/handlers-tech.js';
 import type { StopReason } from './station/types.js';
 import { ControlError, type ControlParams } from './control/protocol.js';
+import { evseParam } from './control/evse-param.js';
 import { redactUrl } from './ocpp/handshake.js';
 import type { RpcConnection } from './ocpp/rpc-connection.js';
 import type { Station } from './station/station.js';
@@ -37,11 +38,8 @@ export interface ControlContext {
 type Handler = (params: ControlParams) => unknown | Promise<unknown>;
 
 
-function evseParam(ctx: ControlContext, params: ControlParams): number {
-  const n = params.evse;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new ControlError('BAD_PARAMS', 'evse must be a positive integer');
-  if (!ctx.station.evse(n)) throw new ControlError('NOT_FOUND', `no EVSE ${n} (this station has ${ctx.config.evses.length})`);
-  return n;
+function stationEvse(ctx: ControlContext, params: ControlParams): number {
+  return evseParam(params, { ids: () => ctx.station.evses().map((e) => e.id) });
 }
 
 function stringParam(params: ControlParams, name: string): string {
@@ -87,31 +85,31 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
     // A technician frees a jammed or kept cable on site (OCPP's UnlockConnector, without the CSMS): a running
     // transaction is stopped first (UnlockCommand); a connector-lock fault clears when the lock releases.
     'evse.unlock': async (p) => {
-      const evse = ctx.station.evse(evseParam(ctx, p))!;
+      const evse = ctx.station.evse(stationEvse(ctx, p))!;
       return { evse: evse.id, status: await evse.unlock() };
     },
     'sim.plug': (p) => {
-      sim(ctx).plug(evseParam(ctx, p));
+      sim(ctx).plug(stationEvse(ctx, p));
       return { ok: true };
     },
     'sim.unplug': (p) => {
-      sim(ctx).unplug(evseParam(ctx, p), { keepCable: p.keepCable === true });
+      sim(ctx).unplug(stationEvse(ctx, p), { keepCable: p.keepCable === true });
       return { ok: true };
     },
     'sim.ev': (p) => {
       const mode = p.mode;
       if (mode !== 'charge' && mode !== 'pause' && mode !== 'ventilate') throw new ControlError('BAD_PARAMS', 'mode must be "charge", "pause" or "ventilate"');
-      sim(ctx).setEvCharge(evseParam(ctx, p), mode !== 'pause', mode === 'ventilate');
+      sim(ctx).setEvCharge(stationEvse(ctx, p), mode !== 'pause', mode === 'ventilate');
       return { ok: true };
     },
     'sim.fault': (p) => {
       const kind = p.kind;
       if (typeof kind !== 'string' || !SIM_FAULTS.includes(kind as SimFault)) throw new ControlError('BAD_PARAMS', `kind must be one of ${SIM_FAULTS.join(', ')}`);
-      sim(ctx).injectFault(evseParam(ctx, p), kind as SimFault);
+      sim(ctx).injectFault(stationEvse(ctx, p), kind as SimFault);
       return { ok: true };
     },
     'sim.clear': (p) => {
-      sim(ctx).clearFaults(evseParam(ctx, p));
+      sim(ctx).clearFaults(stationEvse(ctx, p));
       return { ok: true };
     },
     'sim.state': () => sim(ctx).states(),

@@ -8,6 +8,7 @@
  */
 import type { Clock } from './clock/clock.js';
 import { ControlError, type ControlParams } from './control/protocol.js';
+import { evseParam } from './control/evse-param.js';
 import type { Logger } from './log.js';
 import type { Station } from './station/station.js';
 import type { HeldGpioBackend } from './hal-linux-gpio.js';
@@ -78,13 +79,7 @@ export function createLinuxControl(d: LinuxControlDeps): Record<string, HalContr
   /** EVSEs with a relay or RCD test in progress: one test at a time per EVSE. */
   const testing = new Set<number>();
 
-  const evseParam = (p: ControlParams, required: boolean): number | undefined => {
-    const n = p.evse;
-    if (n === undefined && !required) return undefined;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new ControlError('BAD_PARAMS', 'evse must be a positive integer');
-    if (!d.hal.evses.has(n)) throw new ControlError('NOT_FOUND', `no EVSE ${n} on this board (it has ${[...d.hal.evses.keys()].join(', ')})`);
-    return n;
-  };
+  const boardIds = () => [...d.hal.evses.keys()].sort((a, b) => a - b);
 
   const station = (ctx: HalControlContext | undefined): Station => {
     if (!ctx?.station) throw new ControlError('NOT_AVAILABLE', 'the station is not running');
@@ -156,7 +151,7 @@ export function createLinuxControl(d: LinuxControlDeps): Record<string, HalContr
     },
 
     'meter.read': async (p) => {
-      const one = evseParam(p, false);
+      const one = evseParam(p, { ids: boardIds, optional: true });
       const ids = one === undefined ? [...d.hal.evses.keys()].sort((a, b) => a - b) : [one];
       const meters = [];
       // One after the other: meters on one line queue anyway, and the output keeps EVSE order.
@@ -174,7 +169,7 @@ export function createLinuxControl(d: LinuxControlDeps): Record<string, HalContr
     },
 
     'hal.pilot': (p) => {
-      const id = evseParam(p, true)!;
+      const id = evseParam(p, { ids: boardIds });
       const hw = d.hal.evses.get(id)!;
       const cfg = evseConfig(id);
       let volts: number | null = null;
@@ -197,7 +192,7 @@ export function createLinuxControl(d: LinuxControlDeps): Record<string, HalContr
     },
 
     'hal.relay.test': async (p, ctx) => {
-      const id = evseParam(p, true)!;
+      const id = evseParam(p, { ids: boardIds });
       const st = station(ctx);
       const hw = d.hal.evses.get(id)!;
       notTesting(id);
@@ -246,7 +241,7 @@ export function createLinuxControl(d: LinuxControlDeps): Record<string, HalContr
     },
 
     'hal.rcd.test': async (p, ctx) => {
-      const id = evseParam(p, true)!;
+      const id = evseParam(p, { ids: boardIds });
       const st = station(ctx);
       const hw = d.hal.evses.get(id)!;
       notTesting(id);

@@ -8,18 +8,12 @@ import { HalError } from '../../hal/errors.js';
 import type { EvseHardware, Hal } from '../../hal/types.js';
 import { meterReadingRows } from './meter-rows.js';
 import { ControlError, type ControlParams } from './protocol.js';
+import { evseParam } from './evse-param.js';
 
 const SIM_LINE = 'simulated hardware';
 
 export function createSimHalHandlers(hal: Hal): Record<string, (params: ControlParams) => unknown | Promise<unknown>> {
   const ids = () => [...hal.evses.keys()].sort((a, b) => a - b);
-  const evseParam = (p: ControlParams, required: boolean): number | undefined => {
-    const n = p.evse;
-    if (n === undefined && !required) return undefined;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new ControlError('BAD_PARAMS', 'evse must be a positive integer');
-    if (!hal.evses.has(n)) throw new ControlError('NOT_FOUND', `no EVSE ${n} (this station has ${ids().join(', ')})`);
-    return n;
-  };
   const noTest = (what: string) => () => {
     throw new ControlError('NOT_AVAILABLE', `${what} needs a real board (hal.driver "linux"); on simulated hardware inject the fault instead (chargerctl sim fault N ...)`);
   };
@@ -32,7 +26,7 @@ export function createSimHalHandlers(hal: Hal): Record<string, (params: ControlP
     },
 
     'meter.read': async (p) => {
-      const one = evseParam(p, false);
+      const one = evseParam(p, { ids, optional: true });
       const meters = [];
       for (const id of one === undefined ? ids() : [one]) {
         const base = { evse: id, model: 'sim', unitId: null, line: SIM_LINE };
@@ -47,7 +41,7 @@ export function createSimHalHandlers(hal: Hal): Record<string, (params: ControlP
     },
 
     'hal.pilot': (p) => {
-      const hw = hal.evses.get(evseParam(p, true)!)!;
+      const hw = hal.evses.get(evseParam(p, { ids }))!;
       return {
         evse: hw.evseId,
         state: hw.pilot.state,

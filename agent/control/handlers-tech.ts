@@ -6,6 +6,7 @@
 import type { ControlContext } from '../control-handlers.js';
 import type { IdTagPresentedEvent } from '../station/id-tag-outcome.js';
 import { chargerdVersion } from '../version.js';
+import { evseParam } from './evse-param.js';
 import { listMethods } from './method-docs.js';
 import { ControlError, type ControlParams } from './protocol.js';
 
@@ -16,6 +17,7 @@ const MAX_TAG_WAIT_MS = 60_000;
 type Handler = (params: ControlParams) => unknown | Promise<unknown>;
 
 export function createTechHandlers(ctx: ControlContext, served: () => Readonly<Record<string, unknown>>): Record<string, Handler> {
+  const evseIds = () => ctx.station.evses().map((e) => e.id);
   return {
     version: () => ({ chargerd: chargerdVersion(), node: process.versions.node, ocppVersion: ctx.config.ocpp.version }),
 
@@ -24,9 +26,7 @@ export function createTechHandlers(ctx: ControlContext, served: () => Readonly<R
     // The station's ChangeAvailability, as the 1.6 profile and the MQTT bridge's enabled/set call it: persisted,
     // Scheduled while a transaction runs (the EVSE goes Unavailable when it ends).
     'evse.availability': (p) => {
-      const n = p.evse;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new ControlError('BAD_PARAMS', 'evse must be 0 (the station) or an EVSE number');
-      if (n > 0 && !ctx.station.evse(n)) throw new ControlError('NOT_FOUND', `no EVSE ${n} (this station has ${ctx.config.evses.length})`);
+      const n = evseParam(p, { ids: evseIds, station: true });
       if (typeof p.operative !== 'boolean') throw new ControlError('BAD_PARAMS', 'operative must be true or false');
       const status = ctx.station.changeAvailability(n, p.operative);
       const reason = status === 'Rejected' ? 'the station as a whole is inoperative: enable EVSE 0 first' : null;
@@ -51,10 +51,8 @@ export function createTechHandlers(ctx: ControlContext, served: () => Readonly<R
       const idTag = p.idTag;
       if (typeof idTag !== 'string' || idTag === '') throw new ControlError('BAD_PARAMS', 'idTag must be a non-empty string');
       if (idTag.length > 20) throw new ControlError('BAD_PARAMS', 'idTag is at most 20 characters (OCPP 1.6 IdToken)');
-      const n = p.evse;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new ControlError('BAD_PARAMS', 'evse must be a positive integer');
-      const evse = ctx.station.evse(n);
-      if (!evse) throw new ControlError('NOT_FOUND', `no EVSE ${n} (this station has ${ctx.config.evses.length})`);
+      const n = evseParam(p, { ids: evseIds });
+      const evse = ctx.station.evse(n)!;
       const waitMs = p.waitMs ?? TAG_DECISION_WAIT_MS;
       if (typeof waitMs !== 'number' || !Number.isInteger(waitMs) || waitMs < 0 || waitMs > MAX_TAG_WAIT_MS) throw new ControlError('BAD_PARAMS', `waitMs must be an integer from 0 to ${MAX_TAG_WAIT_MS}`);
       return new Promise((resolve, reject) => {

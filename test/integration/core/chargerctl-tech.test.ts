@@ -136,7 +136,7 @@ describe('chargerctl for a technician, against a running chargerd', { timeout: 1
 
     const missing = await st.ctl(['evse', 'disable', '9', '--json']);
     assert.equal(missing.code, 1);
-    assert.deepEqual(JSON.parse(missing.stdout), { error: { code: 'NOT_FOUND', message: 'no EVSE 9 (this station has 2)' } });
+    assert.deepEqual(JSON.parse(missing.stdout), { error: { code: 'NOT_FOUND', message: 'no EVSE 9 (this station has EVSEs 1, 2)' } });
     assert.equal(missing.stderr, '');
     const usage = await st.ctl(['evse', 'disable', 'x']);
     assert.equal(usage.code, 2);

@@ -112,6 +112,9 @@ for (const g of GENERATIONS) {
 
     test('a gpioset that died is replaced on the next write, started at the wanted level', async () => {
       const out = await backend.open({ chip: CHIP, line: 17, direction: 'out' });
+      // open() trusts a gpioset still alive after readyMs (30 ms here); on a loaded machine bash may not yet have
+      // logged its call by then, and the pid read at once was undefined.
+      await waitFor(() => holders(17).length === 1, 'the gpioset holding the line to log its call');
       const [pid] = holders(17);
       process.kill(pid!, 'SIGKILL');
       await waitFor(() => gone(pid!), 'gpioset to die');

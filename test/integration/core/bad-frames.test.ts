@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import type { DemoCsms } from '../../../agent/demo/csms.js';
 import type { StationProcess } from '../../support/station-process.js';
 import { assertValidFrames, captureRaw, rig, trackConnections, type ConnectionLog, type RawFrame, type Rig } from './harness.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 const ID = 'CP-FRAMES';
 
-describe('OCPP-J 1.6 bad frames against chargerd', { timeout: 60_000 }, () => {
+describe('OCPP-J 1.6 bad frames against chargerd', { timeout: SUITE_TIMEOUT_MS }, () => {
   let rg: Rig;
   // Short names for rg.csms and rg.st; rg, not r: the tests use r for answers.
   let csms: DemoCsms;

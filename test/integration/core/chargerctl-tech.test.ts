@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { CHARGERCTL, StationProcess } from '../../support/station-process.js';
 import { runCtl } from '../../support/run-ctl.js';
 import { assertValidFrames, rig, startSession, statusFrom, unplugToAvailable, type Rig } from './harness.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 const ID = 'CP-TECH';
 const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -46,7 +47,7 @@ function streamCtl(args: string[]) {
   };
 }
 
-describe('chargerctl for a technician, against a running chargerd', { timeout: 120_000 }, () => {
+describe('chargerctl for a technician, against a running chargerd', { timeout: SUITE_TIMEOUT_MS }, () => {
   let rg: Rig;
   let st: StationProcess;
 
@@ -339,7 +340,7 @@ describe('chargerctl for a technician, against a running chargerd', { timeout: 1
   });
 });
 
-describe('status while the CSMS is unreachable', { timeout: 60_000 }, () => {
+describe('status while the CSMS is unreachable', { timeout: SUITE_TIMEOUT_MS }, () => {
   let st: StationProcess;
 
   before(async () => {

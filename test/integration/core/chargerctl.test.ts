@@ -9,10 +9,11 @@ import type { DemoCsms } from '../../../agent/demo/csms.js';
 import type { StationProcess } from '../../support/station-process.js';
 import { runCtl } from '../../support/run-ctl.js';
 import { assertValidFrames, getKey as getKeyOf, rig, type Rig } from './harness.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 const ID = 'CP-CTL';
 
-describe('chargerctl against a running chargerd', { timeout: 60_000 }, () => {
+describe('chargerctl against a running chargerd', { timeout: SUITE_TIMEOUT_MS }, () => {
   let rg: Rig;
   // Short names for rg.csms and rg.st; rg, not r: the tests use r for chargerctl results.
   let csms: DemoCsms;

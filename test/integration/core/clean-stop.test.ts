@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import type { DemoCsms } from '../../../agent/demo/csms.js';
 import { sleep } from '../../support/station-process.js';
 import { assertValidFrames, relaunch, rig, startSession, type Rig } from './harness.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
-describe('a clean stop (SIGTERM) with a session running', { timeout: 120_000 }, () => {
+describe('a clean stop (SIGTERM) with a session running', { timeout: SUITE_TIMEOUT_MS }, () => {
   let rg: Rig;
   let csms: DemoCsms;
 

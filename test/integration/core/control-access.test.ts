@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CHARGERCTL, StationProcess } from '../../support/station-process.js';
 import { SystemUsers, requireRoot, type RunResult } from '../../support/system-users.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 /** The checkout (dist/agent/bin/chargerctl.js is four levels down). */
 const CHECKOUT = join(CHARGERCTL, '..', '..', '..', '..');
 
-describe('control sockets against real users', { timeout: 120_000 }, () => {
+describe('control sockets against real users', { timeout: SUITE_TIMEOUT_MS }, () => {
   const users = new SystemUsers();
   let readers: string;
   let admins: string;

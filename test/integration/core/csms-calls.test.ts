@@ -8,11 +8,12 @@ import type { DemoCsms } from '../../../agent/demo/csms.js';
 import type { StationProcess } from '../../support/station-process.js';
 import { assertValidFrames, callErrorCode, getKey, relaunch, rig, startSession, statusFrom, unplugToAvailable, type Rig } from './harness.js';
 import { REQUIRED_CORE_KEYS } from '../../fixtures/ocpp16-core-keys.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 const ID = 'CP-CALLS';
 
 
-describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: 90_000 }, () => {
+describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: SUITE_TIMEOUT_MS }, () => {
   let rg: Rig;
   // Short names for rg.csms and rg.st (st is reassigned after a relaunch); rg, not r: the tests use r for results.
   let csms: DemoCsms;

@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DemoCsms } from '../../../agent/demo/csms.js';
 import { CHARGERCTL, StationProcess } from '../../support/station-process.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 const ID = 'CP-DIAG';
 const BASIC_PW = 'Basic-Secret-4711-xyz';
@@ -22,7 +23,7 @@ function assertNoSecret(text: string, where: string): void {
   assert.ok(!text.includes(Buffer.from(`${ID}:${BASIC_PW}`).toString('base64')), `${where} contains the basic-auth header`);
 }
 
-describe('logs, frame trace, diagnostics bundle, config export/import', { timeout: 120_000 }, () => {
+describe('logs, frame trace, diagnostics bundle, config export/import', { timeout: SUITE_TIMEOUT_MS }, () => {
   let csms: DemoCsms;
   let st: StationProcess;
   const tmp = mkdtempSync(join(tmpdir(), 'chargerd-diag-test-'));

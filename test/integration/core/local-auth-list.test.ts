@@ -8,10 +8,11 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertValidFrames, booted, callErrorCode, relaunch, rig, type Rig } from './harness.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 const ID = 'CP-LIST';
 
-describe('OCPP 1.6 Local Authorization List against chargerd', { timeout: 120_000 }, () => {
+describe('OCPP 1.6 Local Authorization List against chargerd', { timeout: SUITE_TIMEOUT_MS }, () => {
   let r: Rig;
   const call = (action: string, params: unknown = {}) => r.csms.call(ID, action, params);
   const version = async (): Promise<number> => (await call('GetLocalListVersion')).listVersion;

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createRPCError } from '../../../agent/demo/csms.js';
 import { rig, type Rig } from './harness.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
-describe('chargerctl queue / tx against a running chargerd', { timeout: 90_000 }, () => {
+describe('chargerctl queue / tx against a running chargerd', { timeout: SUITE_TIMEOUT_MS }, () => {
   let r: Rig;
 
   before(async () => {

@@ -17,6 +17,7 @@ import { isReadOnlyMethod } from '../../../agent/control/access.js';
 import { DemoCsms } from '../../../agent/demo/csms.js';
 import { Mosquitto, Observer } from '../../support/mosquitto.js';
 import { CHARGERD, StationProcess, shebangFlags } from '../../support/station-process.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 const ID = 'CP-SECRETS';
 const tag = randomBytes(6).toString('hex');
@@ -64,7 +65,7 @@ const READ_ARGS: Record<string, string[][]> = {
   call: [['sim.state'], ['config.get'], ['status'], ['methods'], ['version'], ['--list']],
 };
 
-describe('no configured secret in any output', { timeout: 120_000 }, () => {
+describe('no configured secret in any output', { timeout: SUITE_TIMEOUT_MS }, () => {
   let broker: Mosquitto;
   let obs: Observer;
   let csms: DemoCsms;

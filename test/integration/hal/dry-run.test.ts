@@ -11,10 +11,11 @@ import assert from 'node:assert/strict';
 import { DemoCsms } from '../../../agent/demo/csms.js';
 import { boardProfileUrl } from '../../../hal/linux/board-config.js';
 import { StationProcess } from '../../support/station-process.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 const ID = 'CP-DRY';
 
-describe('hal.dryRun: a linux board profile on a desk', { timeout: 60_000 }, () => {
+describe('hal.dryRun: a linux board profile on a desk', { timeout: SUITE_TIMEOUT_MS }, () => {
   const csms = new DemoCsms();
   let st: StationProcess;
 
@@ -59,7 +60,7 @@ describe('hal.dryRun: a linux board profile on a desk', { timeout: 60_000 }, () 
   });
 });
 
-describe('hal.dryRun with a bad board file', { timeout: 30_000 }, () => {
+describe('hal.dryRun with a bad board file', { timeout: SUITE_TIMEOUT_MS }, () => {
   test('refused at start, naming the file and the part', async () => {
     const board = JSON.parse(readFileSync(boardProfileUrl('rpi-generic'), 'utf8'));
     board.evses[0].lock.feedback.line = 17; // the contactor's first relay

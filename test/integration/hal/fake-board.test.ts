@@ -20,6 +20,7 @@ import { runCtl } from '../../support/run-ctl.js';
 import { StationProcess, sleep } from '../../support/station-process.js';
 import { MeterPeer } from '../modbus/peer.js';
 import { BoardRig, CHIP, LINES } from './board-rig.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 const ID = 'CP-BOARD';
 const METER = {
@@ -50,7 +51,7 @@ async function until(what: string, cond: () => boolean, timeoutMs = 5000): Promi
   }
 }
 
-describe('chargerd on a fake linux board (chardev GPIO stand-ins, sysfs PWM/IIO trees, pymodbus meter)', { timeout: 60_000 }, () => {
+describe('chargerd on a fake linux board (chardev GPIO stand-ins, sysfs PWM/IIO trees, pymodbus meter)', { timeout: SUITE_TIMEOUT_MS }, () => {
   const csms = new DemoCsms();
   const rig = new BoardRig();
   const meterPort = join(rig.dir, 'ttyMETER');

@@ -10,8 +10,9 @@ import { ModbusBusRegistry, createModbusMeter, loadModel } from '../../../hal/me
 import { RtuBus } from '../../../hal/modbus/rtu-bus.js';
 import { MeterPeer } from './peer.js';
 import { SAMPLE_3P, assertReading } from './expect.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
-describe('two meters (two unit ids) on one RTU bus', { timeout: 30000 }, () => {
+describe('two meters (two unit ids) on one RTU bus', { timeout: SUITE_TIMEOUT_MS }, () => {
   let peer: MeterPeer;
   const sdm = loadModel('eastron-sdm630');
   const em = loadModel('carlo-gavazzi-em340');

@@ -15,12 +15,13 @@ import { boardProfileUrl } from '../../../hal/linux/board-config.js';
 import { ModbusBusRegistry, createModbusMeter, loadModel, modelUrl, shippedModelNames, type ModelFile } from '../../../hal/meters/index.js';
 import { MeterPeer, checkPeerTools } from './peer.js';
 import { assertReading, sampleFor } from './expect.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
 test('socat and pymodbus are installed (CI installs them; missing tools fail, never skip)', () => {
   checkPeerTools();
 });
 
-describe('every shipped meter model over a real RTU link (socat + pymodbus)', { timeout: 60000 }, () => {
+describe('every shipped meter model over a real RTU link (socat + pymodbus)', { timeout: SUITE_TIMEOUT_MS }, () => {
   for (const name of shippedModelNames()) {
     test(name, async () => {
       const model = loadModel(name);
@@ -52,7 +53,7 @@ describe('every shipped meter model over a real RTU link (socat + pymodbus)', { 
   }
 });
 
-describe("a manufacturer's model file from the models directory over a real RTU link", { timeout: 60000 }, () => {
+describe("a manufacturer's model file from the models directory over a real RTU link", { timeout: SUITE_TIMEOUT_MS }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'chargerd-own-model-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 

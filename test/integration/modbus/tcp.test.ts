@@ -7,8 +7,9 @@ import { ModbusBusRegistry, createModbusMeter, loadModel } from '../../../hal/me
 import { TcpBus } from '../../../hal/modbus/tcp-bus.js';
 import { MeterPeer } from './peer.js';
 import { SAMPLE_3P, assertReading } from './expect.js';
+import { SUITE_TIMEOUT_MS } from '../../support/timeouts.js';
 
-describe('Modbus TCP against pymodbus', { timeout: 30000 }, () => {
+describe('Modbus TCP against pymodbus', { timeout: SUITE_TIMEOUT_MS }, () => {
   let peer: MeterPeer;
   before(async () => {
     peer = await MeterPeer.start({

@@ -15,7 +15,7 @@ import {
 } from './render-hal.js';
 import { runOfflineProbe } from './probe-offline.js';
 import { runSafeState } from './safe-state.js';
-import { expectNoMore, parseEvse } from './validate.js';
+import { expectNoMore, oneEvse, parseEvse } from './validate.js';
 
 const halProbe: CommandSpec = {
   path: ['hal', 'probe'],
@@ -37,11 +37,7 @@ const halPilot: CommandSpec = {
   args: 'EVSE',
   summary: 'control pilot of EVSE: state, duty cycle, offered A, CP voltage',
   method: 'hal.pilot',
-  parse(args, _flags, hint) {
-    const evse = parseEvse(args[0], hint);
-    expectNoMore(args, 1, hint);
-    return { method: 'hal.pilot', params: { evse } };
-  },
+  parse: oneEvse('hal.pilot'),
   render: (r) => renderPilot(r),
 };
 
@@ -50,11 +46,7 @@ const halRelayTest: CommandSpec = {
   args: 'EVSE',
   summary: 'close, check feedback, open (refused with an EV connected or a transaction running)',
   method: 'hal.relay.test',
-  parse(args, _flags, hint) {
-    const evse = parseEvse(args[0], hint);
-    expectNoMore(args, 1, hint);
-    return { method: 'hal.relay.test', params: { evse } };
-  },
+  parse: oneEvse('hal.relay.test'),
   render: (r) => renderRelayTest(r),
   failure: (r) => relayTestFailure(r),
 };
@@ -64,11 +56,7 @@ const halRcdTest: CommandSpec = {
   args: 'EVSE',
   summary: 'pulse the RCD test line: it must trip and reset (refused during a transaction)',
   method: 'hal.rcd.test',
-  parse(args, _flags, hint) {
-    const evse = parseEvse(args[0], hint);
-    expectNoMore(args, 1, hint);
-    return { method: 'hal.rcd.test', params: { evse } };
-  },
+  parse: oneEvse('hal.rcd.test'),
   render: (r) => renderRcdTest(r),
   failure: (r) => rcdTestFailure(r),
 };

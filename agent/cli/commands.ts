@@ -10,7 +10,7 @@ import { configGetFailure, configSetFailure, renderConfigGet, renderConfigSet } 
 import { renderStatus } from './render-status.js';
 import { completionCommand, TECH_COMMANDS } from './commands-tech.js';
 import { renderMethods, renderTagOutcome } from './render-tech.js';
-import { expectNoMore, parseChoice, parseCiString, parseEvse } from './validate.js';
+import { expectNoMore, oneEvse, parseChoice, parseCiString, parseEvse } from './validate.js';
 
 /** `status --watch` without --interval: seconds between refreshes. */
 export const DEFAULT_WATCH_INTERVAL_S = 2;
@@ -42,11 +42,7 @@ const simPlug: CommandSpec = {
   args: 'N',
   summary: 'simulate plugging an EV into EVSE N',
   method: 'sim.plug',
-  parse(args, _flags, hint) {
-    const evse = parseEvse(args[0], hint);
-    expectNoMore(args, 1, hint);
-    return { method: 'sim.plug', params: { evse } };
-  },
+  parse: oneEvse('sim.plug'),
   render: (_r, inv) => `EVSE ${evseOf(inv)}: EV plugged in\n`,
 };
 
@@ -113,11 +109,7 @@ const simClear: CommandSpec = {
   args: 'N',
   summary: 'clear every simulated fault on EVSE N',
   method: 'sim.clear',
-  parse(args, _flags, hint) {
-    const evse = parseEvse(args[0], hint);
-    expectNoMore(args, 1, hint);
-    return { method: 'sim.clear', params: { evse } };
-  },
+  parse: oneEvse('sim.clear'),
   render: (_r, inv) => `EVSE ${evseOf(inv)}: simulated faults cleared\n`,
 };
 
@@ -126,11 +118,7 @@ const unlock: CommandSpec = {
   args: 'N',
   summary: 'release the cable of EVSE N (stops its transaction first); clears a connector-lock fault',
   method: 'evse.unlock',
-  parse(args, _flags, hint) {
-    const evse = parseEvse(args[0], hint);
-    expectNoMore(args, 1, hint);
-    return { method: 'evse.unlock', params: { evse } };
-  },
+  parse: oneEvse('evse.unlock'),
   render: (r, inv) => `EVSE ${evseOf(inv)}: ${String((r as { status: string }).status)}\n`,
   failure: (r, inv) => {
     const s = (r as { status: string }).status;

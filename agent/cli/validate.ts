@@ -1,3 +1,4 @@
+import type { Invocation } from './command.js';
 import { UsageError } from './errors.js';
 
 /** Argument checks done before calling the agent, so a typo never reaches the station. */
@@ -32,4 +33,13 @@ export function parseCiString(arg: string | undefined, what: string, max: number
 
 export function expectNoMore(args: readonly string[], count: number, hint: string): void {
   if (args.length > count) throw new UsageError(`unexpected argument '${args[count]}'`, hint);
+}
+
+/** The parse() of a command whose only argument is one EVSE number (`hal pilot N`, `sim plug N`, ...). */
+export function oneEvse(method: string): (args: readonly string[], flags: ReadonlySet<string>, hint: string) => Invocation {
+  return (args, _flags, hint) => {
+    const evse = parseEvse(args[0], hint);
+    expectNoMore(args, 1, hint);
+    return { method, params: { evse } };
+  };
 }

@@ -30,7 +30,7 @@ async function typesFor(schemaPath, typeName) {
 // 2.0.1 request and response schemas each carry their own copy of the shared definitions (CustomDataType,
 // AttributeEnumType, ...); two `export type X` in one module do not compile. Keep the first declaration of each
 // name, and fail when a later one differs in more than its comments, so a real clash is never hidden.
-function dedupeDeclarations(text, where) {
+function splitDeclarations(text) {
   const chunks = [];
   let cur = [];
   let hasDecl = false;
@@ -45,24 +45,70 @@ function dedupeDeclarations(text, where) {
     if (line.startsWith('export ')) hasDecl = true;
   }
   chunks.push(cur.join('\n'));
+  return chunks.map((text) => ({ text, name: /^export (?:type|interface) (\w+)/m.exec(text)?.[1] ?? null }));
+}
+
+const bodyOf = (chunk) => chunk.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim();
+
+function dedupeDeclarations(text, where) {
   const seen = new Map();
   const out = [];
-  const body = (c) => c.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim();
-  for (const c of chunks) {
-    const m = /^export (?:type|interface) (\w+)/m.exec(c);
-    if (!m) {
+  for (const c of splitDeclarations(text)) {
+    if (c.name === null) {
       out.push(c);
       continue;
     }
-    const prev = seen.get(m[1]);
+    const prev = seen.get(c.name);
     if (prev === undefined) {
-      seen.set(m[1], body(c));
+      seen.set(c.name, bodyOf(c.text));
       out.push(c);
-    } else if (prev !== body(c)) {
-      throw new Error(`${where}: two different declarations of ${m[1]}`);
+    } else if (prev !== bodyOf(c.text)) {
+      throw new Error(`${where}: two different declarations of ${c.name}`);
     }
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+  return out;
+}
+
+// The same definitions recur across the 2.0.1 actions too (ChargingProfileType in four of them, IdTokenType in
+// six, ...): a declaration found word for word in two or more actions is emitted once, in common.ts, and each
+// action module imports and re-exports it, so `import { X } from './<Action>.js'` keeps working. A declaration is
+// shared only when every type it names is shared as well, so common.ts never imports from an action.
+function shareCommonDeclarations(perAction) {
+  const uses = new Map();
+  for (const chunks of perAction.values()) {
+    for (const c of chunks) {
+      if (c.name === null) continue;
+      const u = uses.get(c.name) ?? { bodies: new Set(), count: 0, chunk: c };
+      u.bodies.add(bodyOf(c.text));
+      u.count++;
+      uses.set(c.name, u);
+    }
+  }
+  const shared = new Set([...uses].filter(([, u]) => u.count > 1 && u.bodies.size === 1).map(([n]) => n));
+  const referenced = (c) => [...bodyOf(c.text).replace(/^export (?:type|interface) \w+/, '').matchAll(/\b([A-Z]\w*Type)\b/g)].map((m) => m[1]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const n of shared) {
+      if (referenced(uses.get(n).chunk).some((r) => uses.has(r) && !shared.has(r))) {
+        shared.delete(n);
+        changed = true;
+      }
+    }
+  }
+  const names = [...shared].sort();
+  const common = names.map((n) => uses.get(n).chunk.text).join('\n');
+  const actions = new Map();
+  for (const [action, chunks] of perAction) {
+    const mine = chunks.filter((c) => c.name !== null && shared.has(c.name)).map((c) => c.name).sort();
+    const ownChunks = chunks.filter((c) => c.name === null || !shared.has(c.name));
+    const own = ownChunks.map((c) => c.text).join('\n');
+    const used = [...new Set(ownChunks.flatMap(referenced))].filter((n) => shared.has(n)).sort();
+    const head =
+      (used.length ? `import type { ${used.join(', ')} } from './common.js';\n` : '') +
+      (mine.length ? `export type { ${mine.join(', ')} } from './common.js';\n\n` : '');
+    actions.set(action, `${head}${own}`.replace(/\n{3,}/g, '\n\n'));
+  }
+  return { common: common.replace(/\n{3,}/g, '\n\n'), actions };
 }
 
 let drift = [];
@@ -73,12 +119,21 @@ for (const set of sets) {
     .filter((f) => !f.endsWith('Response.json') && f.endsWith(reqSuffix))
     .map((f) => f.slice(0, -reqSuffix.length));
   const outputs = new Map();
+  const perAction = new Map();
   for (const action of actions) {
-    const reqFile = `${action}${reqSuffix}`;
-    const req = await typesFor(join(root, set.dir, reqFile), `${action}Request`);
+    const req = await typesFor(join(root, set.dir, `${action}${reqSuffix}`), `${action}Request`);
     const conf = await typesFor(join(root, set.dir, `${action}Response.json`), `${action}Response`);
-    const types = set.dedupe ? dedupeDeclarations(`${req}\n${conf}`, `${set.dir}/${action}`) : `${req}\n${conf}`;
-    outputs.set(`${action}.ts`, `${banner(`${set.dir}/${reqFile} and ${action}Response.json`)}\n${types}`);
+    perAction.set(action, set.dedupe ? dedupeDeclarations(`${req}\n${conf}`, `${set.dir}/${action}`) : null);
+    if (!set.dedupe) outputs.set(action, `${req}\n${conf}`);
+  }
+  if (set.dedupe) {
+    const { common, actions: texts } = shareCommonDeclarations(perAction);
+    for (const [action, text] of texts) outputs.set(action, text);
+    outputs.set('common.ts', `${banner(`${set.dir} (the definitions two or more actions share)`)}\n${common}`);
+  }
+  for (const action of actions) {
+    outputs.set(`${action}.ts`, `${banner(`${set.dir}/${action}${reqSuffix} and ${action}Response.json`)}\n${outputs.get(action)}`);
+    outputs.delete(action);
   }
   let index = banner(set.dir) + '\n';
   for (const a of actions) index += `import type { ${a}Request, ${a}Response } from './${a}.js';\n`;

@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/BootNotificationRequest.json and BootNotificationResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 /**
  * This contains the reason for sending this message to the CSMS.
  *
@@ -19,12 +22,6 @@ export interface BootNotificationRequest {
   customData?: CustomDataType;
   chargingStation: ChargingStationType;
   reason: BootReasonEnumType;
-}
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
 }
 /**
  * Charge_ Point
@@ -106,21 +103,4 @@ export interface BootNotificationResponse {
   interval: number;
   status: RegistrationStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/CancelReservationRequest.json and CancelReservationResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 export interface CancelReservationRequest {
   customData?: CustomDataType;
   /**
@@ -8,13 +11,6 @@ export interface CancelReservationRequest {
    */
   reservationId: number;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 /**
  * This indicates the success or failure of the canceling of a reservation by CSMS.
  *
@@ -25,21 +21,4 @@ export interface CancelReservationResponse {
   customData?: CustomDataType;
   status: CancelReservationStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,11 +1,7 @@
 // GENERATED from profiles/ocpp201/schemas/CertificateSignedRequest.json and CertificateSignedResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
-/**
- * Indicates the type of the signed certificate that is returned. When omitted the certificate is used for both the 15118 connection (if implemented) and the Charging Station to CSMS connection. This field is required when a typeOfCertificate was included in the &lt;&lt;signcertificaterequest,SignCertificateRequest&gt;&gt; that requested this certificate to be signed AND both the 15118 connection and the Charging Station connection are implemented.
- *
- *
- */
-export type CertificateSigningUseEnumType = "ChargingStationCertificate" | "V2GCertificate";
+import type { CertificateSigningUseEnumType, CustomDataType, StatusInfoType } from './common.js';
+export type { CertificateSigningUseEnumType, CustomDataType, StatusInfoType } from './common.js';
 
 export interface CertificateSignedRequest {
   customData?: CustomDataType;
@@ -19,13 +15,6 @@ export interface CertificateSignedRequest {
   certificateType?: CertificateSigningUseEnumType;
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
-/**
  * Returns whether certificate signing has been accepted, otherwise rejected.
  *
  */
@@ -35,21 +24,4 @@ export interface CertificateSignedResponse {
   customData?: CustomDataType;
   status: CertificateSignedStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

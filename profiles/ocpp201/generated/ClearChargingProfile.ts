@@ -1,13 +1,7 @@
 // GENERATED from profiles/ocpp201/schemas/ClearChargingProfileRequest.json and ClearChargingProfileResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
-/**
- * Charging_ Profile. Charging_ Profile_ Purpose. Charging_ Profile_ Purpose_ Code
- * urn:x-oca:ocpp:uid:1:569231
- * Specifies to purpose of the charging profiles that will be cleared, if they meet the other criteria in the request.
- *
- */
-export type ChargingProfilePurposeEnumType =
-  "ChargingStationExternalConstraints" | "ChargingStationMaxProfile" | "TxDefaultProfile" | "TxProfile";
+import type { ChargingProfilePurposeEnumType, CustomDataType, StatusInfoType } from './common.js';
+export type { ChargingProfilePurposeEnumType, CustomDataType, StatusInfoType } from './common.js';
 
 export interface ClearChargingProfileRequest {
   customData?: CustomDataType;
@@ -17,12 +11,6 @@ export interface ClearChargingProfileRequest {
    */
   chargingProfileId?: number;
   chargingProfileCriteria?: ClearChargingProfileType;
-}
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
 }
 /**
  * Charging_ Profile
@@ -60,21 +48,4 @@ export interface ClearChargingProfileResponse {
   customData?: CustomDataType;
   status: ClearChargingProfileStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

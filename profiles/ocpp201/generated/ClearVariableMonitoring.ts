@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/ClearVariableMonitoringRequest.json and ClearVariableMonitoringResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 export interface ClearVariableMonitoringRequest {
   customData?: CustomDataType;
   /**
@@ -10,13 +13,6 @@ export interface ClearVariableMonitoringRequest {
    */
   id: [number, ...number[]];
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 /**
  * Result of the clear request for this monitor, identified by its Id.
  *
@@ -41,21 +37,4 @@ export interface ClearMonitoringResultType {
    */
   id: number;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,10 +1,7 @@
 // GENERATED from profiles/ocpp201/schemas/ClearedChargingLimitRequest.json and ClearedChargingLimitResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
-/**
- * Source of the charging limit.
- *
- */
-export type ChargingLimitSourceEnumType = "EMS" | "Other" | "SO" | "CSO";
+import type { ChargingLimitSourceEnumType, CustomDataType } from './common.js';
+export type { ChargingLimitSourceEnumType, CustomDataType } from './common.js';
 
 export interface ClearedChargingLimitRequest {
   customData?: CustomDataType;
@@ -15,13 +12,6 @@ export interface ClearedChargingLimitRequest {
    */
   evseId?: number;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 export interface ClearedChargingLimitResponse {
   customData?: CustomDataType;
 }

@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/CostUpdatedRequest.json and CostUpdatedResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType } from './common.js';
+export type { CustomDataType } from './common.js';
+
 export interface CostUpdatedRequest {
   customData?: CustomDataType;
   /**
@@ -15,13 +18,6 @@ export interface CostUpdatedRequest {
    */
   transactionId: string;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 export interface CostUpdatedResponse {
   customData?: CustomDataType;
 }

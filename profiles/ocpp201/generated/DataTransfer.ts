@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/DataTransferRequest.json and DataTransferResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 export interface DataTransferRequest {
   customData?: CustomDataType;
   /**
@@ -22,13 +25,6 @@ export interface DataTransferRequest {
   vendorId: string;
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
-/**
  * This indicates the success or failure of the data transfer.
  *
  */
@@ -45,21 +41,4 @@ export interface DataTransferResponse {
   data?: {
     [k: string]: unknown | undefined;
   };
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

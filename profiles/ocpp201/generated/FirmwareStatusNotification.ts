@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/FirmwareStatusNotificationRequest.json and FirmwareStatusNotificationResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType } from './common.js';
+export type { CustomDataType } from './common.js';
+
 /**
  * This contains the progress status of the firmware installation.
  *
@@ -31,13 +34,6 @@ export interface FirmwareStatusNotificationRequest {
    */
   requestId?: number;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 export interface FirmwareStatusNotificationResponse {
   customData?: CustomDataType;
 }

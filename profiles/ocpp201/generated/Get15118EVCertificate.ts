@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/Get15118EVCertificateRequest.json and Get15118EVCertificateResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 /**
  * Defines whether certificate needs to be installed or updated.
  *
@@ -22,13 +25,6 @@ export interface Get15118EVCertificateRequest {
   exiRequest: string;
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
-/**
  * Indicates whether the message was processed properly.
  *
  */
@@ -43,21 +39,4 @@ export interface Get15118EVCertificateResponse {
    *
    */
   exiResponse: string;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,48 +1,12 @@
 // GENERATED from profiles/ocpp201/schemas/GetCertificateStatusRequest.json and GetCertificateStatusResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
-/**
- * Used algorithms for the hashes provided.
- *
- */
-export type HashAlgorithmEnumType = "SHA256" | "SHA384" | "SHA512";
+import type { CustomDataType, OCSPRequestDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, HashAlgorithmEnumType, OCSPRequestDataType, StatusInfoType } from './common.js';
 
 export interface GetCertificateStatusRequest {
   customData?: CustomDataType;
   ocspRequestData: OCSPRequestDataType;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-export interface OCSPRequestDataType {
-  customData?: CustomDataType;
-  hashAlgorithm: HashAlgorithmEnumType;
-  /**
-   * Hashed value of the Issuer DN (Distinguished Name).
-   *
-   *
-   */
-  issuerNameHash: string;
-  /**
-   * Hashed value of the issuers public key
-   *
-   */
-  issuerKeyHash: string;
-  /**
-   * The serial number of the certificate.
-   *
-   */
-  serialNumber: string;
-  /**
-   * This contains the responder URL (Case insensitive).
-   *
-   *
-   */
-  responderURL: string;
-}
-
 /**
  * This indicates whether the charging station was able to retrieve the OCSP certificate status.
  *
@@ -58,21 +22,4 @@ export interface GetCertificateStatusResponse {
    *
    */
   ocspResult?: string;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

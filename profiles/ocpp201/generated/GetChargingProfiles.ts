@@ -1,14 +1,7 @@
 // GENERATED from profiles/ocpp201/schemas/GetChargingProfilesRequest.json and GetChargingProfilesResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
-/**
- * Charging_ Profile. Charging_ Profile_ Purpose. Charging_ Profile_ Purpose_ Code
- * urn:x-oca:ocpp:uid:1:569231
- * Defines the purpose of the schedule transferred by this profile
- *
- */
-export type ChargingProfilePurposeEnumType =
-  "ChargingStationExternalConstraints" | "ChargingStationMaxProfile" | "TxDefaultProfile" | "TxProfile";
-export type ChargingLimitSourceEnumType = "EMS" | "Other" | "SO" | "CSO";
+import type { ChargingLimitSourceEnumType, ChargingProfilePurposeEnumType, CustomDataType, StatusInfoType } from './common.js';
+export type { ChargingLimitSourceEnumType, ChargingProfilePurposeEnumType, CustomDataType, StatusInfoType } from './common.js';
 
 export interface GetChargingProfilesRequest {
   customData?: CustomDataType;
@@ -23,12 +16,6 @@ export interface GetChargingProfilesRequest {
    */
   evseId?: number;
   chargingProfile: ChargingProfileCriterionType;
-}
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
 }
 /**
  * Charging_ Profile
@@ -83,21 +70,4 @@ export interface GetChargingProfilesResponse {
   customData?: CustomDataType;
   status: GetChargingProfileStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,15 +1,7 @@
 // GENERATED from profiles/ocpp201/schemas/GetDisplayMessagesRequest.json and GetDisplayMessagesResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
-/**
- * If provided the Charging Station shall return Display Messages with the given priority only.
- *
- */
-export type MessagePriorityEnumType = "AlwaysFront" | "InFront" | "NormalCycle";
-/**
- * If provided the Charging Station shall return Display Messages with the given state only.
- *
- */
-export type MessageStateEnumType = "Charging" | "Faulted" | "Idle" | "Unavailable";
+import type { CustomDataType, MessagePriorityEnumType, MessageStateEnumType, StatusInfoType } from './common.js';
+export type { CustomDataType, MessagePriorityEnumType, MessageStateEnumType, StatusInfoType } from './common.js';
 
 export interface GetDisplayMessagesRequest {
   customData?: CustomDataType;
@@ -30,13 +22,6 @@ export interface GetDisplayMessagesRequest {
   state?: MessageStateEnumType;
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
-/**
  * Indicates if the Charging Station has Display Messages that match the request criteria in the &lt;&lt;getdisplaymessagesrequest,GetDisplayMessagesRequest&gt;&gt;
  *
  */
@@ -46,21 +31,4 @@ export interface GetDisplayMessagesResponse {
   customData?: CustomDataType;
   status: GetDisplayMessagesStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/GetInstalledCertificateIdsRequest.json and GetInstalledCertificateIdsResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CertificateHashDataType, CustomDataType, StatusInfoType } from './common.js';
+export type { CertificateHashDataType, CustomDataType, HashAlgorithmEnumType, StatusInfoType } from './common.js';
+
 export type GetCertificateIdUseEnumType =
   | "V2GRootCertificate"
   | "MORootCertificate"
@@ -18,22 +21,10 @@ export interface GetInstalledCertificateIdsRequest {
   certificateType?: [GetCertificateIdUseEnumType, ...GetCertificateIdUseEnumType[]];
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
-/**
  * Charging Station indicates if it can process the request.
  *
  */
 export type GetInstalledCertificateStatusEnumType = "Accepted" | "NotFound";
-/**
- * Used algorithms for the hashes provided.
- *
- */
-export type HashAlgorithmEnumType = "SHA256" | "SHA384" | "SHA512";
 export interface GetInstalledCertificateIdsResponse {
   customData?: CustomDataType;
   status: GetInstalledCertificateStatusEnumType;
@@ -42,23 +33,6 @@ export interface GetInstalledCertificateIdsResponse {
    * @minItems 1
    */
   certificateHashDataChain?: [CertificateHashDataChainType, ...CertificateHashDataChainType[]];
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }
 export interface CertificateHashDataChainType {
   customData?: CustomDataType;
@@ -73,24 +47,4 @@ export interface CertificateHashDataChainType {
     | [CertificateHashDataType, CertificateHashDataType]
     | [CertificateHashDataType, CertificateHashDataType, CertificateHashDataType]
     | [CertificateHashDataType, CertificateHashDataType, CertificateHashDataType, CertificateHashDataType];
-}
-export interface CertificateHashDataType {
-  customData?: CustomDataType;
-  hashAlgorithm: HashAlgorithmEnumType;
-  /**
-   * Hashed value of the Issuer DN (Distinguished Name).
-   *
-   *
-   */
-  issuerNameHash: string;
-  /**
-   * Hashed value of the issuers public key
-   *
-   */
-  issuerKeyHash: string;
-  /**
-   * The serial number of the certificate.
-   *
-   */
-  serialNumber: string;
 }

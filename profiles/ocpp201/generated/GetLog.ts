@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/GetLogRequest.json and GetLogResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 /**
  * This contains the type of log file that the Charging Station
  * should send.
@@ -26,12 +29,6 @@ export interface GetLogRequest {
    *
    */
   retryInterval?: number;
-}
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
 }
 /**
  * Log
@@ -79,21 +76,4 @@ export interface GetLogResponse {
    *
    */
   filename?: string;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

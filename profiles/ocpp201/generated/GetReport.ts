@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/GetReportRequest.json and GetReportResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { ComponentVariableType, CustomDataType, GenericDeviceModelStatusEnumType, StatusInfoType } from './common.js';
+export type { ComponentType, ComponentVariableType, CustomDataType, EVSEType, GenericDeviceModelStatusEnumType, StatusInfoType, VariableType } from './common.js';
+
 export type ComponentCriterionEnumType = "Active" | "Available" | "Enabled" | "Problem";
 
 export interface GetReportRequest {
@@ -26,103 +29,8 @@ export interface GetReportRequest {
     | [ComponentCriterionEnumType, ComponentCriterionEnumType, ComponentCriterionEnumType]
     | [ComponentCriterionEnumType, ComponentCriterionEnumType, ComponentCriterionEnumType, ComponentCriterionEnumType];
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-/**
- * Class to report components, variables and variable attributes and characteristics.
- *
- */
-export interface ComponentVariableType {
-  customData?: CustomDataType;
-  component: ComponentType;
-  variable?: VariableType;
-}
-/**
- * A physical or logical component
- *
- */
-export interface ComponentType {
-  customData?: CustomDataType;
-  evse?: EVSEType;
-  /**
-   * Name of the component. Name should be taken from the list of standardized component names whenever possible. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  name: string;
-  /**
-   * Name of instance in case the component exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  instance?: string;
-}
-/**
- * EVSE
- * urn:x-oca:ocpp:uid:2:233123
- * Electric Vehicle Supply Equipment
- *
- */
-export interface EVSEType {
-  customData?: CustomDataType;
-  /**
-   * Identified_ Object. MRID. Numeric_ Identifier
-   * urn:x-enexis:ecdm:uid:1:569198
-   * EVSE Identifier. This contains a number (&gt; 0) designating an EVSE of the Charging Station.
-   *
-   */
-  id: number;
-  /**
-   * An id to designate a specific connector (on an EVSE) by connector index number.
-   *
-   */
-  connectorId?: number;
-}
-/**
- * Reference key to a component-variable.
- *
- */
-export interface VariableType {
-  customData?: CustomDataType;
-  /**
-   * Name of the variable. Name should be taken from the list of standardized variable names whenever possible. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  name: string;
-  /**
-   * Name of instance in case the variable exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  instance?: string;
-}
-
-/**
- * This field indicates whether the Charging Station was able to accept the request.
- *
- */
-export type GenericDeviceModelStatusEnumType = "Accepted" | "Rejected" | "NotSupported" | "EmptyResultSet";
-
 export interface GetReportResponse {
   customData?: CustomDataType;
   status: GenericDeviceModelStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/GetTransactionStatusRequest.json and GetTransactionStatusResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType } from './common.js';
+export type { CustomDataType } from './common.js';
+
 export interface GetTransactionStatusRequest {
   customData?: CustomDataType;
   /**
@@ -8,13 +11,6 @@ export interface GetTransactionStatusRequest {
    */
   transactionId?: string;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 export interface GetTransactionStatusResponse {
   customData?: CustomDataType;
   /**

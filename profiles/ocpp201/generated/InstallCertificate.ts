@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/InstallCertificateRequest.json and InstallCertificateResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 /**
  * Indicates the certificate type that is sent.
  *
@@ -17,13 +20,6 @@ export interface InstallCertificateRequest {
   certificate: string;
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
-/**
  * Charging Station indicates if installation was successful.
  *
  */
@@ -33,21 +29,4 @@ export interface InstallCertificateResponse {
   customData?: CustomDataType;
   status: InstallCertificateStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

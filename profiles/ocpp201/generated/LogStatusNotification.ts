@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/LogStatusNotificationRequest.json and LogStatusNotificationResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType } from './common.js';
+export type { CustomDataType } from './common.js';
+
 /**
  * This contains the status of the log upload.
  *
@@ -24,13 +27,6 @@ export interface LogStatusNotificationRequest {
    */
   requestId?: number;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 export interface LogStatusNotificationResponse {
   customData?: CustomDataType;
 }

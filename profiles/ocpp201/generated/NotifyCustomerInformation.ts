@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/NotifyCustomerInformationRequest.json and NotifyCustomerInformationResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType } from './common.js';
+export type { CustomDataType } from './common.js';
+
 export interface NotifyCustomerInformationRequest {
   customData?: CustomDataType;
   /**
@@ -29,13 +32,6 @@ export interface NotifyCustomerInformationRequest {
    */
   requestId: number;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 export interface NotifyCustomerInformationResponse {
   customData?: CustomDataType;
 }

@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/NotifyEVChargingNeedsRequest.json and NotifyEVChargingNeedsResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 /**
  * Charging_ Needs. Requested. Energy_ Transfer_ Mode_ Code
  * urn:x-oca:ocpp:uid:1:569209
@@ -21,12 +24,6 @@ export interface NotifyEVChargingNeedsRequest {
    *
    */
   evseId: number;
-}
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
 }
 /**
  * Charging_ Needs
@@ -162,21 +159,4 @@ export interface NotifyEVChargingNeedsResponse {
   customData?: CustomDataType;
   status: NotifyEVChargingNeedsStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/NotifyEventRequest.json and NotifyEventResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { ComponentType, CustomDataType, VariableType } from './common.js';
+export type { ComponentType, CustomDataType, EVSEType, VariableType } from './common.js';
+
 /**
  * Type of monitor that triggered this event, e.g. exceeding a threshold value.
  *
@@ -35,12 +38,6 @@ export interface NotifyEventRequest {
    * @minItems 1
    */
   eventData: [EventDataType, ...EventDataType[]];
-}
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
 }
 /**
  * Class to report an event notification for a component-variable.
@@ -104,63 +101,6 @@ export interface EventDataType {
   eventNotificationType: EventNotificationEnumType;
   variable: VariableType;
 }
-/**
- * A physical or logical component
- *
- */
-export interface ComponentType {
-  customData?: CustomDataType;
-  evse?: EVSEType;
-  /**
-   * Name of the component. Name should be taken from the list of standardized component names whenever possible. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  name: string;
-  /**
-   * Name of instance in case the component exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  instance?: string;
-}
-/**
- * EVSE
- * urn:x-oca:ocpp:uid:2:233123
- * Electric Vehicle Supply Equipment
- *
- */
-export interface EVSEType {
-  customData?: CustomDataType;
-  /**
-   * Identified_ Object. MRID. Numeric_ Identifier
-   * urn:x-enexis:ecdm:uid:1:569198
-   * EVSE Identifier. This contains a number (&gt; 0) designating an EVSE of the Charging Station.
-   *
-   */
-  id: number;
-  /**
-   * An id to designate a specific connector (on an EVSE) by connector index number.
-   *
-   */
-  connectorId?: number;
-}
-/**
- * Reference key to a component-variable.
- *
- */
-export interface VariableType {
-  customData?: CustomDataType;
-  /**
-   * Name of the variable. Name should be taken from the list of standardized variable names whenever possible. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  name: string;
-  /**
-   * Name of instance in case the variable exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  instance?: string;
-}
-
 export interface NotifyEventResponse {
   customData?: CustomDataType;
 }

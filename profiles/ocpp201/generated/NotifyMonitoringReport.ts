@@ -1,10 +1,7 @@
 // GENERATED from profiles/ocpp201/schemas/NotifyMonitoringReportRequest.json and NotifyMonitoringReportResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
-/**
- * The type of this monitor, e.g. a threshold, delta or periodic monitor.
- *
- */
-export type MonitorEnumType = "UpperThreshold" | "LowerThreshold" | "Delta" | "Periodic" | "PeriodicClockAligned";
+import type { ComponentType, CustomDataType, MonitorEnumType, VariableType } from './common.js';
+export type { ComponentType, CustomDataType, EVSEType, MonitorEnumType, VariableType } from './common.js';
 
 export interface NotifyMonitoringReportRequest {
   customData?: CustomDataType;
@@ -35,12 +32,6 @@ export interface NotifyMonitoringReportRequest {
   generatedAt: string;
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-/**
  * Class to hold parameters of SetVariableMonitoring request.
  *
  */
@@ -52,62 +43,6 @@ export interface MonitoringDataType {
    * @minItems 1
    */
   variableMonitoring: [VariableMonitoringType, ...VariableMonitoringType[]];
-}
-/**
- * A physical or logical component
- *
- */
-export interface ComponentType {
-  customData?: CustomDataType;
-  evse?: EVSEType;
-  /**
-   * Name of the component. Name should be taken from the list of standardized component names whenever possible. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  name: string;
-  /**
-   * Name of instance in case the component exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  instance?: string;
-}
-/**
- * EVSE
- * urn:x-oca:ocpp:uid:2:233123
- * Electric Vehicle Supply Equipment
- *
- */
-export interface EVSEType {
-  customData?: CustomDataType;
-  /**
-   * Identified_ Object. MRID. Numeric_ Identifier
-   * urn:x-enexis:ecdm:uid:1:569198
-   * EVSE Identifier. This contains a number (&gt; 0) designating an EVSE of the Charging Station.
-   *
-   */
-  id: number;
-  /**
-   * An id to designate a specific connector (on an EVSE) by connector index number.
-   *
-   */
-  connectorId?: number;
-}
-/**
- * Reference key to a component-variable.
- *
- */
-export interface VariableType {
-  customData?: CustomDataType;
-  /**
-   * Name of the variable. Name should be taken from the list of standardized variable names whenever possible. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  name: string;
-  /**
-   * Name of instance in case the variable exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  instance?: string;
 }
 /**
  * A monitoring setting for a variable.

@@ -1,11 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/NotifyReportRequest.json and NotifyReportResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
-/**
- * Attribute: Actual, MinSet, MaxSet, etc.
- * Defaults to Actual if absent.
- *
- */
-export type AttributeEnumType = "Actual" | "Target" | "MinSet" | "MaxSet";
+import type { AttributeEnumType, ComponentType, CustomDataType, VariableType } from './common.js';
+export type { AttributeEnumType, ComponentType, CustomDataType, EVSEType, VariableType } from './common.js';
+
 /**
  * Defines the mutability of this attribute. Default is ReadWrite when omitted.
  *
@@ -47,12 +44,6 @@ export interface NotifyReportRequest {
   seqNo: number;
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-/**
  * Class to report components, variables and variable attributes and characteristics.
  *
  */
@@ -70,62 +61,6 @@ export interface ReportDataType {
     | [VariableAttributeType, VariableAttributeType, VariableAttributeType]
     | [VariableAttributeType, VariableAttributeType, VariableAttributeType, VariableAttributeType];
   variableCharacteristics?: VariableCharacteristicsType;
-}
-/**
- * A physical or logical component
- *
- */
-export interface ComponentType {
-  customData?: CustomDataType;
-  evse?: EVSEType;
-  /**
-   * Name of the component. Name should be taken from the list of standardized component names whenever possible. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  name: string;
-  /**
-   * Name of instance in case the component exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  instance?: string;
-}
-/**
- * EVSE
- * urn:x-oca:ocpp:uid:2:233123
- * Electric Vehicle Supply Equipment
- *
- */
-export interface EVSEType {
-  customData?: CustomDataType;
-  /**
-   * Identified_ Object. MRID. Numeric_ Identifier
-   * urn:x-enexis:ecdm:uid:1:569198
-   * EVSE Identifier. This contains a number (&gt; 0) designating an EVSE of the Charging Station.
-   *
-   */
-  id: number;
-  /**
-   * An id to designate a specific connector (on an EVSE) by connector index number.
-   *
-   */
-  connectorId?: number;
-}
-/**
- * Reference key to a component-variable.
- *
- */
-export interface VariableType {
-  customData?: CustomDataType;
-  /**
-   * Name of the variable. Name should be taken from the list of standardized variable names whenever possible. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  name: string;
-  /**
-   * Name of instance in case the variable exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  instance?: string;
 }
 /**
  * Attribute data of a variable.

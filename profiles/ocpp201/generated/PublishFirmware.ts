@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/PublishFirmwareRequest.json and PublishFirmwareResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, GenericStatusEnumType, StatusInfoType } from './common.js';
+export type { CustomDataType, GenericStatusEnumType, StatusInfoType } from './common.js';
+
 export interface PublishFirmwareRequest {
   customData?: CustomDataType;
   /**
@@ -36,38 +39,8 @@ export interface PublishFirmwareRequest {
    */
   retryInterval?: number;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
-/**
- * Indicates whether the request was accepted.
- *
- */
-export type GenericStatusEnumType = "Accepted" | "Rejected";
-
 export interface PublishFirmwareResponse {
   customData?: CustomDataType;
   status: GenericStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

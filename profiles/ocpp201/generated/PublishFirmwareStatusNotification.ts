@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/PublishFirmwareStatusNotificationRequest.json and PublishFirmwareStatusNotificationResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType } from './common.js';
+export type { CustomDataType } from './common.js';
+
 /**
  * This contains the progress status of the publishfirmware
  * installation.
@@ -36,13 +39,6 @@ export interface PublishFirmwareStatusNotificationRequest {
    */
   requestId?: number;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 export interface PublishFirmwareStatusNotificationResponse {
   customData?: CustomDataType;
 }

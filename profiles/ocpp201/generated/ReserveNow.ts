@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/ReserveNowRequest.json and ReserveNowResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, IdTokenType, StatusInfoType } from './common.js';
+export type { AdditionalInfoType, CustomDataType, IdTokenEnumType, IdTokenType, StatusInfoType } from './common.js';
+
 /**
  * This field specifies the connector type.
  *
@@ -27,13 +30,6 @@ export type ConnectorEnumType =
   | "wResonant"
   | "Undetermined"
   | "Unknown";
-/**
- * Enumeration of possible idToken types.
- *
- */
-export type IdTokenEnumType =
-  "Central" | "eMAID" | "ISO14443" | "ISO15693" | "KeyCode" | "Local" | "MacAddress" | "NoAuthorization";
-
 export interface ReserveNowRequest {
   customData?: CustomDataType;
   /**
@@ -56,47 +52,6 @@ export interface ReserveNowRequest {
   groupIdToken?: IdTokenType;
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-/**
- * Contains a case insensitive identifier to use for the authorization and the type of authorization to support multiple forms of identifiers.
- *
- */
-export interface IdTokenType {
-  customData?: CustomDataType;
-  /**
-   * @minItems 1
-   */
-  additionalInfo?: [AdditionalInfoType, ...AdditionalInfoType[]];
-  /**
-   * IdToken is case insensitive. Might hold the hidden id of an RFID tag, but can for example also contain a UUID.
-   *
-   */
-  idToken: string;
-  type: IdTokenEnumType;
-}
-/**
- * Contains a case insensitive identifier to use for the authorization and the type of authorization to support multiple forms of identifiers.
- *
- */
-export interface AdditionalInfoType {
-  customData?: CustomDataType;
-  /**
-   * This field specifies the additional IdToken.
-   *
-   */
-  additionalIdToken: string;
-  /**
-   * This defines the type of the additionalIdToken. This is a custom type, so the implementation needs to be agreed upon by all involved parties.
-   *
-   */
-  type: string;
-}
-
-/**
  * This indicates the success or failure of the reservation.
  *
  */
@@ -106,21 +61,4 @@ export interface ReserveNowResponse {
   customData?: CustomDataType;
   status: ReserveNowStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

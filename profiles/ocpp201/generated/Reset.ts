@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/ResetRequest.json and ResetResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 /**
  * This contains the type of reset that the Charging Station or EVSE should perform.
  *
@@ -16,13 +19,6 @@ export interface ResetRequest {
   evseId?: number;
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
-/**
  * This indicates whether the Charging Station is able to perform the reset.
  *
  */
@@ -32,21 +28,4 @@ export interface ResetResponse {
   customData?: CustomDataType;
   status: ResetStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/SecurityEventNotificationRequest.json and SecurityEventNotificationResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType } from './common.js';
+export type { CustomDataType } from './common.js';
+
 export interface SecurityEventNotificationRequest {
   customData?: CustomDataType;
   /**
@@ -18,13 +21,6 @@ export interface SecurityEventNotificationRequest {
    */
   techInfo?: string;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 export interface SecurityEventNotificationResponse {
   customData?: CustomDataType;
 }

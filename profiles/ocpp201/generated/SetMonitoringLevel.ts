@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/SetMonitoringLevelRequest.json and SetMonitoringLevelResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, GenericStatusEnumType, StatusInfoType } from './common.js';
+export type { CustomDataType, GenericStatusEnumType, StatusInfoType } from './common.js';
+
 export interface SetMonitoringLevelRequest {
   customData?: CustomDataType;
   /**
@@ -33,38 +36,8 @@ export interface SetMonitoringLevelRequest {
    */
   severity: number;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
-/**
- * Indicates whether the Charging Station was able to accept the request.
- *
- */
-export type GenericStatusEnumType = "Accepted" | "Rejected";
-
 export interface SetMonitoringLevelResponse {
   customData?: CustomDataType;
   status: GenericStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

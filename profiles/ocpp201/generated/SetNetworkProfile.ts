@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/SetNetworkProfileRequest.json and SetNetworkProfileResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 /**
  * APN. APN_ Authentication. APN_ Authentication_ Code
  * urn:x-oca:ocpp:uid:1:568828
@@ -43,12 +46,6 @@ export interface SetNetworkProfileRequest {
    */
   configurationSlot: number;
   connectionData: NetworkConnectionProfileType;
-}
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
 }
 /**
  * Communication_ Function
@@ -194,21 +191,4 @@ export interface SetNetworkProfileResponse {
   customData?: CustomDataType;
   status: SetNetworkProfileStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,11 +1,7 @@
 // GENERATED from profiles/ocpp201/schemas/SetVariableMonitoringRequest.json and SetVariableMonitoringResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
-/**
- * The type of this monitor, e.g. a threshold, delta or periodic monitor.
- *
- *
- */
-export type MonitorEnumType = "UpperThreshold" | "LowerThreshold" | "Delta" | "Periodic" | "PeriodicClockAligned";
+import type { ComponentType, CustomDataType, MonitorEnumType, StatusInfoType, VariableType } from './common.js';
+export type { ComponentType, CustomDataType, EVSEType, MonitorEnumType, StatusInfoType, VariableType } from './common.js';
 
 export interface SetVariableMonitoringRequest {
   customData?: CustomDataType;
@@ -13,12 +9,6 @@ export interface SetVariableMonitoringRequest {
    * @minItems 1
    */
   setMonitoringData: [SetMonitoringDataType, ...SetMonitoringDataType[]];
-}
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
 }
 /**
  * Class to hold parameters of SetVariableMonitoring request.
@@ -78,63 +68,6 @@ export interface SetMonitoringDataType {
   variable: VariableType;
 }
 /**
- * A physical or logical component
- *
- */
-export interface ComponentType {
-  customData?: CustomDataType;
-  evse?: EVSEType;
-  /**
-   * Name of the component. Name should be taken from the list of standardized component names whenever possible. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  name: string;
-  /**
-   * Name of instance in case the component exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  instance?: string;
-}
-/**
- * EVSE
- * urn:x-oca:ocpp:uid:2:233123
- * Electric Vehicle Supply Equipment
- *
- */
-export interface EVSEType {
-  customData?: CustomDataType;
-  /**
-   * Identified_ Object. MRID. Numeric_ Identifier
-   * urn:x-enexis:ecdm:uid:1:569198
-   * EVSE Identifier. This contains a number (&gt; 0) designating an EVSE of the Charging Station.
-   *
-   */
-  id: number;
-  /**
-   * An id to designate a specific connector (on an EVSE) by connector index number.
-   *
-   */
-  connectorId?: number;
-}
-/**
- * Reference key to a component-variable.
- *
- */
-export interface VariableType {
-  customData?: CustomDataType;
-  /**
-   * Name of the variable. Name should be taken from the list of standardized variable names whenever possible. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  name: string;
-  /**
-   * Name of instance in case the variable exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
-   *
-   */
-  instance?: string;
-}
-
-/**
  * Status is OK if a value could be returned. Otherwise this will indicate the reason why a value could not be returned.
  *
  */
@@ -191,21 +124,4 @@ export interface SetMonitoringResultType {
    *
    */
   severity: number;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

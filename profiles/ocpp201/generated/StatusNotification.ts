@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/StatusNotificationRequest.json and StatusNotificationResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType } from './common.js';
+export type { CustomDataType } from './common.js';
+
 /**
  * This contains the current status of the Connector.
  *
@@ -25,13 +28,6 @@ export interface StatusNotificationRequest {
    */
   connectorId: number;
 }
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
 export interface StatusNotificationResponse {
   customData?: CustomDataType;
 }

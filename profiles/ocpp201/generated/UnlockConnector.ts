@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/UnlockConnectorRequest.json and UnlockConnectorResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 export interface UnlockConnectorRequest {
   customData?: CustomDataType;
   /**
@@ -14,13 +17,6 @@ export interface UnlockConnectorRequest {
   connectorId: number;
 }
 /**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
-}
-
-/**
  * This indicates whether the Charging Station has unlocked the connector.
  *
  */
@@ -30,21 +26,4 @@ export interface UnlockConnectorResponse {
   customData?: CustomDataType;
   status: UnlockStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

@@ -1,5 +1,8 @@
 // GENERATED from profiles/ocpp201/schemas/UpdateFirmwareRequest.json and UpdateFirmwareResponse.json by scripts/gen-ocpp-types.mjs — do not edit.
 
+import type { CustomDataType, StatusInfoType } from './common.js';
+export type { CustomDataType, StatusInfoType } from './common.js';
+
 export interface UpdateFirmwareRequest {
   customData?: CustomDataType;
   /**
@@ -18,12 +21,6 @@ export interface UpdateFirmwareRequest {
    */
   requestId: number;
   firmware: FirmwareType;
-}
-/**
- * This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
- */
-export interface CustomDataType {
-  vendorId: string;
 }
 /**
  * Firmware
@@ -81,21 +78,4 @@ export interface UpdateFirmwareResponse {
   customData?: CustomDataType;
   status: UpdateFirmwareStatusEnumType;
   statusInfo?: StatusInfoType;
-}
-/**
- * Element providing more information about the status.
- *
- */
-export interface StatusInfoType {
-  customData?: CustomDataType;
-  /**
-   * A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
-   *
-   */
-  reasonCode: string;
-  /**
-   * Additional text to provide detailed information.
-   *
-   */
-  additionalInfo?: string;
 }

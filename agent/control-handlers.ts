@@ -2,8 +2,7 @@
  * The control API's methods (chargerctl talks to these). Each validates its params and answers with plain
  * data; errors carry a stable code from agent/control/protocol.ts.
  */
-import type { Clock } from './clock/clock.js';
-import type { ResolvedConfig } from './config/load.js';
+import type { ControlContext } from './control/context.js';
 import { createQueueHandlers } from './control/handlers-queue.js';
 import { createAuthHandlers } from './control/handlers-auth.js';
 import { createTechHandlers } from './control/handlers-tech.js';
@@ -11,32 +10,9 @@ import type { StopReason } from './station/types.js';
 import { ControlError, type ControlParams } from './control/protocol.js';
 import { evseParam } from './control/evse-param.js';
 import { redactUrl } from './ocpp/handshake.js';
-import type { RpcConnection } from './ocpp/rpc-connection.js';
-import type { Station } from './station/station.js';
 import { SIM_FAULTS, type SimControl, type SimFault } from '../hal/sim/types.js';
-import type { Store } from '../offline-queue/types.js';
-import type { ProtocolProfile } from './ocpp/protocol-profile.js';
-
-/**
- * Extra methods contributed by the hardware layer (hal.* for real boards); see agent/hal-linux.ts. They get the
- * context as a second argument: the hardware is built before the station they must consult (a relay test is
- * refused while a transaction runs).
- */
-export type ExtraHandlers = Record<string, (params: ControlParams, ctx: ControlContext) => unknown | Promise<unknown>>;
-
-export interface ControlContext {
-  config: ResolvedConfig;
-  station: Station;
-  profile: ProtocolProfile;
-  store: Store;
-  rpc: RpcConnection;
-  sim: SimControl | null;
-  clock: Clock;
-  extra?: ExtraHandlers;
-}
 
 type Handler = (params: ControlParams) => unknown | Promise<unknown>;
-
 
 function stationEvse(ctx: ControlContext, params: ControlParams): number {
   return evseParam(params, { ids: () => ctx.station.evses().map((e) => e.id) });

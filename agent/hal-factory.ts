@@ -6,16 +6,9 @@ import { join } from 'node:path';
 import type { Clock } from './clock/clock.js';
 import type { ResolvedConfig } from './config/load.js';
 import type { Logger } from './log.js';
-import type { Hal } from '../hal/types.js';
-import type { SimControl } from '../hal/sim/types.js';
+import type { AgentHal } from './agent-hal.js';
 
-export interface AgentHal {
-  hal: Hal;
-  /** Present with the simulated driver only: what `chargerctl sim ...` drives. */
-  sim: SimControl | null;
-  /** Control API methods of this hardware (e.g. hal.probe, meter.read on a real board). */
-  control?: Record<string, (params: Record<string, unknown>) => unknown | Promise<unknown>>;
-}
+export type { AgentHal };
 
 export async function createHal(cfg: ResolvedConfig, clock: Clock, log: Logger): Promise<AgentHal> {
   if (cfg.hal.driver === 'sim') {

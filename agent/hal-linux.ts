@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Clock } from './clock/clock.js';
 import type { ResolvedConfig } from './config/load.js';
 import type { Logger } from './log.js';
-import type { AgentHal } from './hal-factory.js';
+import type { AgentHal } from './agent-hal.js';
 import { boardConfigError, resolveBoard } from './hal-linux-board.js';
 import { createLinuxControl, type HalControlHandler } from './hal-linux-control.js';
 import { prepareDryRun } from './hal-linux-dry-run.js';

@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { createRequire } from 'node:module';
 import { ConfigError, type ConfigProblem } from './error.js';
 import type { ChargerdConfig } from './generated.js';
-import { DEFAULT_ADMIN_GROUP, adminSocketPathFor } from '../control/access.js';
+import { DEFAULT_ADMIN_GROUP, adminSocketPathFor } from './control-sockets.js';
 import { inspectBoard } from '../hal-linux-board.js';
 import { readerProblems } from '../hal-linux-rfid-config.js';
 import { escapePointer, pointerGet } from '../../hal/json-pointer.js';

@@ -8,6 +8,8 @@
  * Deny by default: a method is admin-only unless it is named here, so a new method cannot be called by a mere
  * reader until someone decides it changes nothing and reveals no secret.
  */
+// Settings of the config, kept there so the config loader needs nothing from the control layer.
+export { DEFAULT_ADMIN_GROUP, adminSocketPathFor } from '../config/control-sockets.js';
 
 /** Methods that change no state and return no secret: allowed on the read-only socket. */
 export const READ_ONLY_METHODS: ReadonlySet<string> = new Set([
@@ -33,15 +35,8 @@ export const READ_ONLY_METHODS: ReadonlySet<string> = new Set([
   'config.export',
 ]);
 
-export const DEFAULT_ADMIN_GROUP = 'chargerd-admin';
-
 export function isReadOnlyMethod(method: string): boolean {
   return READ_ONLY_METHODS.has(method);
-}
-
-/** The admin socket beside a control socket: control.sock → control.admin.sock (else the name + ".admin"). */
-export function adminSocketPathFor(controlSocket: string): string {
-  return controlSocket.endsWith('.sock') ? `${controlSocket.slice(0, -'.sock'.length)}.admin.sock` : `${controlSocket}.admin`;
 }
 
 /** What a reader is told when a method needs the admin socket: which method, and how to get access. */

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ControlContext } from '../control-handlers.js';
+import type { ControlContext } from './context.js';
 import { configSecrets, redactConfig, REDACTED } from '../config/redact.js';
 import type { LogRing } from '../log-ring.js';
 import { chargerdVersion } from '../version.js';

@@ -3,7 +3,7 @@
  * presented card did. Each goes through the path the CSMS's own request takes (ChangeAvailability, Reset), so
  * chargerctl can never do it differently from OCPP.
  */
-import type { ControlContext } from '../control-handlers.js';
+import type { ControlContext } from './context.js';
 import type { IdTagPresentedEvent } from '../station/id-tag-outcome.js';
 import { chargerdVersion } from '../version.js';
 import { evseParam } from './evse-param.js';

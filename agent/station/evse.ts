@@ -1,11 +1,13 @@
 /**
- * One EVSE: the composition of its parts, its inputs (pilot, cable, reader, faults), its status, its
- * availability and the current it offers.
+ * One EVSE: the composition of its parts, its inputs (pilot, cable, reader and safety events → handlers), its
+ * status, its availability and the current it offers.
  *
- * The session and the life of its transaction (authorization, start and stop points, start and stop sequences,
- * owner cards, ConnectionTimeOut, power-loss recovery) are session.ts, behind the narrow SessionPort this class
- * implements; faults open the contactor first, in safety.ts, before anything here runs. What stays here is what
- * every part reads: the fault set, availability, the status derived from all of them, and the offer to the pilot.
+ * Split along its concerns (issue 9) so that each part reads and tests alone: the session and the life of its
+ * transaction are session.ts, behind SessionPort (the few things it reads of this class and has it do), and when
+ * a transaction begins and ends is a value (tx-points.ts; 1.6's pair is handed in below); the fault set and its
+ * announcement are evse-faults.ts; the safety reactions, which open the contactor before anything here runs, are
+ * safety.ts. What stays here is what every part reads or drives: availability, the status derived from all of
+ * them, and the offer to the pilot.
  */
 import type { CpState } from '../../hal/types.js';
 import { Emitter } from '../../hal/emitter.js';

@@ -5,8 +5,10 @@
  * drained. The result is everything needed to check the outcome (verify.ts).
  *
  * Two kinds of kill:
- * - timed: a uniform random delay (0..maxKillDelayMs) after the process was spawned, which lands anywhere: during
- *   start-up and recovery, mid-session, mid-send, offline or online;
+ * - timed: a uniform random delay (0..maxKillDelayMs), from the spawn in a third of the rounds (start-up and
+ *   recovery) and from the moment the station answers its control socket in the rest (mid-session, mid-send,
+ *   offline or online). Counting from readiness keeps the session share of the kills the same on a slow or loaded
+ *   machine, where start-up alone can take most of maxKillDelayMs;
  * - targeted: armed after a random delay, the kill follows within 0-3 ms the moment the CSMS receives a
  *   transaction message, to hit the window where the CSMS has a message whose answer the station never
  *   processes. Some targeted rounds drop the connection instead of killing (the same window without a restart).
@@ -27,7 +29,7 @@ export type LossCause = 'timed-kill' | 'targeted-kill' | 'targeted-drop' | 'driv
 export interface CrashRunOptions {
   rounds: number;
   seed: number;
-  /** Upper bound of the random kill delay, ms after spawn. */
+  /** Upper bound of the random kill delay, ms after the spawn or after readiness (see the header). */
   maxKillDelayMs: number;
   /** Share of rounds with a targeted kill (0..1). */
   targetedShare?: number;
@@ -109,8 +111,9 @@ export async function runCrashRounds(opts: CrashRunOptions): Promise<CrashRun> {
       st = station().start();
       const targeted = random() < (opts.targetedShare ?? 0.3);
       const delay = random() * opts.maxKillDelayMs;
+      const fromReady = random() < 2 / 3;
       cause.next = 'other';
-      const outcome = await crashRound(st, csms, random, { round, targeted, delay, maxMs: opts.maxKillDelayMs, stats, cause });
+      const outcome = await crashRound(st, csms, random, { round, targeted, delay, fromReady, maxMs: opts.maxKillDelayMs, stats, cause });
       stats.kills++;
       if (!outcome.connected) stats.killsWhileOffline++;
       log(`round ${round}: ${outcome.what} after ${Math.round(outcome.afterMs)} ms${outcome.connected ? '' : ' (offline)'}`);
@@ -172,6 +175,8 @@ interface RoundPlan {
   round: number;
   targeted: boolean;
   delay: number;
+  /** The timed kill's delay counts from readiness (else from the spawn). */
+  fromReady: boolean;
   maxMs: number;
   stats: CrashRun['stats'];
   /** Set right before closing the connection, so the CSMS's disconnect event can be attributed. */
@@ -217,10 +222,16 @@ async function crashRound(st: StationProcess, csms: DemoCsms, random: () => numb
     csms.on('record', onRecord);
     timers.push(setTimeout(() => (armed = true), plan.delay / 2));
     timers.push(setTimeout(() => kill('timed kill (targeted round, nothing sent)'), plan.maxMs * 1.5));
+  } else if (plan.fromReady) {
+    // Bounded: a station that never gets ready is still killed (and the run goes on).
+    timers.push(setTimeout(() => kill('timed kill (never ready)'), 20_000 + plan.maxMs));
   } else {
-    timers.push(setTimeout(() => kill('timed kill'), plan.delay));
+    timers.push(setTimeout(() => kill('timed kill during start-up'), plan.delay));
   }
-  const driver = drive(st, csms, random, plan, () => killed).catch(() => undefined);
+  const onReady = () => {
+    if (!plan.targeted && plan.fromReady) timers.push(setTimeout(() => kill('timed kill'), plan.delay));
+  };
+  const driver = drive(st, csms, random, plan, () => killed, onReady).catch(() => undefined);
   await finished;
   await driver;
   for (const t of timers) clearTimeout(t);
@@ -240,8 +251,9 @@ async function waitReady(st: StationProcess, killed: () => boolean, timeoutMs: n
 }
 
 /** Random sessions until the kill; every chargerctl call may fail once the process is gone. */
-async function drive(st: StationProcess, csms: DemoCsms, random: () => number, plan: RoundPlan, killed: () => boolean): Promise<void> {
+async function drive(st: StationProcess, csms: DemoCsms, random: () => number, plan: RoundPlan, killed: () => boolean, onReady: () => void): Promise<void> {
   if (!(await waitReady(st, killed, 20_000))) return;
+  onReady();
   let n = 0;
   while (!killed()) {
     const s = await st.status().catch(() => null);

@@ -4,5 +4,6 @@
  */
 import type { ProtocolModules } from '../agent/ocpp/protocol-profile.js';
 import { ocpp16 } from './ocpp16/module.js';
+import { ocpp201 } from './ocpp201/module.js';
 
-export const PROTOCOLS: ProtocolModules = { [ocpp16.version]: ocpp16 };
+export const PROTOCOLS: ProtocolModules = { [ocpp16.version]: ocpp16, [ocpp201.version]: ocpp201 };

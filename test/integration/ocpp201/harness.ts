@@ -78,3 +78,27 @@ export function sent(r: Rig, action: string, from = 0): any[] {
 
 export const component = (name: string, evse?: { id: number; connectorId?: number }) => ({ name, ...(evse ? { evse } : {}) });
 export const variable = (name: string, instance?: string) => ({ name, ...(instance ? { instance } : {}) });
+
+/**
+ * A CALL the CSMS's own strict validation would refuse to send, written raw; resolves with the station's reply
+ * frame ([3, id, payload] or [4, id, code, description, details]).
+ */
+export function rawCall(r: Rig, messageId: string, action: string, payload: unknown, timeoutMs = 5000): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      r.csms.off('raw', onRaw);
+      reject(new Error(`no reply to raw ${action} ${messageId} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    function onRaw(cp: string, dir: string, text: string) {
+      if (cp !== r.id || dir !== 'in') return;
+      const f = JSON.parse(text) as unknown[];
+      if ((f[0] === 3 || f[0] === 4) && f[1] === messageId) {
+        clearTimeout(timer);
+        r.csms.off('raw', onRaw);
+        resolve(f);
+      }
+    }
+    r.csms.on('raw', onRaw);
+    r.csms.sendRaw(r.id, JSON.stringify([2, messageId, action, payload]));
+  });
+}

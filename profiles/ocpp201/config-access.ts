@@ -34,8 +34,12 @@ export class DeviceModelConfig implements ConfigurationAccess {
     return out;
   }
 
+  /**
+   * Exact spelling only (as keys() lists it): the control socket's config.get finds the key's row by the name it
+   * was given. get() and set() also take other cases, as SetVariables does.
+   */
   has(key: string): boolean {
-    return this.address(key) !== null;
+    return this.address(key)?.key === key;
   }
 
   get(key: string): { key: string; readonly: boolean; value: string } | undefined {

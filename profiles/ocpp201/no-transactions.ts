@@ -5,6 +5,8 @@
  * transaction reaches, throws so that a path we missed is loud instead of queueing 1.6 messages.
  */
 import { Authorization } from '../../agent/station/authorization.js';
+import { DurableLedger } from '../../agent/transactions/ledger.js';
+import type { TransactionRecord } from '../../offline-queue/types.js';
 import type { IdTokenInfo } from '../../agent/station/types.js';
 import type { TxMessageBuilder } from '../../agent/transactions/ledger.js';
 import type { TxSendHooks } from '../../agent/transactions/queue-sender.js';
@@ -35,3 +37,14 @@ export const NO_TX_MESSAGES: TxMessageBuilder = { start: refuse, meter: refuse, 
  * in the store, exportable, for a 1.6 run to send. These hooks are there for the type and would throw if reached.
  */
 export const NO_TX_SEND_HOOKS: TxSendHooks = { prepare: refuse, onResult: refuse, isConnectionError: () => true };
+
+/**
+ * A transaction a 1.6 run left open (power loss, then the station switched to 2.0.1) is not closed by this run:
+ * closing it would need a 1.6 StopTransaction this run cannot build. It stays in the journal, as it was, for a 1.6
+ * run to close and bill.
+ */
+export class NoTransactionsLedger extends DurableLedger {
+  override unfinished(): TransactionRecord[] {
+    return [];
+  }
+}

@@ -14,7 +14,7 @@ import type { EvseStatusEvent } from '../../agent/station/evse.js';
 import type { Settings } from '../../agent/station/settings.js';
 import type { Station } from '../../agent/station/station.js';
 import type { ResetKind, StopReason } from '../../agent/station/types.js';
-import { DurableLedger } from '../../agent/transactions/ledger.js';
+import type { DurableLedger } from '../../agent/transactions/ledger.js';
 import { QueueSender } from '../../agent/transactions/queue-sender.js';
 import type { Store } from '../../offline-queue/types.js';
 import { recordNextBootReason, takeStartReason } from './boot-reason.js';
@@ -26,7 +26,7 @@ import type { HeartbeatResponse } from './generated/Heartbeat.js';
 import type { NotifyReportRequest } from './generated/NotifyReport.js';
 import type { ResetEnumType } from './generated/Reset.js';
 import type { MessageTriggerEnumType, TriggerMessageRequest } from './generated/TriggerMessage.js';
-import { NO_TRANSACTIONS_REASON, NO_TX_MESSAGES, NO_TX_SEND_HOOKS, NoTransactionsAuthorization } from './no-transactions.js';
+import { NO_TRANSACTIONS_REASON, NO_TX_MESSAGES, NO_TX_SEND_HOOKS, NoTransactionsAuthorization, NoTransactionsLedger } from './no-transactions.js';
 import { PROVISIONING_HANDLERS } from './provisioning/index.js';
 import { Registration, type RegistrationStatus } from './registration.js';
 import { bridgeSettings, createStationModel, persistedValues } from './station-model.js';
@@ -96,7 +96,7 @@ export class Ocpp201Profile implements ProtocolProfile {
       log: d.log.child({ module: 'queue' }),
       settings: d.settings,
     });
-    this.ledger = new DurableLedger(d.store, NO_TX_MESSAGES, () => undefined, () => d.maxQueueDepth);
+    this.ledger = new NoTransactionsLedger(d.store, NO_TX_MESSAGES, () => undefined, () => d.maxQueueDepth);
     this.registration = new Registration({
       clock: d.clock,
       log: d.log.child({ module: 'boot' }),

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { assertValidFrames, type Rig } from '../core/harness.js';
-import { relaunch201, rig201, sent } from './harness.js';
+import { DemoCsms } from '../../../agent/demo/csms.js';
+import { StationProcess } from '../../support/station-process.js';
+import { relaunch201, rig201, sent, stationOptions } from './harness.js';
 
 describe('ocpp.version auto', () => {
   it('against a CSMS offering only ocpp2.0.1: speaks 2.0.1', async () => {
@@ -93,5 +95,23 @@ describe('chargerctl on a 2.0.1 station', () => {
     const out = await r.st.ok('sim', 'tag', '1', 'CARD-2');
     assert.match(out, /rejected/);
     assert.equal(sent(r, 'TransactionEvent', from).length + sent(r, 'Authorize', from).length, 0);
+  });
+});
+
+describe('ocppKeys of a 2.0.1 station', () => {
+  it('unknown and read-only variables are start-up errors, all reported at once, naming the key and the reason', async () => {
+    const csms = new DemoCsms({ protocol: 'ocpp2.0.1' });
+    const url = await csms.start();
+    const st = new StationProcess(stationOptions(url, 'CP201-BADKEYS', { ocppKeys: { HeartbeatInterval: 5, 'ChargingStation.Model': 'X', 'OCPPCommCtrlr.OfflineThreshold': 'soon' } })).start();
+    try {
+      assert.equal(await st.exitCode(10_000), 2);
+      assert.match(st.output, /ocppKeys\/HeartbeatInterval.*unknown OCPP 2\.0\.1 device-model variable/);
+      assert.match(st.output, /ocppKeys\/ChargingStation\.Model.*read-only/);
+      assert.match(st.output, /ocppKeys\/OCPPCommCtrlr\.OfflineThreshold.*InvalidValue/);
+    } finally {
+      await st.stop();
+      await csms.stop();
+      st.cleanup();
+    }
   });
 });

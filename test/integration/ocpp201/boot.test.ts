@@ -33,7 +33,7 @@ describe('TC_B_01_CS cold boot, Accepted', () => {
     );
   });
 
-  it('adopts the interval as OCPPCommCtrlr.HeartbeatInterval and sends Heartbeats at it (TC_B_?? / G02)', async () => {
+  it('adopts the interval as OCPPCommCtrlr.HeartbeatInterval and sends Heartbeats at it (B01.FR.04, G02)', async () => {
     const res = await r.call('GetVariables', { getVariableData: [{ component: component('OCPPCommCtrlr'), variable: variable('HeartbeatInterval') }] });
     assert.equal(res.getVariableResult[0].attributeStatus, 'Accepted');
     assert.equal(res.getVariableResult[0].attributeValue, '1');

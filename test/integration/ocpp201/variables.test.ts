@@ -90,7 +90,7 @@ describe('2.0.1 GetVariables / SetVariables', () => {
     assert.equal(res.setVariableResult[3].attributeStatusInfo.reasonCode, 'ReadOnly');
   });
 
-  it('more entries than ItemsPerMessage is a CALLERROR OccurrenceConstraintViolation (B06.FR.16 / B05.FR.?)', async () => {
+  it('more entries than ItemsPerMessage is a CALLERROR OccurrenceConstraintViolation (B06.FR.16; SetVariables likewise by ItemsPerMessage[SetVariables])', async () => {
     const data = Array.from({ length: 51 }, () => get(component('OCPPCommCtrlr'), variable('OfflineThreshold')));
     assert.equal(await callErrorCode(r.call('GetVariables', { getVariableData: data })), 'OccurrenceConstraintViolation');
     const sets = Array.from({ length: 51 }, () => set(component('OCPPCommCtrlr'), variable('OfflineThreshold'), '600'));

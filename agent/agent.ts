@@ -23,7 +23,7 @@ import type { MqttBridge } from './mqtt/bridge.js';
 import { createHal, type AgentHal } from './hal-factory.js';
 import { openSqliteStore } from '../offline-queue/index.js';
 import type { Store } from '../offline-queue/types.js';
-import type { ProtocolModules, ProtocolProfile } from './ocpp/protocol-profile.js';
+import type { ProtocolModule, ProtocolModules, ProtocolProfile } from './ocpp/protocol-profile.js';
 
 
 export type AgentOutcome = { kind: 'reset'; reset: ResetKind } | { kind: 'stopped' };
@@ -88,14 +88,16 @@ export class Agent {
     const hal = this.halParts.hal;
     await hal.start();
 
-    const protocol = this.opts.protocols[cfg.ocpp.version];
+    const auto = cfg.ocpp.version === AUTO_VERSION;
+    const protocol = auto ? autoProtocol(this.opts.protocols, store.settings.getAll()[NEGOTIATED_KEY]) : this.opts.protocols[cfg.ocpp.version];
     if (!protocol) {
-      throw new ConfigError([{ field: '/ocpp/version', value: cfg.ocpp.version, rule: `is not spoken by this build (it speaks ${Object.keys(this.opts.protocols).join(', ')})` }]);
+      throw new ConfigError([{ field: '/ocpp/version', value: cfg.ocpp.version, rule: `is not spoken by this build (it speaks ${Object.keys(this.opts.protocols).join(', ')}, or "auto")` }]);
     }
     const rpc = new RpcConnection({
       baseUrl: cfg.ocpp.csmsUrl,
       identity: cfg.chargePointId,
       subprotocol: protocol.subprotocol,
+      ...(auto ? { offer: Object.values(this.opts.protocols).map((p) => p.subprotocol) } : {}),
       dialect: protocol.dialect,
       validator: protocol.validator(),
       clock: this.clock,
@@ -109,6 +111,17 @@ export class Agent {
         : {}),
     });
     this.rpc = rpc;
+    if (auto) {
+      // The CSMS picked another of the offered versions: remember it and start the agent again speaking it (the
+      // profile, its validator and the station are built for one version).
+      rpc.events.on('otherSubprotocol', (sub) => {
+        const picked = Object.values(this.opts.protocols).find((p) => p.subprotocol === sub);
+        if (!picked) return;
+        store.settings.set(NEGOTIATED_KEY, picked.version);
+        log.info({ subprotocol: sub, was: protocol.subprotocol }, 'the CSMS picked another OCPP version: restarting the agent with it');
+        this.resolveDone({ kind: 'reset', reset: 'Soft' });
+      });
+    }
 
     const firstEvse = hal.evses.get(1);
     const profile = protocol.create({
@@ -124,7 +137,9 @@ export class Agent {
       onReset: (kind) => this.resolveDone({ kind: 'reset', reset: kind }),
     });
     const problems = profile.applyInitialKeys(cfg.ocppKeys);
-    if (problems.length) throw new ConfigError(problems.map((p) => ({ field: `/ocppKeys/${p.key}`, value: cfg.ocppKeys[p.key], rule: p.reason })));
+    // With "auto" the file may hold keys of every version it can end up speaking: those of the others are no error.
+    if (problems.length && auto) log.warn({ version: protocol.version, problems }, 'ocppKeys not applied to this OCPP version');
+    else if (problems.length) throw new ConfigError(problems.map((p) => ({ field: `/ocppKeys/${p.key}`, value: cfg.ocppKeys[p.key], rule: p.reason })));
     // The config's call timeout is MessageTimeout's first value (what GetConfiguration shows from then on).
     if (!settings.isPersisted('messageTimeoutS')) settings.set('messageTimeoutS', cfg.ocpp.callTimeoutS);
     this.profile = profile;
@@ -179,7 +194,7 @@ export class Agent {
           model: cfg.identity.model,
           serialNumber: cfg.identity.serialNumber,
           version: chargerdVersion(),
-          ocppVersion: cfg.ocpp.version,
+          ocppVersion: protocol.version,
           connection: () => rpc.state,
           registration: () => profile.registrationStatus(),
           queue: () => store.queue.stats(),
@@ -238,6 +253,16 @@ export class Agent {
   get parts() {
     return { station: this.station, profile: this.profile, store: this.store, rpc: this.rpc, sim: this.halParts?.sim ?? null };
   }
+}
+
+/** `ocpp.version` "auto": every version of the build is offered, in the order of `protocols`. */
+export const AUTO_VERSION = 'auto';
+/** Store key of the version the CSMS last picked for an "auto" station (what it speaks at the next start). */
+export const NEGOTIATED_KEY = 'ocpp.negotiatedVersion';
+
+/** The version an "auto" station starts speaking: the one the CSMS picked last time, else the first offered. */
+export function autoProtocol(protocols: ProtocolModules, negotiated: string | undefined): ProtocolModule | undefined {
+  return (negotiated !== undefined ? protocols[negotiated] : undefined) ?? Object.values(protocols)[0];
 }
 
 /**

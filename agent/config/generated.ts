@@ -10,9 +10,9 @@ export interface ChargerdConfig {
   chargePointId: string;
   ocpp: {
     /**
-     * OCPP version spoken.
+     * OCPP version spoken: "1.6", "2.0.1" (preview: provisioning, no transactions yet), or "auto" (offer ocpp2.0.1 then ocpp1.6 and speak what the CSMS picks).
      */
-    version?: "1.6";
+    version?: "1.6" | "2.0.1" | "auto";
     /**
      * The CSMS's OCPP-J endpoint; the identity is appended as a path segment.
      */

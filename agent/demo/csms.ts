@@ -1,7 +1,7 @@
 /**
  * A small CSMS for `npm start` and for the integration tests: ocpp-rpc (an independent OCPP-J implementation)
- * in strict mode, so every frame the charge point sends is validated against the official 1.6 schemas by code
- * that is not ours. Scriptable: answers can be overridden per action, calls can be made, the connection can be
+ * in strict mode, so every frame the charge point sends is validated against the official 1.6 (or, with
+ * `protocol: 'ocpp2.0.1'`, 2.0.1) schemas by code that is not ours. Scriptable: answers can be overridden per action, calls can be made, the connection can be
  * dropped or refused, and everything seen is recorded in order.
  */
 import { EventEmitter } from 'node:events';
@@ -37,7 +37,11 @@ export interface DemoCsmsOptions {
   idTagStatus?: (idTag: string) => 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx';
   /** Path prefix of the endpoint (default /ocpp). */
   path?: string;
+  /** The one subprotocol this CSMS speaks and validates strictly (default 'ocpp1.6'). */
+  protocol?: CsmsProtocol;
 }
+
+export type CsmsProtocol = 'ocpp1.6' | 'ocpp2.0.1';
 
 interface RpcClientLike {
   identity: string;
@@ -64,13 +68,17 @@ export class DemoCsms extends EventEmitter {
     super();
   }
 
+  get protocol(): CsmsProtocol {
+    return this.opts.protocol ?? 'ocpp1.6';
+  }
+
   get url(): string {
     return `ws://127.0.0.1:${this.port}${this.opts.path ?? '/ocpp'}`;
   }
 
   async start(port = 0): Promise<string> {
     this.t0 = Date.now();
-    const rpc = new RPCServer({ protocols: ['ocpp1.6'], strictMode: true, callTimeoutMs: 10_000, pingIntervalMs: 60_000 });
+    const rpc = new RPCServer({ protocols: [this.protocol], strictMode: true, callTimeoutMs: 10_000, pingIntervalMs: 60_000 });
     rpc.auth((accept, reject) => (this.accepting ? accept({}) : reject(503, 'CSMS offline')));
     rpc.on('client', (client: unknown) => this.onClient(client as RpcClientLike));
     const http = createServer();
@@ -208,6 +216,7 @@ export class DemoCsms extends EventEmitter {
   }
 
   private defaultAnswer(method: string, params: any): unknown {
+    if (this.protocol === 'ocpp2.0.1') return this.defaultAnswer201(method, params);
     const now = new Date().toISOString();
     switch (method) {
       case 'BootNotification':
@@ -225,6 +234,33 @@ export class DemoCsms extends EventEmitter {
         return { transactionId: this.nextTxId++, idTagInfo: this.idTagInfo(params.idTag) };
       case 'StopTransaction':
         return params.idTag ? { idTagInfo: this.idTagInfo(params.idTag) } : {};
+      case 'DataTransfer':
+        return { status: 'UnknownVendorId' };
+      default:
+        throw createRPCError('NotImplemented', `demo CSMS does not handle ${method}`);
+    }
+  }
+
+  /** OCPP 2.0.1 (part 2): accept and acknowledge; idTokens as for 1.6 (BLOCKED... is Blocked). */
+  private defaultAnswer201(method: string, params: any): unknown {
+    const now = new Date().toISOString();
+    switch (method) {
+      case 'BootNotification':
+        return { status: this.opts.bootStatus ?? 'Accepted', currentTime: now, interval: this.opts.heartbeatIntervalS ?? 300 };
+      case 'Heartbeat':
+        return { currentTime: now };
+      case 'StatusNotification':
+      case 'NotifyReport':
+      case 'NotifyEvent':
+      case 'MeterValues':
+      case 'SecurityEventNotification':
+      case 'FirmwareStatusNotification':
+      case 'LogStatusNotification':
+        return {};
+      case 'Authorize':
+        return { idTokenInfo: this.idTagInfo(params.idToken.idToken) };
+      case 'TransactionEvent':
+        return params.idToken ? { idTokenInfo: this.idTagInfo(params.idToken.idToken) } : {};
       case 'DataTransfer':
         return { status: 'UnknownVendorId' };
       default:

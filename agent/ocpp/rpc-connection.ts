@@ -52,8 +52,14 @@ export interface RpcConnectionOptions {
   /** The CSMS's OCPP-J endpoint URL (ws: or wss:); the identity is appended. */
   baseUrl: string;
   identity: string;
-  /** Offered in Sec-WebSocket-Protocol, e.g. 'ocpp1.6'. */
+  /** The subprotocol this connection speaks (its dialect and validator are this one's), e.g. 'ocpp1.6'. */
   subprotocol: string;
+  /**
+   * Everything offered in Sec-WebSocket-Protocol, in preference order (default: `subprotocol` alone). When the
+   * server picks another one of these, the socket is closed and `otherSubprotocol` tells the owner, who can
+   * start again speaking that one (`ocpp.version` "auto").
+   */
+  offer?: readonly string[];
   /** Spelling of the CALLERROR codes we send. */
   dialect: OcppDialect;
   validator: PayloadValidator;
@@ -88,6 +94,8 @@ export type RpcConnectionEvents = {
   close: (code: number, reason: string) => void;
   /** A connection attempt failed (HTTP 404, refused, timeout, subprotocol refused); next attempt in `retryInMs`. */
   connectFailed: (reason: string, retryInMs: number) => void;
+  /** The server picked `protocol`, one of `offer` but not `subprotocol`: the socket was closed unused. */
+  otherSubprotocol: (protocol: string) => void;
   /** A received frame was unusable; `raw` may contain payload data, do not log it at info level. */
   badFrame: (raw: string, reason: string) => void;
   /** An outbound call that was accepted by call() failed (CALLERROR, timeout, invalid response, connection lost). */
@@ -313,7 +321,7 @@ export class RpcConnection {
     if (options.basicAuth) headers.authorization = basicAuthHeader(options.basicAuth.username, options.basicAuth.password);
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.url, [options.subprotocol], {
+      ws = new WebSocket(this.url, [...(options.offer ?? [options.subprotocol])], {
         headers,
         // No permessage-deflate: OCPP-J 1.6 §5.1 advises against compression beyond the plain protocol, and each
         // deflate context costs memory that a fleet of hundreds of connections notices.
@@ -366,6 +374,12 @@ export class RpcConnection {
     this.options.clock.clear(this.connectTimer);
     this.connectTimer = null;
     if (ws.protocol !== this.options.subprotocol) {
+      if (this.options.offer?.includes(ws.protocol)) {
+        this.handshakeFailure ??= `server picked subprotocol ${ws.protocol}`;
+        ws.close(1000, 'switching subprotocol');
+        this.emit('otherSubprotocol', ws.protocol);
+        return;
+      }
       // ws already refuses a handshake without the header; this guards against any other disagreement.
       this.handshakeFailure ??= `server did not agree to subprotocol ${this.options.subprotocol}`;
       ws.close(1002, 'subprotocol not agreed');

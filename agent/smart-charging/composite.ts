@@ -1,0 +1,343 @@
+/**
+ * The composite schedule: what an EVSE (or the whole station) may draw over a time window, merged from every
+ * installed profile as the specs say. Pure: time comes in as arguments, nothing is read or written.
+ *
+ * Rules, with where they come from:
+ * - Within a purpose, at each instant the profile with the highest stackLevel that is valid (validFrom <= t <
+ *   validTo, K01.FR.36/37) and has a period at t wins; one without a period at t (before its start, past its
+ *   duration) falls through to lower stack levels (1.6 §3.13.2, §5.16.4 + errata 3.43; 2.0.1 §3.5, K01.FR.17).
+ *   On a tie an EVSE's own profile beats the station-wide (EVSE 0) one: 1.6 §3.13.1 "replaced only for that
+ *   specific connector".
+ * - A TxProfile of the EVSE's transaction overrides TxDefault wherever it has a period; where it has none
+ *   (expired, past its duration) TxDefault applies again (2.0.1 §3.5, K02.FR.04/08; 1.6 §3.13.1).
+ * - EVSE limit = min(Tx or TxDefault, ChargingStationMax, ExternalConstraints of the EVSE and of EVSE 0, the
+ *   EVSE's rating) (1.6 §3.13.3; 2.0.1 SC.01, K08.FR.04). Where no profile applies the rating is the limit
+ *   (K02.FR.08 "falls back to the local limit").
+ * - Without a transaction the EVSE is computed as if one started at `start` using TxDefault (K08.FR.06);
+ *   Relative schedules start at the transaction's startedAt, else at `start`.
+ * - EVSE 0, the station: the total it expects to draw from the grid (1.6 §5.7 + errata 3.30, K08.FR.03) =
+ *   min(ChargingStationMax and ExternalConstraints of EVSE 0, the connection's rating, the sum of every EVSE's
+ *   own limit), since ChargingStationMax is the limit of all EVSEs combined (1.6 §3.13.3, K04.FR.05). Without
+ *   `evses` it is the station-level profiles alone. Amperes add per phase, as if every EVSE loads every phase.
+ * - W ↔ A: A = W / (V × numberPhases), numberPhases from the period, 3 when absent (1.6 §7.12, K01.FR.49/50
+ *   as amended by the 2025 errata); W = A × V × phases, with phases = the lowest numberPhases of the applied
+ *   periods (2.0.1 errata 2.36), never more than the EVSE has.
+ * - Limits are rounded down to 0.1 (the wire's one decimal), so rounding never raises a limit.
+ */
+import { scheduleOf, segmentsOf, type Segment, type TimelineContext } from './timeline.js';
+import { isTimeZone } from './time-zone.js';
+import {
+  DEFAULT_NUMBER_PHASES,
+  UNITS,
+  type ChargingProfile,
+  type ChargingProfilePurpose,
+  type ChargingRateUnit,
+  type EvseElectrical,
+  type StationEvse,
+  type TransactionRef,
+} from './types.js';
+
+export interface CompositeRequest {
+  profiles: readonly ChargingProfile[];
+  /** 0 = the station total. */
+  evseId: number;
+  start: Date;
+  durationS: number;
+  unit: ChargingRateUnit;
+  /** The EVSE asked for; for EVSE 0 the grid connection (its maxCurrentA is the connection's rating). */
+  evse: EvseElectrical;
+  /** The EVSE's running transaction. */
+  transaction?: TransactionRef;
+  /** EVSE 0 only: the station's EVSEs, whose limits add up to the station total. */
+  evses?: readonly StationEvse[];
+  /** IANA zone in which Recurring schedules keep local time (DST); absent = fixed 24 h / 7 d in UTC. */
+  timeZone?: string;
+  /** Which schedule of multi-schedule (ISO 15118) profiles to combine, 0-based (K15.FR.22). */
+  scheduleIndex?: number;
+}
+
+export interface CompositePeriod {
+  /** Seconds from scheduleStart. */
+  startPeriod: number;
+  limit: number;
+  numberPhases: number;
+  phaseToUse?: number;
+  /** From the Tx/TxDefault schedule in force, in the requested unit. */
+  minChargingRate?: number;
+}
+
+export interface CompositeSchedule {
+  evseId: number;
+  scheduleStart: Date;
+  durationS: number;
+  unit: ChargingRateUnit;
+  periods: CompositePeriod[];
+  /** The highest minChargingRate of the periods (1.6 carries one per schedule). */
+  minChargingRate?: number;
+}
+
+export interface LimitRequest {
+  profiles: readonly ChargingProfile[];
+  /** An EVSE, > 0. */
+  evseId: number;
+  at: Date;
+  evse: EvseElectrical;
+  transaction?: TransactionRef;
+  timeZone?: string;
+  scheduleIndex?: number;
+}
+
+export interface EffectiveProfileLimit {
+  /** Per phase; what the pilot may offer (before the IEC 6 A floor, which is the EVSE's business). */
+  limitA: number;
+  /** The same over numberPhases at the nominal voltage. */
+  limitW: number;
+  numberPhases: number;
+  phaseToUse?: number;
+  minChargingRateA?: number;
+  /** The profile whose period sets the limit, or null where the EVSE's rating does. */
+  limitingProfileId: number | null;
+  /** The next instant a profile period starts or ends (recompute then), or null when no profile applies ever. */
+  nextBoundaryAt: Date | null;
+}
+
+/** How far ahead limitAt looks for the next boundary: more than a Weekly recurrence. */
+export const BOUNDARY_HORIZON_MS = 8 * 86_400_000;
+
+interface Lane {
+  segs: Segment[];
+  i: number;
+}
+
+/** The profiles of one purpose in precedence order; the first with a segment at t wins. */
+class Level {
+  readonly lanes: Lane[];
+  constructor(profiles: ChargingProfile[], from: number, to: number, ctx: TimelineContext, boundaries: number[] | null) {
+    profiles.sort((a, b) => b.stackLevel - a.stackLevel || (a.evseId === 0 ? 1 : 0) - (b.evseId === 0 ? 1 : 0));
+    this.lanes = [];
+    for (const p of profiles) {
+      const segs = segmentsOf(p, from, to, ctx);
+      if (segs.length === 0) continue;
+      this.lanes.push({ segs, i: 0 });
+      if (boundaries) for (const s of segs) boundaries.push(s.from, s.to);
+    }
+  }
+
+  /** Call with non-decreasing t. */
+  at(t: number): Segment | undefined {
+    for (const lane of this.lanes) {
+      const segs = lane.segs;
+      let i = lane.i;
+      while (i < segs.length && segs[i]!.to <= t) i++;
+      lane.i = i;
+      if (i < segs.length && segs[i]!.from <= t) return segs[i];
+    }
+    return undefined;
+  }
+}
+
+const phasesOf = (s: Segment) => s.numberPhases ?? DEFAULT_NUMBER_PHASES;
+
+/** A segment's limit as amperes per phase. */
+function amps(s: Segment, value: number, voltageV: number): number {
+  return s.unit === 'A' ? value : value / (voltageV * phasesOf(s));
+}
+
+const floor1 = (x: number) => (x === Infinity ? x : Math.max(0, Math.floor(x * 10 + 1e-6) / 10));
+
+interface EvseValue {
+  limitA: number;
+  numberPhases: number;
+  phaseToUse: number | undefined;
+  minRateA: number | undefined;
+  limitingProfileId: number | null;
+}
+
+/** The levels that make up one EVSE's limit. */
+class EvseLimit {
+  private readonly tx: Level;
+  private readonly txDefault: Level;
+  private readonly ext: Level;
+  private readonly stationMax: Level;
+  private readonly stationExt: Level;
+
+  constructor(
+    profiles: readonly ChargingProfile[],
+    readonly evseId: number,
+    readonly electrical: EvseElectrical,
+    transaction: TransactionRef | undefined,
+    from: number,
+    to: number,
+    ctx: Omit<TimelineContext, 'relativeStart'>,
+    boundaries: number[] | null,
+  ) {
+    const c: TimelineContext = { ...ctx, relativeStart: transaction?.startedAt.getTime() ?? from };
+    const pick = (f: (p: ChargingProfile) => boolean) => profiles.filter(f);
+    const is = (p: ChargingProfile, purpose: ChargingProfilePurpose) => p.purpose === purpose;
+    this.tx = new Level(
+      transaction ? pick((p) => is(p, 'Tx') && p.evseId === evseId && (p.transactionId === undefined || p.transactionId === transaction.id)) : [],
+      from, to, c, boundaries,
+    );
+    this.txDefault = new Level(pick((p) => is(p, 'TxDefault') && (p.evseId === evseId || p.evseId === 0)), from, to, c, boundaries);
+    this.ext = new Level(pick((p) => is(p, 'ChargingStationExternalConstraints') && p.evseId === evseId), from, to, c, boundaries);
+    this.stationMax = new Level(pick((p) => is(p, 'ChargingStationMax') && p.evseId === 0), from, to, c, boundaries);
+    this.stationExt = new Level(pick((p) => is(p, 'ChargingStationExternalConstraints') && p.evseId === 0), from, to, c, boundaries);
+  }
+
+  at(t: number): EvseValue {
+    const v = this.electrical.nominalVoltageV;
+    const main = this.tx.at(t) ?? this.txDefault.at(t);
+    let limitA = this.electrical.maxCurrentA;
+    let limitingProfileId: number | null = null;
+    let numberPhases = this.electrical.phases;
+    let phaseToUse: number | undefined;
+    for (const s of [main, this.ext.at(t), this.stationMax.at(t), this.stationExt.at(t)]) {
+      if (!s) continue;
+      const a = amps(s, s.limit, v);
+      if (a < limitA) {
+        limitA = a;
+        limitingProfileId = s.profileId;
+      }
+      numberPhases = Math.min(numberPhases, phasesOf(s));
+      phaseToUse ??= s.phaseToUse;
+    }
+    const minRateA = main?.minChargingRate === undefined ? undefined : amps(main, main.minChargingRate, v);
+    return { limitA, numberPhases, phaseToUse: numberPhases === 1 ? phaseToUse : undefined, minRateA, limitingProfileId };
+  }
+}
+
+/** The station-level limit (EVSE 0's ChargingStationMax and ExternalConstraints, the connection's rating) in `unit`. */
+class StationLimit {
+  private readonly max: Level;
+  private readonly ext: Level;
+  constructor(profiles: readonly ChargingProfile[], readonly electrical: EvseElectrical, from: number, to: number, ctx: TimelineContext, boundaries: number[]) {
+    this.max = new Level(profiles.filter((p) => p.purpose === 'ChargingStationMax' && p.evseId === 0), from, to, ctx, boundaries);
+    this.ext = new Level(profiles.filter((p) => p.purpose === 'ChargingStationExternalConstraints' && p.evseId === 0), from, to, ctx, boundaries);
+  }
+
+  at(t: number, unit: ChargingRateUnit): { limit: number; numberPhases: number } {
+    const { nominalVoltageV: v, phases, maxCurrentA } = this.electrical;
+    let limit = unit === 'A' ? maxCurrentA : maxCurrentA * v * phases;
+    let numberPhases = phases;
+    for (const s of [this.max.at(t), this.ext.at(t)]) {
+      if (!s) continue;
+      const n = Math.min(phases, phasesOf(s));
+      const inUnit = s.unit === unit ? s.limit : unit === 'A' ? s.limit / (v * phasesOf(s)) : s.limit * v * n;
+      limit = Math.min(limit, inUnit);
+      numberPhases = Math.min(numberPhases, n);
+    }
+    return { limit, numberPhases };
+  }
+}
+
+function checkElectrical(e: EvseElectrical, field: string): void {
+  if (!(e.nominalVoltageV > 0)) throw new RangeError(`${field}.nominalVoltageV: must be a positive number of volts, got ${e.nominalVoltageV}`);
+  if (!Number.isInteger(e.phases) || e.phases < 1 || e.phases > 3) throw new RangeError(`${field}.phases: must be 1, 2 or 3, got ${e.phases}`);
+  if (!(e.maxCurrentA >= 0)) throw new RangeError(`${field}.maxCurrentA: must be a non-negative number of amperes, got ${e.maxCurrentA}`);
+}
+
+function checkCommon(r: { evseId: number; timeZone?: string | undefined; scheduleIndex?: number | undefined; evse: EvseElectrical }): void {
+  if (!Number.isInteger(r.evseId) || r.evseId < 0) throw new RangeError(`evseId: must be an integer >= 0, got ${r.evseId}`);
+  if (r.timeZone !== undefined && !isTimeZone(r.timeZone)) throw new RangeError(`timeZone: unknown IANA time zone '${r.timeZone}'`);
+  if (r.scheduleIndex !== undefined && (!Number.isInteger(r.scheduleIndex) || r.scheduleIndex < 0)) throw new RangeError(`scheduleIndex: must be an integer >= 0, got ${r.scheduleIndex}`);
+  checkElectrical(r.evse, 'evse');
+}
+
+function sortedUnique(xs: number[], lo: number, hi: number): number[] {
+  const inside = xs.filter((x) => x > lo && x < hi);
+  inside.sort((a, b) => a - b);
+  const out = [lo];
+  for (const x of inside) if (x !== out[out.length - 1]) out.push(x);
+  return out;
+}
+
+export function compositeSchedule(req: CompositeRequest): CompositeSchedule {
+  checkCommon(req);
+  if (!Number.isInteger(req.durationS) || req.durationS <= 0) throw new RangeError(`durationS: must be a positive integer number of seconds, got ${req.durationS}`);
+  if (!UNITS.includes(req.unit)) throw new RangeError(`unit: must be 'A' or 'W', got '${String(req.unit)}'`);
+  const from = req.start.getTime();
+  if (!Number.isFinite(from)) throw new RangeError('start: not a valid date');
+  const to = from + req.durationS * 1000;
+  const ctx = { timeZone: req.timeZone, scheduleIndex: req.scheduleIndex ?? 0 };
+  const boundaries: number[] = [];
+  const unit = req.unit;
+
+  type Value = { limit: number; numberPhases: number; phaseToUse?: number | undefined; minChargingRate?: number | undefined };
+  let valueAt: (t: number) => Value;
+  if (req.evseId > 0) {
+    const evse = new EvseLimit(req.profiles, req.evseId, req.evse, req.transaction, from, to, ctx, boundaries);
+    valueAt = (t) => {
+      const e = evse.at(t);
+      const toUnit = (a: number) => (unit === 'A' ? a : a * req.evse.nominalVoltageV * e.numberPhases);
+      return { limit: toUnit(e.limitA), numberPhases: e.numberPhases, phaseToUse: e.phaseToUse, minChargingRate: e.minRateA === undefined ? undefined : toUnit(e.minRateA) };
+    };
+  } else {
+    const station = new StationLimit(req.profiles, req.evse, from, to, { ...ctx, relativeStart: from }, boundaries);
+    const evses = (req.evses ?? []).map((e, i) => {
+      checkElectrical(e, `evses[${i}]`);
+      return new EvseLimit(req.profiles, e.id, e, e.transaction, from, to, ctx, boundaries);
+    });
+    valueAt = (t) => {
+      const s = station.at(t, unit);
+      if (evses.length === 0) return s;
+      let total = 0;
+      for (const ev of evses) {
+        const e = ev.at(t);
+        total += unit === 'A' ? e.limitA : e.limitA * ev.electrical.nominalVoltageV * e.numberPhases;
+      }
+      return { limit: Math.min(s.limit, total), numberPhases: s.numberPhases };
+    };
+  }
+
+  const periods: CompositePeriod[] = [];
+  let prev: CompositePeriod | undefined;
+  for (const b of sortedUnique(boundaries, from, to)) {
+    const v = valueAt(b);
+    const p: CompositePeriod = { startPeriod: Math.round((b - from) / 1000), limit: floor1(v.limit), numberPhases: v.numberPhases };
+    if (v.phaseToUse !== undefined) p.phaseToUse = v.phaseToUse;
+    if (v.minChargingRate !== undefined) p.minChargingRate = floor1(v.minChargingRate);
+    if (prev && samePeriod(prev, p)) continue;
+    if (prev && prev.startPeriod === p.startPeriod) {
+      // Two boundaries inside one second: keep the lower limit for that second.
+      Object.assign(prev, p, { limit: Math.min(prev.limit, p.limit) });
+      continue;
+    }
+    periods.push(p);
+    prev = p;
+  }
+  const rates = periods.map((p) => p.minChargingRate).filter((r): r is number => r !== undefined);
+  const out: CompositeSchedule = { evseId: req.evseId, scheduleStart: new Date(from), durationS: req.durationS, unit, periods };
+  if (rates.length > 0) out.minChargingRate = Math.max(...rates);
+  return out;
+}
+
+function samePeriod(a: CompositePeriod, b: CompositePeriod): boolean {
+  return a.limit === b.limit && a.numberPhases === b.numberPhases && a.phaseToUse === b.phaseToUse && a.minChargingRate === b.minChargingRate;
+}
+
+/** The limit an EVSE's pilot should follow at `at`, and when to ask again. */
+export function limitAt(req: LimitRequest): EffectiveProfileLimit {
+  checkCommon(req);
+  if (req.evseId === 0) throw new RangeError('evseId: limitAt is for an EVSE (> 0); the station total is compositeSchedule with evseId 0');
+  const t = req.at.getTime();
+  if (!Number.isFinite(t)) throw new RangeError('at: not a valid date');
+  const boundaries: number[] = [];
+  const horizon = t + BOUNDARY_HORIZON_MS;
+  const evse = new EvseLimit(req.profiles, req.evseId, req.evse, req.transaction, t, horizon, { timeZone: req.timeZone, scheduleIndex: req.scheduleIndex ?? 0 }, boundaries);
+  const e = evse.at(t);
+  let next = Infinity;
+  for (const b of boundaries) if (b > t && b < next) next = b;
+  // Nothing changes within the horizon: look again at its end if some profile could still start later.
+  if (next === Infinity && req.profiles.some((p) => scheduleOf(p, req.scheduleIndex ?? 0) !== undefined && (p.evseId === 0 || p.evseId === req.evseId))) next = horizon;
+  const limitA = floor1(e.limitA);
+  const out: EffectiveProfileLimit = {
+    limitA,
+    limitW: floor1(e.limitA * req.evse.nominalVoltageV * e.numberPhases),
+    numberPhases: e.numberPhases,
+    limitingProfileId: e.limitingProfileId,
+    nextBoundaryAt: next === Infinity ? null : new Date(next),
+  };
+  if (e.phaseToUse !== undefined) out.phaseToUse = e.phaseToUse;
+  if (e.minRateA !== undefined) out.minChargingRateA = floor1(e.minRateA);
+  return out;
+}

@@ -10,7 +10,7 @@
  * - with policy 'reject' (2.0.1) such a profile is refused by validate() instead (K01.FR.06/39/52/53), so
  *   install() only replaces by id.
  */
-import { type ChargingLimitSource, type ChargingProfile, type ChargingProfilePurpose } from './types.js';
+import { PURPOSES, type ChargingLimitSource, type ChargingProfile, type ChargingProfilePurpose } from './types.js';
 import { parseProfile } from './serialise.js';
 
 export type DuplicatePolicy = 'replace' | 'reject';
@@ -53,7 +53,7 @@ export function sameSlot(a: ChargingProfile, b: ChargingProfile): boolean {
   return a.purpose !== 'Tx' || a.transactionId === undefined || b.transactionId === undefined || a.transactionId === b.transactionId;
 }
 
-const order = (a: ChargingProfile, b: ChargingProfile) => a.evseId - b.evseId || a.purpose.localeCompare(b.purpose) || a.stackLevel - b.stackLevel || a.id - b.id;
+const order = (a: ChargingProfile, b: ChargingProfile) => a.evseId - b.evseId || PURPOSES.indexOf(a.purpose) - PURPOSES.indexOf(b.purpose) || a.stackLevel - b.stackLevel || a.id - b.id;
 
 export class ProfileSet {
   private readonly byId = new Map<number, ChargingProfile>();

@@ -14,7 +14,8 @@
  *   EVSE's rating) (1.6 §3.13.3; 2.0.1 SC.01, K08.FR.04). Where no profile applies the rating is the limit
  *   (K02.FR.08 "falls back to the local limit").
  * - Without a transaction the EVSE is computed as if one started at `start` using TxDefault (K08.FR.06);
- *   Relative schedules start at the transaction's startedAt, else at `start`.
+ *   Relative schedules start at the transaction's startedAt, else at `start`; station-level ones (EVSE 0's
+ *   ChargingStationMax and ExternalConstraints) always at `start`, having no transaction.
  * - EVSE 0, the station: the total it expects to draw from the grid (1.6 §5.7 + errata 3.30, K08.FR.03) =
  *   min(ChargingStationMax and ExternalConstraints of EVSE 0, the connection's rating, the sum of every EVSE's
  *   own limit), since ChargingStationMax is the limit of all EVSEs combined (1.6 §3.13.3, K04.FR.05). Without
@@ -180,8 +181,11 @@ class EvseLimit {
     );
     this.txDefault = new Level(pick((p) => is(p, 'TxDefault') && (p.evseId === evseId || p.evseId === 0)), from, to, c, boundaries);
     this.ext = new Level(pick((p) => is(p, 'ChargingStationExternalConstraints') && p.evseId === evseId), from, to, c, boundaries);
-    this.stationMax = new Level(pick((p) => is(p, 'ChargingStationMax') && p.evseId === 0), from, to, c, boundaries);
-    this.stationExt = new Level(pick((p) => is(p, 'ChargingStationExternalConstraints') && p.evseId === 0), from, to, c, boundaries);
+    // Station-level profiles belong to no transaction: a Relative one starts at the window's start, the same
+    // for every EVSE and for the station total (2.0.1 rules such a ChargingStationMax out, K01.FR.38).
+    const station: TimelineContext = { ...ctx, relativeStart: from };
+    this.stationMax = new Level(pick((p) => is(p, 'ChargingStationMax') && p.evseId === 0), from, to, station, boundaries);
+    this.stationExt = new Level(pick((p) => is(p, 'ChargingStationExternalConstraints') && p.evseId === 0), from, to, station, boundaries);
   }
 
   at(t: number): EvseValue {

@@ -25,7 +25,7 @@
  *   periods (2.0.1 errata 2.36), never more than the EVSE has.
  * - Limits are rounded down to 0.1 (the wire's one decimal), so rounding never raises a limit.
  */
-import { scheduleOf, segmentsOf, type Segment, type TimelineContext } from './timeline.js';
+import { scheduleOf, segmentsOf, type Segment } from './timeline.js';
 import { isTimeZone } from './time-zone.js';
 import {
   DEFAULT_NUMBER_PHASES,
@@ -110,17 +110,44 @@ interface Lane {
   i: number;
 }
 
+/**
+ * One call's time window: each profile laid out once (per Relative start) and shared by every EVSE, with the
+ * boundaries of everything laid out.
+ */
+class Layout {
+  private readonly cache = new Map<ChargingProfile, Map<number | null, Segment[]>>();
+  readonly boundaries: number[] = [];
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    private readonly timeZone: string | undefined,
+    private readonly scheduleIndex: number,
+  ) {}
+
+  segments(p: ChargingProfile, relativeStart: number): Segment[] {
+    const relative = p.kind === 'Relative' || scheduleOf(p, this.scheduleIndex)?.startSchedule === undefined;
+    const key = relative ? relativeStart : null;
+    let byStart = this.cache.get(p);
+    if (!byStart) this.cache.set(p, (byStart = new Map()));
+    let segs = byStart.get(key);
+    if (!segs) {
+      segs = segmentsOf(p, this.from, this.to, { relativeStart, timeZone: this.timeZone, scheduleIndex: this.scheduleIndex });
+      byStart.set(key, segs);
+      for (const x of segs) this.boundaries.push(x.from, x.to);
+    }
+    return segs;
+  }
+}
+
 /** The profiles of one purpose in precedence order; the first with a segment at t wins. */
 class Level {
   readonly lanes: Lane[];
-  constructor(profiles: ChargingProfile[], from: number, to: number, ctx: TimelineContext, boundaries: number[] | null) {
+  constructor(profiles: ChargingProfile[], layout: Layout, relativeStart: number) {
     profiles.sort((a, b) => b.stackLevel - a.stackLevel || (a.evseId === 0 ? 1 : 0) - (b.evseId === 0 ? 1 : 0));
     this.lanes = [];
     for (const p of profiles) {
-      const segs = segmentsOf(p, from, to, ctx);
-      if (segs.length === 0) continue;
-      this.lanes.push({ segs, i: 0 });
-      if (boundaries) for (const s of segs) boundaries.push(s.from, s.to);
+      const segs = layout.segments(p, relativeStart);
+      if (segs.length > 0) this.lanes.push({ segs, i: 0 });
     }
   }
 
@@ -162,51 +189,54 @@ class EvseLimit {
   private readonly stationMax: Level;
   private readonly stationExt: Level;
 
-  constructor(
-    profiles: readonly ChargingProfile[],
-    readonly evseId: number,
-    readonly electrical: EvseElectrical,
-    transaction: TransactionRef | undefined,
-    from: number,
-    to: number,
-    ctx: Omit<TimelineContext, 'relativeStart'>,
-    boundaries: number[] | null,
-  ) {
-    const c: TimelineContext = { ...ctx, relativeStart: transaction?.startedAt.getTime() ?? from };
+  constructor(profiles: readonly ChargingProfile[], readonly evseId: number, readonly electrical: EvseElectrical, transaction: TransactionRef | undefined, layout: Layout) {
+    const rel = transaction?.startedAt.getTime() ?? layout.from;
     const pick = (f: (p: ChargingProfile) => boolean) => profiles.filter(f);
     const is = (p: ChargingProfile, purpose: ChargingProfilePurpose) => p.purpose === purpose;
     this.tx = new Level(
       transaction ? pick((p) => is(p, 'Tx') && p.evseId === evseId && (p.transactionId === undefined || p.transactionId === transaction.id)) : [],
-      from, to, c, boundaries,
+      layout,
+      rel,
     );
-    this.txDefault = new Level(pick((p) => is(p, 'TxDefault') && (p.evseId === evseId || p.evseId === 0)), from, to, c, boundaries);
-    this.ext = new Level(pick((p) => is(p, 'ChargingStationExternalConstraints') && p.evseId === evseId), from, to, c, boundaries);
+    this.txDefault = new Level(pick((p) => is(p, 'TxDefault') && (p.evseId === evseId || p.evseId === 0)), layout, rel);
+    this.ext = new Level(pick((p) => is(p, 'ChargingStationExternalConstraints') && p.evseId === evseId), layout, rel);
     // Station-level profiles belong to no transaction: a Relative one starts at the window's start, the same
     // for every EVSE and for the station total (2.0.1 rules such a ChargingStationMax out, K01.FR.38).
-    const station: TimelineContext = { ...ctx, relativeStart: from };
-    this.stationMax = new Level(pick((p) => is(p, 'ChargingStationMax') && p.evseId === 0), from, to, station, boundaries);
-    this.stationExt = new Level(pick((p) => is(p, 'ChargingStationExternalConstraints') && p.evseId === 0), from, to, station, boundaries);
+    this.stationMax = new Level(pick((p) => is(p, 'ChargingStationMax') && p.evseId === 0), layout, layout.from);
+    this.stationExt = new Level(pick((p) => is(p, 'ChargingStationExternalConstraints') && p.evseId === 0), layout, layout.from);
   }
 
+  private readonly value: EvseValue = { limitA: 0, numberPhases: 0, phaseToUse: undefined, minRateA: undefined, limitingProfileId: null };
+
+  /** Call with non-decreasing t. The result is reused by the next call (the sweep allocates nothing per boundary). */
   at(t: number): EvseValue {
     const v = this.electrical.nominalVoltageV;
+    const out = this.value;
     const main = this.tx.at(t) ?? this.txDefault.at(t);
-    let limitA = this.electrical.maxCurrentA;
-    let limitingProfileId: number | null = null;
-    let numberPhases = this.electrical.phases;
-    let phaseToUse: number | undefined;
-    for (const s of [main, this.ext.at(t), this.stationMax.at(t), this.stationExt.at(t)]) {
-      if (!s) continue;
-      const a = amps(s, s.limit, v);
-      if (a < limitA) {
-        limitA = a;
-        limitingProfileId = s.profileId;
-      }
-      numberPhases = Math.min(numberPhases, phasesOf(s));
-      phaseToUse ??= s.phaseToUse;
+    out.limitA = this.electrical.maxCurrentA;
+    out.limitingProfileId = null;
+    out.numberPhases = this.electrical.phases;
+    out.phaseToUse = undefined;
+    this.apply(main, v);
+    this.apply(this.ext.at(t), v);
+    this.apply(this.stationMax.at(t), v);
+    this.apply(this.stationExt.at(t), v);
+    if (out.numberPhases !== 1) out.phaseToUse = undefined;
+    out.minRateA = main?.minChargingRate === undefined ? undefined : amps(main, main.minChargingRate, v);
+    return out;
+  }
+
+  private apply(s: Segment | undefined, voltageV: number): void {
+    if (!s) return;
+    const out = this.value;
+    const a = amps(s, s.limit, voltageV);
+    if (a < out.limitA) {
+      out.limitA = a;
+      out.limitingProfileId = s.profileId;
     }
-    const minRateA = main?.minChargingRate === undefined ? undefined : amps(main, main.minChargingRate, v);
-    return { limitA, numberPhases, phaseToUse: numberPhases === 1 ? phaseToUse : undefined, minRateA, limitingProfileId };
+    const n = phasesOf(s);
+    if (n < out.numberPhases) out.numberPhases = n;
+    out.phaseToUse ??= s.phaseToUse;
   }
 }
 
@@ -214,9 +244,9 @@ class EvseLimit {
 class StationLimit {
   private readonly max: Level;
   private readonly ext: Level;
-  constructor(profiles: readonly ChargingProfile[], readonly electrical: EvseElectrical, from: number, to: number, ctx: TimelineContext, boundaries: number[]) {
-    this.max = new Level(profiles.filter((p) => p.purpose === 'ChargingStationMax' && p.evseId === 0), from, to, ctx, boundaries);
-    this.ext = new Level(profiles.filter((p) => p.purpose === 'ChargingStationExternalConstraints' && p.evseId === 0), from, to, ctx, boundaries);
+  constructor(profiles: readonly ChargingProfile[], readonly electrical: EvseElectrical, layout: Layout) {
+    this.max = new Level(profiles.filter((p) => p.purpose === 'ChargingStationMax' && p.evseId === 0), layout, layout.from);
+    this.ext = new Level(profiles.filter((p) => p.purpose === 'ChargingStationExternalConstraints' && p.evseId === 0), layout, layout.from);
   }
 
   at(t: number, unit: ChargingRateUnit): { limit: number; numberPhases: number } {
@@ -248,10 +278,9 @@ function checkCommon(r: { evseId: number; timeZone?: string | undefined; schedul
 }
 
 function sortedUnique(xs: number[], lo: number, hi: number): number[] {
-  const inside = xs.filter((x) => x > lo && x < hi);
-  inside.sort((a, b) => a - b);
+  const sorted = Float64Array.from(xs).sort();
   const out = [lo];
-  for (const x of inside) if (x !== out[out.length - 1]) out.push(x);
+  for (const x of sorted) if (x > lo && x < hi && x !== out[out.length - 1]) out.push(x);
   return out;
 }
 
@@ -262,52 +291,63 @@ export function compositeSchedule(req: CompositeRequest): CompositeSchedule {
   const from = req.start.getTime();
   if (!Number.isFinite(from)) throw new RangeError('start: not a valid date');
   const to = from + req.durationS * 1000;
-  const ctx = { timeZone: req.timeZone, scheduleIndex: req.scheduleIndex ?? 0 };
-  const boundaries: number[] = [];
+  const layout = new Layout(from, to, req.timeZone, req.scheduleIndex ?? 0);
   const unit = req.unit;
 
-  type Value = { limit: number; numberPhases: number; phaseToUse?: number | undefined; minChargingRate?: number | undefined };
-  let valueAt: (t: number) => Value;
+  // One reused value per sweep: a 24 h station composite has a thousand boundaries or more.
+  const v = { limit: 0, numberPhases: 0, phaseToUse: undefined as number | undefined, minChargingRate: undefined as number | undefined };
+  let valueAt: (t: number) => void;
   if (req.evseId > 0) {
-    const evse = new EvseLimit(req.profiles, req.evseId, req.evse, req.transaction, from, to, ctx, boundaries);
+    const evse = new EvseLimit(req.profiles, req.evseId, req.evse, req.transaction, layout);
+    const voltageV = req.evse.nominalVoltageV;
     valueAt = (t) => {
       const e = evse.at(t);
-      const toUnit = (a: number) => (unit === 'A' ? a : a * req.evse.nominalVoltageV * e.numberPhases);
-      return { limit: toUnit(e.limitA), numberPhases: e.numberPhases, phaseToUse: e.phaseToUse, minChargingRate: e.minRateA === undefined ? undefined : toUnit(e.minRateA) };
+      const perA = unit === 'A' ? 1 : voltageV * e.numberPhases;
+      v.limit = e.limitA * perA;
+      v.numberPhases = e.numberPhases;
+      v.phaseToUse = e.phaseToUse;
+      v.minChargingRate = e.minRateA === undefined ? undefined : e.minRateA * perA;
     };
   } else {
-    const station = new StationLimit(req.profiles, req.evse, from, to, { ...ctx, relativeStart: from }, boundaries);
+    const station = new StationLimit(req.profiles, req.evse, layout);
     const evses = (req.evses ?? []).map((e, i) => {
       checkElectrical(e, `evses[${i}]`);
-      return new EvseLimit(req.profiles, e.id, e, e.transaction, from, to, ctx, boundaries);
+      return new EvseLimit(req.profiles, e.id, e, e.transaction, layout);
     });
     valueAt = (t) => {
       const s = station.at(t, unit);
-      if (evses.length === 0) return s;
-      let total = 0;
-      for (const ev of evses) {
-        const e = ev.at(t);
-        total += unit === 'A' ? e.limitA : e.limitA * ev.electrical.nominalVoltageV * e.numberPhases;
+      let limit = s.limit;
+      if (evses.length > 0) {
+        let total = 0;
+        for (const ev of evses) {
+          const e = ev.at(t);
+          total += unit === 'A' ? e.limitA : e.limitA * ev.electrical.nominalVoltageV * e.numberPhases;
+        }
+        limit = Math.min(limit, total);
       }
-      return { limit: Math.min(s.limit, total), numberPhases: s.numberPhases };
+      v.limit = limit;
+      v.numberPhases = s.numberPhases;
     };
   }
 
   const periods: CompositePeriod[] = [];
   let prev: CompositePeriod | undefined;
-  for (const b of sortedUnique(boundaries, from, to)) {
-    const v = valueAt(b);
-    const p: CompositePeriod = { startPeriod: Math.round((b - from) / 1000), limit: floor1(v.limit), numberPhases: v.numberPhases };
-    if (v.phaseToUse !== undefined) p.phaseToUse = v.phaseToUse;
-    if (v.minChargingRate !== undefined) p.minChargingRate = floor1(v.minChargingRate);
-    if (prev && samePeriod(prev, p)) continue;
-    if (prev && prev.startPeriod === p.startPeriod) {
-      // Two boundaries inside one second: keep the lower limit for that second.
-      Object.assign(prev, p, { limit: Math.min(prev.limit, p.limit) });
+  for (const b of sortedUnique(layout.boundaries, from, to)) {
+    valueAt(b);
+    const limit = floor1(v.limit);
+    const minRate = v.minChargingRate === undefined ? undefined : floor1(v.minChargingRate);
+    if (prev && prev.limit === limit && prev.numberPhases === v.numberPhases && prev.phaseToUse === v.phaseToUse && prev.minChargingRate === minRate) continue;
+    const startPeriod = Math.round((b - from) / 1000);
+    if (prev && prev.startPeriod === startPeriod) {
+      // Two boundaries inside one second: that second gets the later values but the lower limit.
+      periods.pop();
+      const lower = Math.min(prev.limit, limit);
+      prev = periods[periods.length - 1];
+      if (prev && prev.limit === lower && prev.numberPhases === v.numberPhases && prev.phaseToUse === v.phaseToUse && prev.minChargingRate === minRate) continue;
+      periods.push((prev = period(startPeriod, lower, v.numberPhases, v.phaseToUse, minRate)));
       continue;
     }
-    periods.push(p);
-    prev = p;
+    periods.push((prev = period(startPeriod, limit, v.numberPhases, v.phaseToUse, minRate)));
   }
   const rates = periods.map((p) => p.minChargingRate).filter((r): r is number => r !== undefined);
   const out: CompositeSchedule = { evseId: req.evseId, scheduleStart: new Date(from), durationS: req.durationS, unit, periods };
@@ -315,8 +355,11 @@ export function compositeSchedule(req: CompositeRequest): CompositeSchedule {
   return out;
 }
 
-function samePeriod(a: CompositePeriod, b: CompositePeriod): boolean {
-  return a.limit === b.limit && a.numberPhases === b.numberPhases && a.phaseToUse === b.phaseToUse && a.minChargingRate === b.minChargingRate;
+function period(startPeriod: number, limit: number, numberPhases: number, phaseToUse: number | undefined, minChargingRate: number | undefined): CompositePeriod {
+  const p: CompositePeriod = { startPeriod, limit, numberPhases };
+  if (phaseToUse !== undefined) p.phaseToUse = phaseToUse;
+  if (minChargingRate !== undefined) p.minChargingRate = minChargingRate;
+  return p;
 }
 
 /** The limit an EVSE's pilot should follow at `at`, and when to ask again. */
@@ -325,12 +368,11 @@ export function limitAt(req: LimitRequest): EffectiveProfileLimit {
   if (req.evseId === 0) throw new RangeError('evseId: limitAt is for an EVSE (> 0); the station total is compositeSchedule with evseId 0');
   const t = req.at.getTime();
   if (!Number.isFinite(t)) throw new RangeError('at: not a valid date');
-  const boundaries: number[] = [];
   const horizon = t + BOUNDARY_HORIZON_MS;
-  const evse = new EvseLimit(req.profiles, req.evseId, req.evse, req.transaction, t, horizon, { timeZone: req.timeZone, scheduleIndex: req.scheduleIndex ?? 0 }, boundaries);
-  const e = evse.at(t);
+  const layout = new Layout(t, horizon, req.timeZone, req.scheduleIndex ?? 0);
+  const e = new EvseLimit(req.profiles, req.evseId, req.evse, req.transaction, layout).at(t);
   let next = Infinity;
-  for (const b of boundaries) if (b > t && b < next) next = b;
+  for (const b of layout.boundaries) if (b > t && b < next) next = b;
   // Nothing changes within the horizon: look again at its end if some profile could still start later.
   if (next === Infinity && req.profiles.some((p) => scheduleOf(p, req.scheduleIndex ?? 0) !== undefined && (p.evseId === 0 || p.evseId === req.evseId))) next = horizon;
   const limitA = floor1(e.limitA);

@@ -25,7 +25,7 @@
  *   periods (2.0.1 errata 2.36), never more than the EVSE has.
  * - Limits are rounded down to 0.1 (the wire's one decimal), so rounding never raises a limit.
  */
-import { scheduleOf, segmentsOf, type Segment } from './timeline.js';
+import { scheduleOf, timelineOf, type Timeline } from './timeline.js';
 import { isTimeZone } from './time-zone.js';
 import {
   DEFAULT_NUMBER_PHASES,
@@ -106,8 +106,18 @@ export interface EffectiveProfileLimit {
 export const BOUNDARY_HORIZON_MS = 8 * 86_400_000;
 
 interface Lane {
-  segs: Segment[];
+  tl: Timeline;
   i: number;
+}
+
+/** The period in force at an instant, and whose it is. */
+interface Hit {
+  limit: number;
+  unit: ChargingRateUnit;
+  numberPhases: number | undefined;
+  phaseToUse: number | undefined;
+  minChargingRate: number | undefined;
+  profileId: number;
 }
 
 /**
@@ -115,8 +125,8 @@ interface Lane {
  * boundaries of everything laid out.
  */
 class Layout {
-  private readonly cache = new Map<ChargingProfile, Map<number | null, Segment[]>>();
-  readonly boundaries: number[] = [];
+  private readonly cache = new Map<ChargingProfile, Map<number | null, Timeline | null>>();
+  readonly timelines: Timeline[] = [];
   constructor(
     readonly from: number,
     readonly to: number,
@@ -124,50 +134,78 @@ class Layout {
     private readonly scheduleIndex: number,
   ) {}
 
-  segments(p: ChargingProfile, relativeStart: number): Segment[] {
+  timeline(p: ChargingProfile, relativeStart: number): Timeline | null {
     const relative = p.kind === 'Relative' || scheduleOf(p, this.scheduleIndex)?.startSchedule === undefined;
     const key = relative ? relativeStart : null;
     let byStart = this.cache.get(p);
     if (!byStart) this.cache.set(p, (byStart = new Map()));
-    let segs = byStart.get(key);
-    if (!segs) {
-      segs = segmentsOf(p, this.from, this.to, { relativeStart, timeZone: this.timeZone, scheduleIndex: this.scheduleIndex });
-      byStart.set(key, segs);
-      for (const x of segs) this.boundaries.push(x.from, x.to);
+    let tl = byStart.get(key);
+    if (tl === undefined) {
+      tl = timelineOf(p, this.from, this.to, { relativeStart, timeZone: this.timeZone, scheduleIndex: this.scheduleIndex });
+      byStart.set(key, tl);
+      if (tl) this.timelines.push(tl);
     }
-    return segs;
+    return tl;
+  }
+
+  /** The window's start and every interval edge inside it, ascending, once each. */
+  boundaries(): number[] {
+    let n = 0;
+    for (const tl of this.timelines) n += 2 * tl.count;
+    const all = new Float64Array(n);
+    let k = 0;
+    for (const tl of this.timelines) {
+      all.set(tl.from.subarray(0, tl.count), k);
+      all.set(tl.to.subarray(0, tl.count), k + tl.count);
+      k += 2 * tl.count;
+    }
+    all.sort();
+    const out = [this.from];
+    for (const x of all) if (x > this.from && x < this.to && x !== out[out.length - 1]) out.push(x);
+    return out;
   }
 }
 
-/** The profiles of one purpose in precedence order; the first with a segment at t wins. */
+/** The profiles of one purpose in precedence order; the first with a period at t wins. */
 class Level {
-  readonly lanes: Lane[];
+  private readonly lanes: Lane[] = [];
+  private readonly hit: Hit = { limit: 0, unit: 'A', numberPhases: undefined, phaseToUse: undefined, minChargingRate: undefined, profileId: 0 };
+
   constructor(profiles: ChargingProfile[], layout: Layout, relativeStart: number) {
     profiles.sort((a, b) => b.stackLevel - a.stackLevel || (a.evseId === 0 ? 1 : 0) - (b.evseId === 0 ? 1 : 0));
-    this.lanes = [];
     for (const p of profiles) {
-      const segs = layout.segments(p, relativeStart);
-      if (segs.length > 0) this.lanes.push({ segs, i: 0 });
+      const tl = layout.timeline(p, relativeStart);
+      if (tl) this.lanes.push({ tl, i: 0 });
     }
   }
 
-  /** Call with non-decreasing t. */
-  at(t: number): Segment | undefined {
+  /** Call with non-decreasing t; the result is reused by the next call. */
+  at(t: number): Hit | undefined {
     for (const lane of this.lanes) {
-      const segs = lane.segs;
+      const { tl } = lane;
       let i = lane.i;
-      while (i < segs.length && segs[i]!.to <= t) i++;
+      while (i < tl.count && tl.to[i]! <= t) i++;
       lane.i = i;
-      if (i < segs.length && segs[i]!.from <= t) return segs[i];
+      if (i < tl.count && tl.from[i]! <= t) {
+        const period = tl.schedule.periods[tl.period[i]!]!;
+        const h = this.hit;
+        h.limit = period.limit;
+        h.unit = tl.schedule.chargingRateUnit;
+        h.numberPhases = period.numberPhases;
+        h.phaseToUse = period.phaseToUse;
+        h.minChargingRate = tl.schedule.minChargingRate;
+        h.profileId = tl.profileId;
+        return h;
+      }
     }
     return undefined;
   }
 }
 
-const phasesOf = (s: Segment) => s.numberPhases ?? DEFAULT_NUMBER_PHASES;
+const phasesOf = (s: Hit) => s.numberPhases ?? DEFAULT_NUMBER_PHASES;
 
 /** A segment's limit as amperes per phase. */
-function amps(s: Segment, value: number, voltageV: number): number {
+function amps(s: Hit, value: number, voltageV: number): number {
   return s.unit === 'A' ? value : value / (voltageV * phasesOf(s));
 }
 
@@ -226,7 +264,7 @@ class EvseLimit {
     return out;
   }
 
-  private apply(s: Segment | undefined, voltageV: number): void {
+  private apply(s: Hit | undefined, voltageV: number): void {
     if (!s) return;
     const out = this.value;
     const a = amps(s, s.limit, voltageV);
@@ -277,13 +315,6 @@ function checkCommon(r: { evseId: number; timeZone?: string | undefined; schedul
   checkElectrical(r.evse, 'evse');
 }
 
-function sortedUnique(xs: number[], lo: number, hi: number): number[] {
-  const sorted = Float64Array.from(xs).sort();
-  const out = [lo];
-  for (const x of sorted) if (x > lo && x < hi && x !== out[out.length - 1]) out.push(x);
-  return out;
-}
-
 export function compositeSchedule(req: CompositeRequest): CompositeSchedule {
   checkCommon(req);
   if (!Number.isInteger(req.durationS) || req.durationS <= 0) throw new RangeError(`durationS: must be a positive integer number of seconds, got ${req.durationS}`);
@@ -332,7 +363,7 @@ export function compositeSchedule(req: CompositeRequest): CompositeSchedule {
 
   const periods: CompositePeriod[] = [];
   let prev: CompositePeriod | undefined;
-  for (const b of sortedUnique(layout.boundaries, from, to)) {
+  for (const b of layout.boundaries()) {
     valueAt(b);
     const limit = floor1(v.limit);
     const minRate = v.minChargingRate === undefined ? undefined : floor1(v.minChargingRate);
@@ -372,7 +403,11 @@ export function limitAt(req: LimitRequest): EffectiveProfileLimit {
   const layout = new Layout(t, horizon, req.timeZone, req.scheduleIndex ?? 0);
   const e = new EvseLimit(req.profiles, req.evseId, req.evse, req.transaction, layout).at(t);
   let next = Infinity;
-  for (const b of layout.boundaries) if (b > t && b < next) next = b;
+  for (const tl of layout.timelines)
+    for (let i = 0; i < tl.count; i++) {
+      if (tl.from[i]! > t && tl.from[i]! < next) next = tl.from[i]!;
+      if (tl.to[i]! > t && tl.to[i]! < next) next = tl.to[i]!;
+    }
   // Nothing changes within the horizon: look again at its end if some profile could still start later.
   if (next === Infinity && req.profiles.some((p) => scheduleOf(p, req.scheduleIndex ?? 0) !== undefined && (p.evseId === 0 || p.evseId === req.evseId))) next = horizon;
   const limitA = floor1(e.limitA);

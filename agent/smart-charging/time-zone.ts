@@ -1,6 +1,8 @@
 /**
  * Wall-clock arithmetic in an IANA time zone, for Recurring schedules that should recur at the same local
- * time across a DST change. Uses only Intl (the zone data shipped with Node): no clock is read.
+ * time across a DST change. Uses only Intl (the zone data shipped with Node): no clock is read. Offsets are
+ * memoised per zone and minute (Intl formatting is slow); a memo of a pure function, so every station sharing it
+ * gets the answers it would compute itself.
  *
  * A "wall" value is the local date-time written as if it were UTC milliseconds (Date.UTC of the local fields).
  */
@@ -36,13 +38,25 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+const MINUTE_MS = 60_000;
+/** zone → minute → offset. A pure function memoised: zone offsets change on whole minutes only. */
+const offsets = new Map<string, Map<number, number>>();
+const MAX_CACHED = 20_000;
+
 /** Milliseconds the zone is ahead of UTC at the instant `utcMs`. */
 export function offsetMs(timeZone: string, utcMs: number): number {
-  const parts = formatter(timeZone).formatToParts(new Date(utcMs));
+  const minute = Math.floor(utcMs / MINUTE_MS);
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const cached = zone.get(minute);
+  if (cached !== undefined) return cached;
+  const at = minute * MINUTE_MS;
+  const parts = formatter(timeZone).formatToParts(new Date(at));
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  const whole = Math.floor(utcMs / 1000) * 1000;
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - whole;
+  const offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at;
+  if (zone.size >= MAX_CACHED) zone.clear();
+  zone.set(minute, offset);
+  return offset;
 }
 
 export function utcToWall(timeZone: string, utcMs: number): number {
@@ -59,6 +73,8 @@ const DAY_MS = 86_400_000;
 export function wallToUtc(timeZone: string, wall: number): number {
   const before = offsetMs(timeZone, wall - DAY_MS);
   const after = offsetMs(timeZone, wall + DAY_MS);
+  // No change within a day either side (offsets are under 15 h): the one offset there is holds.
+  if (before === after) return wall - before;
   const candidates = [wall - before, wall - after].filter((t) => t + offsetMs(timeZone, t) === wall);
   if (candidates.length > 0) return Math.min(...candidates);
   return wall - before;

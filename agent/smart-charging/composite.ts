@@ -287,19 +287,28 @@ class StationLimit {
     this.ext = new Level(profiles.filter((p) => p.purpose === 'ChargingStationExternalConstraints' && p.evseId === 0), layout, layout.from);
   }
 
+  private readonly value = { limit: 0, numberPhases: 0 };
+
+  /** Call with non-decreasing t; the result is reused by the next call. */
   at(t: number, unit: ChargingRateUnit): { limit: number; numberPhases: number } {
-    const { nominalVoltageV: v, phases, maxCurrentA } = this.electrical;
-    let limit = unit === 'A' ? maxCurrentA : maxCurrentA * v * phases;
-    let numberPhases = phases;
-    for (const s of [this.max.at(t), this.ext.at(t)]) {
-      if (!s) continue;
-      const n = Math.min(phases, phasesOf(s));
-      const inUnit = s.unit === unit ? s.limit : unit === 'A' ? s.limit / (v * phasesOf(s)) : s.limit * v * n;
-      limit = Math.min(limit, inUnit);
-      numberPhases = Math.min(numberPhases, n);
-    }
-    return { limit, numberPhases };
+    const { maxCurrentA, nominalVoltageV, phases } = this.electrical;
+    const out = this.value;
+    out.limit = unit === 'A' ? maxCurrentA : maxCurrentA * nominalVoltageV * phases;
+    out.numberPhases = phases;
+    this.apply(this.max.at(t), unit);
+    this.apply(this.ext.at(t), unit);
+    return out;
   }
+
+  private apply(s: Hit | undefined, unit: ChargingRateUnit): void {
+    if (!s) return;
+    const { nominalVoltageV: v, phases } = this.electrical;
+    const n = Math.min(phases, phasesOf(s));
+    const inUnit = s.unit === unit ? s.limit : unit === 'A' ? s.limit / (v * phasesOf(s)) : s.limit * v * n;
+    if (inUnit < this.value.limit) this.value.limit = inUnit;
+    if (n < this.value.numberPhases) this.value.numberPhases = n;
+  }
+
 }
 
 function checkElectrical(e: EvseElectrical, field: string): void {

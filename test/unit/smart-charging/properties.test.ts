@@ -9,7 +9,8 @@
  * (b) piecewise constant with boundaries only where a profile has one, and a boundary wherever the reference
  *     changes;
  * (c) station total: every EVSE's limit <= the total <= min(station-level limit, sum of the EVSEs);
- * (d) limitAt agrees with the composite and its next boundary lies ahead.
+ * (d) limitAt agrees with the composite and its next boundary lies ahead;
+ * (e) in a zone without DST (UTC, Asia/Kolkata at +5:30) local-time recurrence is the fixed-step one.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -241,6 +242,20 @@ describe('composite schedule properties', () => {
           assert.ok(tot <= periodAt(stationOnly, t).limit + 1e-9, 'total above the station-level limit');
           assert.ok(tot <= limits.reduce((a, b) => a + b, 0) + 0.2 + 1e-9, 'total above the sum of the EVSEs');
         }
+      });
+    }
+  });
+
+  test('200 random profile sets: a zone without DST recurs exactly like fixed 24 h / 7 d steps', () => {
+    const r = prng(SEED + 2);
+    for (let i = 0; i < 200; i++) {
+      const evse: EvseElectrical = { nominalVoltageV: 230, phases: 3, maxCurrentA: 32 };
+      const profiles = Array.from({ length: int(r, 1, 6) }, (_, k) => randomProfile(r, k + 1, [1]));
+      const tx = { id: 'tx-1', startedAt: new Date(B - 600_000) };
+      const req = { profiles, evseId: 1, start: new Date(B + int(r, -3600, 3600) * 1000), durationS: int(r, 60, 3 * 86_400), unit: 'A' as const, evse, transaction: tx };
+      replayable(SEED + 2, i, () => {
+        const fixed = compositeSchedule(req);
+        for (const timeZone of ['UTC', 'Asia/Kolkata']) assert.deepEqual(compositeSchedule({ ...req, timeZone }), fixed, timeZone);
       });
     }
   });

@@ -106,6 +106,6 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
 
 function toRow(ctx: ControlContext, key: string) {
   const v = ctx.profile.keys.get(key)!;
-  const def = ctx.profile.keys.keys().find((d) => d.key === key)!;
+  const def = ctx.profile.keys.keys().find((d) => d.key === v.key)!;
   return { key: v.key, value: v.value, readonly: v.readonly, rebootRequired: def.rebootRequired === true };
 }

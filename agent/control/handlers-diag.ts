@@ -76,12 +76,12 @@ function configExport(ctx: ControlContext) {
   return {
     format: CONFIG_EXPORT_FORMAT,
     chargePointId: ctx.config.chargePointId,
-    ocppVersion: '1.6',
+    ocppVersion: ctx.profile.version,
     exportedAt: ctx.clock.now().toISOString(),
     ocppKeys,
     readOnlyKeys: readOnly,
     // Secrets are write-only: never exported, and set by the CSMS or in the config file only.
-    writeOnlyKeys: ['AuthorizationKey'],
+    writeOnlyKeys: ctx.profile.keys.keys().filter((d) => isSecretKey(d.key)).map((d) => d.key),
     agent: redactConfig(ctx.config),
   };
 }
@@ -104,6 +104,10 @@ function configImport(ctx: ControlContext, raw: unknown) {
   const problems: ImportProblem[] = Object.keys(raw)
     .filter((k) => !known.includes(k))
     .map((k) => ({ key: k, reason: `unknown section (expected ${known.join(', ')})` }));
+  // 1.6 keys and 2.0.1 variables have other names: an export of the other version cannot mean the same settings.
+  if (raw.ocppVersion !== undefined && raw.ocppVersion !== ctx.profile.version) {
+    problems.push({ key: 'ocppVersion', reason: `exported from an OCPP ${String(raw.ocppVersion)} station; this one speaks OCPP ${ctx.profile.version}` });
+  }
   const keys = raw.ocppKeys ?? {};
   const readOnly = raw.readOnlyKeys ?? {};
   if (!isPlainObject(keys)) problems.push({ key: 'ocppKeys', reason: 'must be an object of key: value' });

@@ -19,7 +19,7 @@ type Handler = (params: ControlParams) => unknown | Promise<unknown>;
 export function createTechHandlers(ctx: ControlContext, served: () => Readonly<Record<string, unknown>>): Record<string, Handler> {
   const evseIds = () => ctx.station.evses().map((e) => e.id);
   return {
-    version: () => ({ chargerd: chargerdVersion(), node: process.versions.node, ocppVersion: ctx.config.ocpp.version }),
+    version: () => ({ chargerd: chargerdVersion(), node: process.versions.node, ocppVersion: ctx.profile.version }),
 
     methods: () => ({ methods: listMethods(served()) }),
 

@@ -75,6 +75,8 @@ function redactCallPayload(action: string, payload: unknown): boolean {
   return false;
 }
 
+/** A 1.6 key, or a 2.0.1 variable in chargerctl's `Component[@evse].Variable[/Attribute]` form, that is a secret. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_OCPP_KEYS.some((k) => k.toLowerCase() === key.toLowerCase());
+  const variable = key.split('/')[0]!.split('.').pop()!.replace(/\[.*\]$/, '');
+  return SECRET_OCPP_KEYS.some((k) => k.toLowerCase() === variable.toLowerCase());
 }

@@ -153,6 +153,7 @@ describe('logs, frame trace, diagnostics bundle, config export/import', { timeou
     assertNoSecret(text, 'config export');
     const x = JSON.parse(text);
     assert.equal(x.format, 'chargerd-config/1');
+    assert.equal(x.ocppVersion, '1.6');
     assert.equal(x.ocppKeys.HeartbeatInterval, '300');
     assert.equal(x.readOnlyKeys.NumberOfConnectors, '1');
     assert.deepEqual(x.writeOnlyKeys, ['AuthorizationKey']);
@@ -179,6 +180,11 @@ describe('logs, frame trace, diagnostics bundle, config export/import', { timeou
     const s = await st.ctl(['config', 'import', secret, '--json']);
     assert.equal(s.code, 1);
     assert.match(JSON.parse(s.stdout).problems[0].reason, /write-only/);
+    const other = join(tmp, 'other-version.json');
+    writeFileSync(other, JSON.stringify({ ocppVersion: '2.0.1', ocppKeys: { HeartbeatInterval: '120' } }));
+    const v = await st.ctl(['config', 'import', other, '--json']);
+    assert.equal(v.code, 1);
+    assert.deepEqual(JSON.parse(v.stdout).problems, [{ key: 'ocppVersion', reason: 'exported from an OCPP 2.0.1 station; this one speaks OCPP 1.6' }]);
   });
 
   test('config import: an export imports back; a changed value is applied through ChangeConfiguration validation', async () => {

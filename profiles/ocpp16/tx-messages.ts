@@ -19,9 +19,12 @@ import { stopReason16 } from './mapping.js';
 /** The version these messages are queued under: only a 1.6 sender takes them (the profile's `version`). */
 export const OCPP16 = '1.6';
 
-/** The journal keeps CSMS ids as text; a 1.6 transactionId is an integer, sent as a number. */
+/** The journal keeps CSMS ids as text; a 1.6 transactionId is an integer, sent as a number. An id that is not one
+ * (a 2.0.1 transaction's, after a version switch) is as unknown to a 1.6 CSMS as none: -1. */
 function wireTransactionId(rec: TransactionRecord | undefined): number {
-  return rec?.csmsId != null ? Number(rec.csmsId) : -1;
+  const text = rec?.csmsId ?? '';
+  const id = /^-?[0-9]+$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(id) ? id : -1;
 }
 
 export function createTxMessageBuilder(settings: Settings, phasesOf: (evseId: number) => 1 | 3): TxMessageBuilder {

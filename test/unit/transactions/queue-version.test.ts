@@ -99,3 +99,20 @@ for (const [name, build] of [
     });
   });
 }
+
+describe('the 1.6 hooks and text CSMS ids', () => {
+  test('a decimal id goes out as the integer; an id that is no 1.6 integer (a 2.0.1 transaction) as -1', () => {
+    const store = createMemoryStore();
+    const hooks = createTxSendHooks(store, { idTagInfo: () => undefined, startAnswered: () => undefined });
+    const ids: Record<string, string> = { a: '77', b: '-5', c: 'c0ffee', d: '0x1F', e: '1e3', f: '99999999999999999999' };
+    const sent: Record<string, unknown> = {};
+    for (const [localId, csmsId] of Object.entries(ids)) {
+      store.journal.open({ localId, evseId: 1, idTag: 'T', startedAt: new Date(0).toISOString(), meterStartWh: 0, extra: {} }, { action: 'StartTransaction', payload: {} });
+      store.journal.setCsmsId(localId, csmsId, 'Accepted');
+      const msg = store.queue.enqueue({ kind: 'meter', action: 'MeterValues', payload: { connectorId: 1 }, txLocalId: localId, createdAt: new Date(0).toISOString() });
+      sent[localId] = (hooks.prepare(msg).payload as { transactionId: unknown }).transactionId;
+    }
+    assert.deepEqual(sent, { a: 77, b: -5, c: -1, d: -1, e: -1, f: -1 });
+    store.close();
+  });
+});

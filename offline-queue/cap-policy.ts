@@ -5,7 +5,8 @@
  * stop values (StartTransaction/StopTransaction carry meterStart/meterStop) and only a coarser energy curve is
  * lost by thinning samples. The rules:
  * - only 'meter' messages are candidates, never 'start' or 'stop';
- * - the queue head is never a candidate: the sender may have it in flight right now;
+ * - no version's head (its oldest message) is a candidate: that version's sender may have it in flight right now
+ *   (a station switched between OCPP versions has a head per version);
  * - take the transaction (txLocalId; null is a group of its own) with the most candidates, ties to the one whose
  *   oldest candidate is oldest, and remove its 1st, 3rd, 5th... candidates, oldest first, halving its density;
  * - never remove the last (newest) candidate of a transaction: for an unfinished transaction it is the best
@@ -18,7 +19,7 @@ export interface MeterCandidate {
   txLocalId: string | null;
 }
 
-/** Choose which messages to remove. `candidates` are the queued 'meter' messages without the head, in seq order. */
+/** Choose which messages to remove. `candidates` are the queued 'meter' messages without the heads, in seq order. */
 export function planThinning(candidates: readonly MeterCandidate[], excess: number): number[] {
   const removed: number[] = [];
   if (excess <= 0) return removed;

@@ -4,4 +4,5 @@ export { openSqliteStore, type SqliteStore, type SqliteStoreInfo, type SqliteSto
 export { migrate, loadMigrations, schemaVersion, defaultMigrationsDir, type Migration } from './sqlite/migrate.js';
 export { createMemoryStore } from './memory/store.js';
 export { planThinning, type MeterCandidate } from './cap-policy.js';
-export { idTagKey, isValidStatus } from './id-tag.js';
+export { idTagKey } from './id-tag.js';
+export { AUTHORIZATION_STATUSES, isValidStatus, untypedToken, tokenKey, matchRank, bestMatch, compareTokens } from './token.js';

@@ -28,7 +28,20 @@ export interface QueuedMessage {
   createdAt: string;
   /** Monotonic-or-wall epoch ms before which it must not be sent again (retry interval); 0 = now. */
   notBefore: number;
+  /** The OCPP version whose profile made it ("1.6", "2.0.1"): only that version's sender sends it. */
+  ocppVersion: string;
 }
+
+/** A message as the agent hands it to the store. `ocppVersion` omitted means "1.6": what every message was
+ * before schema version 2 recorded it (and what the migration gives the rows it finds). */
+export interface OutgoingMessage {
+  action: string;
+  payload: unknown;
+  ocppVersion?: string;
+}
+
+/** What an OutgoingMessage without `ocppVersion` is stored as. */
+export const DEFAULT_OCPP_VERSION = '1.6';
 
 export interface DeadLetter extends QueuedMessage {
   deadAt: string;
@@ -44,9 +57,12 @@ export interface QueueStats {
 }
 
 export interface MessageQueueStore {
-  enqueue(msg: { kind: QueuedKind; action: string; payload: unknown; txLocalId?: string | null; createdAt: string }): QueuedMessage;
-  /** The oldest message (lowest seq), or undefined when empty. */
+  enqueue(msg: OutgoingMessage & { kind: QueuedKind; txLocalId?: string | null; createdAt: string }): QueuedMessage;
+  /** The oldest message (lowest seq) of any version, or undefined when empty. */
   head(): QueuedMessage | undefined;
+  /** The oldest message of `ocppVersion`, or undefined when it has none queued: what that version's sender sends
+   * next. Messages of other versions stay queued (a station switched back sends them) and listed. */
+  peek(ocppVersion: string): QueuedMessage | undefined;
   /** Record a failed send; the message stays at the head. A seq no longer queued (e.g. thinned) is ignored. */
   recordFailure(seq: number, notBefore: number): void;
   /** Delete after the CSMS answered. Idempotent; an unknown seq is ignored. */
@@ -54,15 +70,16 @@ export interface MessageQueueStore {
   /** Move out of the queue into the dead-letter table (attempts exhausted). Never a silent drop. A seq no longer
    * queued is ignored. */
   deadLetter(seq: number, reason: string, at: string): void;
-  /** Ordered by seq. */
+  /** Every version's, ordered by seq. */
   deadLetters(): DeadLetter[];
   /** Put dead letters back at the end of the queue (technician's retry), in seq order with new seqs, attempts
    * and notBefore reset, createdAt kept; returns how many. */
   retryDeadLetters(): number;
   stats(): QueueStats;
-  /** FIFO order, at most `limit`. */
+  /** Every version's, FIFO order, at most `limit`. */
   list(limit?: number): QueuedMessage[];
-  /** Enforce the cap: thin out intermediate MeterValues, never start or stop, never the head, never the newest
+  /** Enforce the cap: thin out intermediate MeterValues, never start or stop, never a version's head (the one its
+   * sender may have in flight), never the newest
    * meter value of a transaction (the policy is documented in offline-queue/cap-policy.ts). Returns how many were
    * removed; they are added to stats().thinned. */
   enforceCap(maxDepth: number): number;
@@ -75,8 +92,9 @@ export interface TransactionRecord {
   localId: string;
   evseId: number;
   idTag: string;
-  /** CSMS transaction id once StartTransaction.conf arrived. */
-  csmsId: number | null;
+  /** CSMS transaction id once the CSMS confirmed the start, as text: a 1.6 integer in decimal ("77"), a 2.0.1
+   * transactionId as the station made it. */
+  csmsId: string | null;
   startedAt: string;
   meterStartWh: number;
   lastMeterWh: number;
@@ -97,20 +115,21 @@ export interface TransactionRecord {
 export interface TransactionJournal {
   /** Create the record and queue its start message (createdAt = startedAt) in one database transaction.
    * A localId that already exists is STORE_CONSTRAINT, and nothing is queued. */
-  open(rec: Omit<TransactionRecord, 'csmsId' | 'stoppedAt' | 'meterStopWh' | 'stopReason' | 'stopIdTag' | 'startState' | 'stopState' | 'lastMeterWh' | 'lastMeterAt' | 'authStatus'>, startMessage: { action: string; payload: unknown }): TransactionRecord;
+  open(rec: Omit<TransactionRecord, 'csmsId' | 'stoppedAt' | 'meterStopWh' | 'stopReason' | 'stopIdTag' | 'startState' | 'stopState' | 'lastMeterWh' | 'lastMeterAt' | 'authStatus'>, startMessage: OutgoingMessage): TransactionRecord;
   /** Ignored once the transaction is stopped: the stop reading is what is billed. */
   updateMeter(localId: string, wh: number, at: string): void;
-  setCsmsId(localId: string, csmsId: number, authStatus: string): void;
+  /** A non-empty string (STORE_CONSTRAINT otherwise). */
+  setCsmsId(localId: string, csmsId: string, authStatus: string): void;
   setStartState(localId: string, state: TxSendState): void;
   /** Only for a stopped transaction (STORE_CONSTRAINT otherwise). */
   setStopState(localId: string, state: TxSendState): void;
   /** Record the stop and queue the stop message in one database transaction. Idempotent: a second close of the
    * same transaction changes nothing and queues nothing. Returns false when it was already closed. The stop
    * reading also becomes lastMeterWh/lastMeterAt, and the stop message's createdAt is stoppedAt. */
-  close(localId: string, stop: { stoppedAt: string; meterStopWh: number; reason: string; stopIdTag: string | null }, stopMessage: { action: string; payload: unknown }): boolean;
+  close(localId: string, stop: { stoppedAt: string; meterStopWh: number; reason: string; stopIdTag: string | null }, stopMessage: OutgoingMessage): boolean;
   get(localId: string): TransactionRecord | undefined;
   /** The newest transaction with this CSMS id (ids may repeat, e.g. after a change of CSMS). */
-  byCsmsId(csmsId: number): TransactionRecord | undefined;
+  byCsmsId(csmsId: string): TransactionRecord | undefined;
   /** Transactions not yet stopped, oldest first. */
   unfinished(): TransactionRecord[];
   /** Newest first, at most `limit`. */
@@ -123,33 +142,68 @@ export interface SettingsStore {
   delete(key: string): void;
 }
 
-export interface IdTagInfo {
-  status: 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx';
-  expiryDate?: string;
-  parentIdTag?: string;
+/**
+ * An authorization token. `tokenType` null is an OCPP 1.6 idTag, which has no type; a 2.0.1 IdToken has its type
+ * ("ISO14443", "eMAID", ...). Ids compare case-insensitively (ASCII), types exactly.
+ */
+export interface AuthToken {
+  idToken: string;
+  tokenType: string | null;
 }
 
-/** idTags are OCPP CiStrings: looked up case-insensitively (ASCII); the spelling written last is kept. */
+/** The statuses of both versions (1.6 AuthorizationStatus; 2.0.1 AuthorizationStatusEnumType adds the rest). */
+export type AuthorizationStatus =
+  | 'Accepted'
+  | 'Blocked'
+  | 'Expired'
+  | 'Invalid'
+  | 'ConcurrentTx'
+  | 'NoCredit'
+  | 'NotAllowedTypeEVSE'
+  | 'NotAtThisLocation'
+  | 'NotAtThisTime'
+  | 'Unknown';
+
+/** What the list or the cache says about a token (1.6 idTagInfo, 2.0.1 idTokenInfo). */
+export interface AuthorizationInfo {
+  status: AuthorizationStatus;
+  expiryDate?: string;
+  /** The token's group: 1.6 parentIdTag (tokenType null), 2.0.1 groupIdToken. */
+  groupIdToken?: AuthToken;
+}
+
+export interface AuthorizationEntry {
+  token: AuthToken;
+  info: AuthorizationInfo;
+}
+
+/**
+ * Tokens are keyed by (id, type): an untyped entry and typed entries with the same id are distinct entries.
+ * Lookup (token.ts, `tokenMatches`): a typed token finds the entry of its type, else the untyped entry of its id
+ * (a 1.6 list keeps working after a switch to 2.0.1); an untyped token (1.6) finds the untyped entry of its id,
+ * else a typed one (the first by type). The spelling of the id written last is kept.
+ */
 export interface LocalAuthListStore {
   version(): number;
-  get(idTag: string): IdTagInfo | undefined;
+  get(token: AuthToken): AuthorizationInfo | undefined;
   /** Replace the whole list (SendLocalList Full). Entries with info null are not on the new list. */
-  replace(version: number, entries: { idTag: string; info: IdTagInfo | null }[]): void;
-  /** Apply a differential update: entries with info null are removed. */
-  update(version: number, entries: { idTag: string; info: IdTagInfo | null }[]): void;
+  replace(version: number, entries: { token: AuthToken; info: AuthorizationInfo | null }[]): void;
+  /** Apply a differential update: entries with info null are removed (exactly that id and type). */
+  update(version: number, entries: { token: AuthToken; info: AuthorizationInfo | null }[]): void;
   size(): number;
-  /** Ordered by idTag (case-insensitively), at most `limit`. */
-  list(limit?: number): { idTag: string; info: IdTagInfo }[];
+  /** Ordered by id (case-insensitively), then untyped before typed, then type; at most `limit`. */
+  list(limit?: number): AuthorizationEntry[];
 }
 
 export interface AuthCacheStore {
-  get(idTag: string): { info: IdTagInfo; updatedAt: string } | undefined;
-  put(idTag: string, info: IdTagInfo, at: string): void;
+  /** The same lookup rule as the local list. */
+  get(token: AuthToken): { info: AuthorizationInfo; updatedAt: string } | undefined;
+  /** Replaces the entry of exactly this id and type. */
+  put(token: AuthToken, info: AuthorizationInfo, at: string): void;
   clear(): void;
   size(): number;
   /** Drop entries beyond `max`: not-valid ones first, then the least recently updated valid ones. Valid means
-   * Accepted or ConcurrentTx (OCPP 1.6 §3.5.2); within a class, least recently updated first. idTags are
-   * case-insensitive, as in the local list. */
+   * Accepted or ConcurrentTx (OCPP 1.6 §3.5.2); within a class, least recently updated first. */
   trim(max: number): void;
 }
 

@@ -1,5 +1,5 @@
-import { ID_TAG_STATUSES } from './id-tag.js';
-import { StoreError, type IdTagInfo, type QueuedKind, type TxSendState } from './types.js';
+import { AUTHORIZATION_STATUSES } from './token.js';
+import { StoreError, type AuthorizationInfo, type AuthToken, type QueuedKind, type TxSendState } from './types.js';
 
 /**
  * Argument checks run by every store before writing, so the memory store refuses exactly what the SQLite
@@ -32,15 +32,35 @@ export function checkState(state: TxSendState): void {
   if (!STATES.includes(state)) fail('send state', state);
 }
 
-export function checkIdTagInfo(info: IdTagInfo): void {
-  if (!ID_TAG_STATUSES.includes(info.status)) fail('idTagInfo status', info.status);
+/** A type is a non-empty string or null (untyped): '' would be neither, and collide with untyped in the key. */
+export function checkToken(what: string, token: AuthToken): void {
+  if (token === null || typeof token !== 'object') fail(what, token);
+  checkString(`${what} id`, token.idToken);
+  if (token.tokenType !== null && (typeof token.tokenType !== 'string' || token.tokenType === '')) fail(`${what} type`, JSON.stringify(token.tokenType));
 }
 
-export function checkEnqueue(msg: { kind: QueuedKind; action: string; createdAt: string; txLocalId?: string | null }): void {
+export function checkAuthInfo(info: AuthorizationInfo): void {
+  // No enum in the schema (the set differs between versions): the code is where a status is checked.
+  if (!AUTHORIZATION_STATUSES.includes(info.status)) fail('authorization status', info.status);
+  if (info.expiryDate !== undefined) checkString('expiryDate', info.expiryDate);
+  if (info.groupIdToken !== undefined) checkToken('groupIdToken', info.groupIdToken);
+}
+
+/** A CSMS transaction id is text (a 1.6 integer in decimal, a 2.0.1 string), never empty. */
+export function checkCsmsId(csmsId: string): void {
+  if (typeof csmsId !== 'string' || csmsId === '') fail('csmsId', JSON.stringify(csmsId));
+}
+
+export function checkVersion(version: string): void {
+  if (typeof version !== 'string' || version === '') fail('ocppVersion', JSON.stringify(version));
+}
+
+export function checkEnqueue(msg: { kind: QueuedKind; action: string; createdAt: string; txLocalId?: string | null; ocppVersion?: string }): void {
   checkKind(msg.kind);
   checkString('action', msg.action);
   checkString('createdAt', msg.createdAt);
   if (msg.txLocalId !== undefined && msg.txLocalId !== null) checkString('txLocalId', msg.txLocalId);
+  if (msg.ocppVersion !== undefined) checkVersion(msg.ocppVersion);
 }
 
 export function checkOpen(rec: { localId: string; evseId: number; idTag: string; startedAt: string; meterStartWh: number }, action: string): void {
@@ -60,10 +80,10 @@ export function checkClose(stop: { stoppedAt: string; meterStopWh: number; reaso
   checkString('action', action);
 }
 
-export function checkEntries(version: number, entries: readonly { idTag: string; info: IdTagInfo | null }[]): void {
+export function checkEntries(version: number, entries: readonly { token: AuthToken; info: AuthorizationInfo | null }[]): void {
   checkInteger('local list version', version);
   for (const e of entries) {
-    checkString('idTag', e.idTag);
-    if (e.info !== null) checkIdTagInfo(e.info);
+    checkToken('token', e.token);
+    if (e.info !== null) checkAuthInfo(e.info);
   }
 }

@@ -10,6 +10,15 @@ type QueueRowView = QueueRow;
 type DeadRowView = DeadRow;
 type TxView = TxRow;
 
+/** A CSMS transaction id: text from this agent; a number from an agent older than the version-neutral store. */
+export function optCsmsId(o: Record<string, unknown>, key: string, where: string): string | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v !== 'string') throw new ReplyShapeError(`${where}.${key} is not a transaction id (string)`);
+  return v;
+}
+
 const nullable = <T>(o: Record<string, unknown>, key: string, read: (o: Record<string, unknown>, k: string, w: string) => T | undefined, where: string): T | null =>
   read(o, key, where) ?? null;
 
@@ -20,7 +29,9 @@ function readQueueRow(v: unknown, where: string): QueueRowView {
     kind: str(o, 'kind', where),
     action: str(o, 'action', where),
     txLocalId: nullable(o, 'txLocalId', optStr, where),
-    csmsId: nullable(o, 'csmsId', optNum, where),
+    csmsId: nullable(o, 'csmsId', optCsmsId, where),
+    // An older agent does not say: its messages are all of the one version it runs.
+    ocppVersion: optStr(o, 'ocppVersion', where) ?? '',
     attempts: num(o, 'attempts', where),
     createdAt: str(o, 'createdAt', where),
     notBefore: nullable(o, 'notBefore', optStr, where),
@@ -36,7 +47,7 @@ function readTx(v: unknown, where: string): TxView {
   const o = obj(v, where);
   return {
     localId: str(o, 'localId', where),
-    csmsId: nullable(o, 'csmsId', optNum, where),
+    csmsId: nullable(o, 'csmsId', optCsmsId, where),
     evseId: num(o, 'evseId', where),
     idTag: str(o, 'idTag', where),
     stopIdTag: nullable(o, 'stopIdTag', optStr, where),
@@ -57,9 +68,26 @@ function readTx(v: unknown, where: string): TxView {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** How `status` and `tx list` name a transaction: the CSMS id once known, else the local id `tx show` takes. */
-export function txName(csmsId: number | null, localId: string | null): string {
-  if (csmsId !== null) return String(csmsId);
+export function txName(csmsId: string | null, localId: string | null): string {
+  if (csmsId !== null) return csmsId;
   return localId === null ? '-' : `local:${localId}`;
+}
+
+/**
+ * The OCPP version of listed messages. All of one version (the usual case): a note says which. Of several (the
+ * station's version was switched): an OCPP column after ACTION, and a note that only the running version's go.
+ */
+function versions(rows: readonly QueueRowView[]): { mixed: boolean; note: string } {
+  const known = [...new Set(rows.map((r) => r.ocppVersion))].filter((x) => x !== '');
+  if (known.length === 0) return { mixed: false, note: '' };
+  if (known.length === 1 && rows.every((r) => r.ocppVersion !== '')) return { mixed: false, note: `OCPP ${known[0]} messages.\n` };
+  return { mixed: true, note: `Messages of ${known.map((x) => `OCPP ${x}`).join(', ')}: only those of the station's OCPP version are sent; the others wait for it to run that version again.\n` };
+}
+
+/** The OCPP column goes right after ACTION. */
+function withVersion(cells: string[], version: string, mixed: boolean, actionAt: number): string[] {
+  if (!mixed) return cells;
+  return [...cells.slice(0, actionAt + 1), version === '' ? '-' : version, ...cells.slice(actionAt + 1)];
 }
 
 /** "45 s", "12 min", "3 h 5 min", "2 d 4 h": how long a technician reads an age. */
@@ -110,12 +138,13 @@ export function renderQueueList(result: unknown): string {
   const depth = num(o, 'depth', 'queue.list');
   const rows = arr(o.messages, 'queue.list.messages').map((m, i) => readQueueRow(m, `queue.list.messages[${i}]`));
   if (rows.length === 0) return 'Queue is empty.\n';
+  const v = versions(rows);
   const table = formatTable(
-    ['SEQ', 'KIND', 'ACTION', 'TRANSACTION', 'ATTEMPTS', 'CREATED', 'NEXT TRY'],
-    rows.map((r) => [String(r.seq), r.kind, r.action, txName(r.csmsId, r.txLocalId), String(r.attempts), r.createdAt, r.notBefore ?? 'now']),
+    withVersion(['SEQ', 'KIND', 'ACTION', 'TRANSACTION', 'ATTEMPTS', 'CREATED', 'NEXT TRY'], 'OCPP', v.mixed, 2),
+    rows.map((r) => withVersion([String(r.seq), r.kind, r.action, txName(r.csmsId, r.txLocalId), String(r.attempts), r.createdAt, r.notBefore ?? 'now'], r.ocppVersion, v.mixed, 2)),
   );
   const more = depth > rows.length ? `showing the first ${rows.length} of ${depth} queued messages (--limit N for more)\n` : '';
-  return `${table}\n${more}`;
+  return `${table}\n${v.note}${more}`;
 }
 
 export function renderQueueDead(result: unknown): string {
@@ -123,12 +152,13 @@ export function renderQueueDead(result: unknown): string {
   const total = num(o, 'total', 'queue.dead');
   const rows = arr(o.messages, 'queue.dead.messages').map((m, i) => readDeadRow(m, `queue.dead.messages[${i}]`));
   if (total === 0) return 'No dead letters.\n';
+  const v = versions(rows);
   const table = formatTable(
-    ['SEQ', 'ACTION', 'TRANSACTION', 'CREATED', 'DEAD SINCE', 'REASON'],
-    rows.map((r) => [String(r.seq), r.action, txName(r.csmsId, r.txLocalId), r.createdAt, r.deadAt, r.reason]),
+    withVersion(['SEQ', 'ACTION', 'TRANSACTION', 'CREATED', 'DEAD SINCE', 'REASON'], 'OCPP', v.mixed, 1),
+    rows.map((r) => withVersion([String(r.seq), r.action, txName(r.csmsId, r.txLocalId), r.createdAt, r.deadAt, r.reason], r.ocppVersion, v.mixed, 1)),
   );
   const shown = total > rows.length ? `showing ${rows.length} of ${total} dead letters (--limit N for more). ` : `${plural(total, 'dead letter')}. `;
-  return `${table}\n${shown}'chargerctl queue retry' sends them again; 'chargerctl queue export dead --out FILE' saves them for the CSMS operator.\n`;
+  return `${table}\n${v.note}${shown}'chargerctl queue retry' sends them again; 'chargerctl queue export dead --out FILE' saves them for the CSMS operator.\n`;
 }
 
 export function renderQueueRetry(result: unknown): string {

@@ -1,4 +1,5 @@
 import { arr, bool, num, obj, optNum, optStr, str } from './shape.js';
+import { optCsmsId } from './render-queue.js';
 import { formatFields, formatTable } from './table.js';
 
 /** The `status` method's result, as chargerctl reads it. */
@@ -30,7 +31,7 @@ export interface EvseStatus {
   offeredCurrentA: number;
   powerW?: number;
   energyWh?: number;
-  transaction: null | { localId: string; csmsId: number | null; idTag: string; startedAt: string; energyWh: number };
+  transaction: null | { localId: string; csmsId: string | null; idTag: string; startedAt: string; energyWh: number };
 }
 
 export function readStatus(v: unknown): StatusResult {
@@ -70,7 +71,7 @@ function readEvse(v: unknown, where: string): EvseStatus {
   if (e.transaction !== null && e.transaction !== undefined) {
     const tw = `${where}.transaction`;
     const t = obj(e.transaction, tw);
-    const csmsId = t.csmsId === null || t.csmsId === undefined ? null : num(t, 'csmsId', tw);
+    const csmsId = optCsmsId(t, 'csmsId', tw) ?? null;
     transaction = { localId: str(t, 'localId', tw), csmsId, idTag: str(t, 'idTag', tw), startedAt: str(t, 'startedAt', tw), energyWh: num(t, 'energyWh', tw) };
   }
   return {
@@ -111,7 +112,7 @@ export function renderStatus(result: unknown): string {
       e.relayClosed ? 'closed' : 'open',
       fixed(e.offeredCurrentA, 1),
       e.powerW === undefined ? '-' : (e.powerW / 1000).toFixed(2),
-      t ? (t.csmsId === null ? `local:${t.localId}` : String(t.csmsId)) : '-',
+      t ? (t.csmsId === null ? `local:${t.localId}` : t.csmsId) : '-',
       t ? t.idTag : '-',
       t ? (t.energyWh / 1000).toFixed(3) : '-',
     ];

@@ -9,7 +9,7 @@ import { Authorization } from '../station/authorization.js';
 import type { Settings } from '../station/settings.js';
 import type { IdTokenInfo } from '../station/types.js';
 import { ControlError, type ControlParams } from './protocol.js';
-import type { IdTagInfo, Store } from '../../offline-queue/index.js';
+import type { AuthorizationInfo, Store } from '../../offline-queue/index.js';
 import type { LocalListReporting } from '../ocpp/protocol-profile.js';
 
 export interface AuthHandlerDeps {
@@ -27,7 +27,7 @@ const ID_TAG_MAX = 20;
 
 export interface AuthEntry {
   idTag: string;
-  status: IdTagInfo['status'];
+  status: AuthorizationInfo['status'];
   expiryDate: string | null;
   parentIdTag: string | null;
   /** expiryDate has passed by the station's clock: the entry no longer authorizes (§3.5.4). */
@@ -76,11 +76,11 @@ export function createAuthHandlers(ctx: AuthHandlerDeps): Record<string, Handler
   const log = silentLogger();
   const settings = ctx.settings;
 
-  const entry = (idTag: string, info: IdTagInfo): AuthEntry => ({
+  const entry = (idTag: string, info: AuthorizationInfo): AuthEntry => ({
     idTag,
     status: info.status,
     expiryDate: info.expiryDate ?? null,
-    parentIdTag: info.parentIdTag ?? null,
+    parentIdTag: info.groupIdToken?.idToken ?? null,
     expired: info.expiryDate !== undefined && new Date(info.expiryDate).getTime() <= ctx.clock.now().getTime(),
   });
 
@@ -116,7 +116,7 @@ export function createAuthHandlers(ctx: AuthHandlerDeps): Record<string, Handler
           reportedVersion: ctx.localList.reportedVersion(enabled, list),
           size: list.size(),
           maxLength: ctx.localList.maxLength,
-          entries: list.list(limit).map((e) => entry(e.idTag, e.info)),
+          entries: list.list(limit).map((e) => entry(e.token.idToken, e.info)),
         },
         cache: { enabled: settings.get('authorizationCacheEnabled'), size: ctx.store.authCache.size() },
       };
@@ -125,8 +125,9 @@ export function createAuthHandlers(ctx: AuthHandlerDeps): Record<string, Handler
       const idTag = params.idTag;
       if (typeof idTag !== 'string' || idTag.length === 0 || idTag.length > ID_TAG_MAX)
         throw new ControlError('BAD_PARAMS', `idTag must be a string of 1..${ID_TAG_MAX} characters (OCPP 1.6 IdToken)`);
-      const listed = ctx.store.localList.get(idTag);
-      const cached = ctx.store.authCache.get(idTag);
+      // An idTag has no type: looked up as the station looks it up (station/authorization.ts).
+      const listed = ctx.store.localList.get({ idToken: idTag, tokenType: null });
+      const cached = ctx.store.authCache.get({ idToken: idTag, tokenType: null });
       const s = {
         localAuthListEnabled: settings.get('localAuthListEnabled'),
         authorizationCacheEnabled: settings.get('authorizationCacheEnabled'),

@@ -34,8 +34,10 @@ export interface QueueRow {
   kind: string;
   action: string;
   txLocalId: string | null;
-  /** The CSMS transaction id of txLocalId, once StartTransaction.conf gave one. */
-  csmsId: number | null;
+  /** The CSMS transaction id of txLocalId (as the journal keeps it: text), once the CSMS confirmed the start. */
+  csmsId: string | null;
+  /** The OCPP version it was queued under: only a station running that version sends it. */
+  ocppVersion: string;
   attempts: number;
   createdAt: string;
   /** When the next attempt may go (a retry interval is running), or null: as soon as it is at the head. */
@@ -50,7 +52,7 @@ export interface DeadRow extends QueueRow {
 /** A journal record as the technician reads it: the record plus the energy it bills. */
 export interface TxRow {
   localId: string;
-  csmsId: number | null;
+  csmsId: string | null;
   evseId: number;
   idTag: string;
   stopIdTag: string | null;
@@ -76,6 +78,7 @@ export function createQueueHandlers(d: QueueControlDeps): Record<string, Control
     action: m.action,
     txLocalId: m.txLocalId,
     csmsId: csmsIdOf(m.txLocalId),
+    ocppVersion: m.ocppVersion,
     attempts: m.attempts,
     createdAt: m.createdAt,
     notBefore: m.notBefore > 0 ? new Date(m.notBefore).toISOString() : null,
@@ -207,15 +210,17 @@ export function txRow(t: TransactionRecord): TxRow {
 function findTransaction(store: Store, id: unknown): TransactionRecord {
   if (typeof id === 'number') {
     if (!Number.isSafeInteger(id)) throw new ControlError('BAD_PARAMS', 'id must be a transaction id (integer) or a local id (string)');
-    return store.journal.byCsmsId(id) ?? notFound(String(id));
+    return store.journal.byCsmsId(String(id)) ?? notFound(String(id));
   }
   if (typeof id !== 'string' || id.trim() === '') throw new ControlError('BAD_PARAMS', 'id must be a non-empty string or an integer');
   const text = id.trim();
   const local = text.startsWith('local:') ? text.slice('local:'.length) : text;
   const byLocal = local === '' ? undefined : store.journal.get(local);
   if (byLocal) return byLocal;
-  if (local === text && /^-?[0-9]{1,15}$/.test(text)) {
-    const byCsms = store.journal.byCsmsId(Number(text));
+  // Any other text may be a CSMS id as the journal keeps it (2.0.1 ids are strings); digits also as the canonical
+  // decimal a 1.6 integer id is kept in ("007" finds 7).
+  if (local === text) {
+    const byCsms = store.journal.byCsmsId(text) ?? (/^-?[0-9]{1,15}$/.test(text) ? store.journal.byCsmsId(String(Number(text))) : undefined);
     if (byCsms) return byCsms;
   }
   return notFound(text);
@@ -225,12 +230,12 @@ function notFound(id: string): never {
   throw new ControlError('NOT_FOUND', `no transaction ${id} in the journal (neither a local id nor a CSMS transaction id)`);
 }
 
-type CsmsIdLookup = (localId: string | null) => number | null;
+type CsmsIdLookup = (localId: string | null) => string | null;
 
 /** For one reply: its rows mostly share a few transactions, so each is read from the journal once. Not kept
  * longer, since a CSMS id arrives while the agent runs. */
 function csmsIdLookup(store: Store): CsmsIdLookup {
-  const seen = new Map<string, number | null>();
+  const seen = new Map<string, string | null>();
   return (localId) => {
     if (localId === null) return null;
     if (!seen.has(localId)) seen.set(localId, store.journal.get(localId)?.csmsId ?? null);

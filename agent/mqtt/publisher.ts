@@ -38,7 +38,7 @@ export class StatePublisher {
   private queue = { depth: 0, deadLetters: 0 };
   private readonly lastError = new Map<number, string>();
   /** The CSMS's id of each EVSE's running transaction as last seen: the stopped record predates it. */
-  private readonly csmsIds = new Map<number, { localId: string; csmsId: number }>();
+  private readonly csmsIds = new Map<number, { localId: string; csmsId: string }>();
   private readonly offs: (() => void)[] = [];
   private readonly t: ReturnType<typeof topics>;
 

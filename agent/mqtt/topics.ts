@@ -34,7 +34,8 @@ export interface EvseView {
   faults: EvseFault[];
   powerW?: number | undefined;
   energyWh?: number | undefined;
-  transaction: { localId: string; csmsId: number | null; idTag: string; startedAt: string; energyWh: number } | null;
+  /** csmsId as the journal keeps it: text (a 1.6 integer id in decimal). */
+  transaction: { localId: string; csmsId: string | null; idTag: string; startedAt: string; energyWh: number } | null;
 }
 
 export interface StationView {

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log.js';
-import type { AuthCacheStore, LocalAuthListStore } from '../../offline-queue/types.js';
+import type { AuthCacheStore, AuthorizationInfo, LocalAuthListStore } from '../../offline-queue/types.js';
 import type { IdAuthorizer } from './ports.js';
 import type { Settings } from './settings.js';
 import type { IdTokenInfo } from './types.js';
@@ -24,13 +24,37 @@ export interface AuthorizationDeps {
   cacheMax?: number;
 }
 
+/**
+ * The station decides with idTags (no type) and the five statuses it knows; the store holds tokens of either
+ * version. An idTag is looked up untyped, which finds a typed entry of the same id too (offline-queue/token.ts).
+ * A status only 2.0.1 has (NoCredit, NotAtThisTime...) does not authorize: the station sees it as Invalid.
+ */
+const STATION_STATUSES: readonly string[] = ['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'] satisfies IdTokenInfo['status'][];
+
+function fromStore(info: AuthorizationInfo | undefined): IdTokenInfo | undefined {
+  if (!info) return undefined;
+  const out: IdTokenInfo = { status: STATION_STATUSES.includes(info.status) ? (info.status as IdTokenInfo['status']) : 'Invalid' };
+  if (info.expiryDate !== undefined) out.expiryDate = info.expiryDate;
+  if (info.groupIdToken !== undefined) out.parentIdTag = info.groupIdToken.idToken;
+  return out;
+}
+
+function toStore(info: IdTokenInfo): AuthorizationInfo {
+  const out: AuthorizationInfo = { status: info.status };
+  if (info.expiryDate !== undefined) out.expiryDate = info.expiryDate;
+  if (info.parentIdTag !== undefined) out.groupIdToken = { idToken: info.parentIdTag, tokenType: null };
+  return out;
+}
+
+const untyped = (idTag: string) => ({ idToken: idTag, tokenType: null });
+
 export class Authorization implements IdAuthorizer {
   constructor(private readonly d: AuthorizationDeps) {}
 
   async authorize(idTag: string): Promise<IdTokenInfo> {
     const s = this.d.settings;
-    const local = s.get('localAuthListEnabled') ? this.d.localList.get(idTag) : undefined;
-    const cached = s.get('authorizationCacheEnabled') ? this.d.cache.get(idTag)?.info : undefined;
+    const local = s.get('localAuthListEnabled') ? fromStore(this.d.localList.get(untyped(idTag))) : undefined;
+    const cached = s.get('authorizationCacheEnabled') ? fromStore(this.d.cache.get(untyped(idTag))?.info) : undefined;
 
     if (this.d.online()) {
       if (s.get('localPreAuthorize')) {
@@ -64,8 +88,8 @@ export class Authorization implements IdAuthorizer {
   known(idTag: string): IdTokenInfo | undefined {
     const s = this.d.settings;
     try {
-      const local = s.get('localAuthListEnabled') ? this.d.localList.get(idTag) : undefined;
-      return local ?? (s.get('authorizationCacheEnabled') ? this.d.cache.get(idTag)?.info : undefined);
+      const local = s.get('localAuthListEnabled') ? fromStore(this.d.localList.get(untyped(idTag))) : undefined;
+      return local ?? (s.get('authorizationCacheEnabled') ? fromStore(this.d.cache.get(untyped(idTag))?.info) : undefined);
     } catch (err) {
       this.d.log.warn({ idTag, err: (err as Error).message }, 'local list or cache unreadable');
       return undefined;
@@ -76,9 +100,9 @@ export class Authorization implements IdAuthorizer {
   remember(idTag: string, info: IdTokenInfo): void {
     if (!this.d.settings.get('authorizationCacheEnabled')) return;
     // Entries of the local list never go into the cache (§3.5.1).
-    if (this.d.settings.get('localAuthListEnabled') && this.d.localList.get(idTag)) return;
+    if (this.d.settings.get('localAuthListEnabled') && this.d.localList.get(untyped(idTag))) return;
     try {
-      this.d.cache.put(idTag, info, this.d.clock.now().toISOString());
+      this.d.cache.put(untyped(idTag), toStore(info), this.d.clock.now().toISOString());
       this.d.cache.trim(this.d.cacheMax ?? 1000);
     } catch (err) {
       // The cache is an optimisation: a full disk must not fail the authorization that produced the answer.

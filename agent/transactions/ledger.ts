@@ -3,7 +3,7 @@
  * wire form comes from the profile's builder; what is stored, when and in which order is decided here.
  */
 import { randomUUID } from 'node:crypto';
-import type { Store, TransactionRecord } from '../../offline-queue/types.js';
+import type { OutgoingMessage, Store, TransactionRecord } from '../../offline-queue/types.js';
 import type { TransactionLedger, TransactionStartArgs, TransactionStopArgs } from '../station/ports.js';
 import type { MeterSample } from '../station/types.js';
 
@@ -14,6 +14,8 @@ export interface OutboundMessage {
 
 /** Builds the version-specific messages of a transaction (implemented by each OCPP profile). */
 export interface TxMessageBuilder {
+  /** The OCPP version the messages are queued under: only that version's sender takes them. */
+  readonly ocppVersion: string;
   start(rec: TransactionRecord, args: TransactionStartArgs): OutboundMessage;
   /** null when none of the configured measurands is available (nothing to send). */
   meter(rec: TransactionRecord, samples: MeterSample[]): OutboundMessage | null;
@@ -51,7 +53,7 @@ export class DurableLedger implements TransactionLedger {
     };
     const rec = this.store.journal.open(
       { localId, evseId: args.evseId, idTag: args.idTag, startedAt: args.timestamp, meterStartWh: args.meterStartWh, extra: draft.extra },
-      this.builder.start(draft, args),
+      this.versioned(this.builder.start(draft, args)),
     );
     this.onQueued();
     return rec;
@@ -68,7 +70,7 @@ export class DurableLedger implements TransactionLedger {
     this.store.atomically(() => {
       this.store.journal.updateMeter(rec.localId, last.reading.energyImportWh, last.timestamp);
       if (!msg) return;
-      this.store.queue.enqueue({ kind: 'meter', action: msg.action, payload: msg.payload, txLocalId: rec.localId, createdAt: samples[0]!.timestamp });
+      this.store.queue.enqueue({ ...this.versioned(msg), kind: 'meter', txLocalId: rec.localId, createdAt: samples[0]!.timestamp });
       this.store.queue.enforceCap(this.maxQueueDepth());
     });
     if (msg) this.onQueued();
@@ -83,10 +85,14 @@ export class DurableLedger implements TransactionLedger {
     const done = this.store.journal.close(
       rec.localId,
       { stoppedAt: args.timestamp, meterStopWh: args.meterStopWh, reason: args.reason, stopIdTag: args.stopIdTag },
-      this.builder.stop(current, args),
+      this.versioned(this.builder.stop(current, args)),
     );
     if (done) this.onQueued();
     return done;
+  }
+
+  private versioned(msg: OutboundMessage): OutgoingMessage {
+    return { action: msg.action, payload: msg.payload, ocppVersion: this.builder.ocppVersion };
   }
 
   unfinished(): TransactionRecord[] {

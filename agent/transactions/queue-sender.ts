@@ -23,6 +23,10 @@ export const STORE_RETRY_MS = 30_000;
 
 /** Version-specific steps around sending a queued message (implemented by the profile). */
 export interface TxSendHooks {
+  /** Only messages queued under this OCPP version are sent (those of another version wait for a station switched
+   * back, and stay listed). Omitted: every message, whatever its version — for senders of a store that only ever
+   * holds one version's messages (tests); a profile always names its version. */
+  readonly ocppVersion?: string;
   /** Final payload (e.g. fill in the CSMS transaction id known only now). */
   prepare(msg: QueuedMessage): OutboundMessage;
   /** Whether the journal shows the CSMS already answered this message: onResult was committed but the process
@@ -146,7 +150,7 @@ export class QueueSender {
         this.d.hooks.onResult(msg, result);
         return;
       }
-      if (this.d.store.queue.head()?.seq !== msg.seq) {
+      if (this.next()?.seq !== msg.seq) {
         // Moved to the dead letters meanwhile: the messages after it went out without this answer.
         this.d.log.warn({ seq: msg.seq, action: msg.action, uniqueId }, 'late answer to a message no longer queued: ignored');
         return;
@@ -173,7 +177,7 @@ export class QueueSender {
 
   private async drain(): Promise<void> {
     while (this.ready && !this.stopped && !this.holding) {
-      const msg = this.d.store.queue.head();
+      const msg = this.next();
       if (!msg) return;
       if (!this.d.clock.isTrusted()) {
         // Times stamped before the clock was known can only be corrected once it is: wait for it.
@@ -247,6 +251,12 @@ export class QueueSender {
     }
     this.head = { msg, out, answered: false };
     return this.head;
+  }
+
+  /** The oldest message this sender may send. */
+  private next(): QueuedMessage | undefined {
+    const version = this.d.hooks.ocppVersion;
+    return version === undefined ? this.d.store.queue.head() : this.d.store.queue.peek(version);
   }
 
   private remember(uniqueId: string, sent: Sent): void {

@@ -1,39 +1,39 @@
-import { idTagKey, isValidStatus, makeIdTagInfo } from '../id-tag.js';
-import type { AuthCacheStore, IdTagInfo } from '../types.js';
-import { checkIdTagInfo, checkString } from '../validate.js';
+import { bestMatch, compareTokens, copyAuthInfo, isValidStatus, tokenKey } from '../token.js';
+import type { AuthCacheStore, AuthorizationInfo, AuthToken } from '../types.js';
+import { checkAuthInfo, checkString, checkToken } from '../validate.js';
 import type { MemoryGuard } from './guard.js';
 
 interface Entry {
   key: string;
-  idTag: string;
-  info: IdTagInfo;
+  token: AuthToken;
+  info: AuthorizationInfo;
   updatedAt: string;
 }
 
-/** Trim order shared with the SQLite query: NOT-valid first, then least recently updated, then idTag. */
+/** Trim order shared with the SQLite query: NOT-valid first, then least recently updated, then token. */
 function trimOrder(a: Entry, b: Entry): number {
   const va = isValidStatus(a.info.status) ? 1 : 0;
   const vb = isValidStatus(b.info.status) ? 1 : 0;
   if (va !== vb) return va - vb;
   if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? -1 : 1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  return compareTokens(a.token, b.token);
 }
 
 export function memoryAuthCache(guard: MemoryGuard): AuthCacheStore {
   const entries = new Map<string, Entry>();
   return {
-    get: (idTag) =>
+    get: (token) =>
       guard.run(() => {
-        const e = entries.get(idTagKey(idTag));
-        return e && { info: { ...e.info }, updatedAt: e.updatedAt };
+        const e = bestMatch(entries.values(), token);
+        return e && { info: copyAuthInfo(e.info), updatedAt: e.updatedAt };
       }),
-    put: (idTag, info, at) =>
+    put: (token, info, at) =>
       guard.run(() => {
-        checkString('idTag', idTag);
-        checkIdTagInfo(info);
+        checkToken('token', token);
+        checkAuthInfo(info);
         checkString('updatedAt', at);
-        const key = idTagKey(idTag);
-        entries.set(key, { key, idTag, info: makeIdTagInfo(info.status, info.expiryDate, info.parentIdTag), updatedAt: at });
+        const key = tokenKey(token);
+        entries.set(key, { key, token: { idToken: token.idToken, tokenType: token.tokenType }, info: copyAuthInfo(info), updatedAt: at });
       }),
     clear: () => guard.run(() => entries.clear()),
     size: () => guard.run(() => entries.size),

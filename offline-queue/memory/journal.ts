@@ -1,5 +1,5 @@
 import { StoreError, type TransactionJournal, type TransactionRecord } from '../types.js';
-import { checkClose, checkInteger, checkNumber, checkOpen, checkState } from '../validate.js';
+import { checkClose, checkCsmsId, checkNumber, checkOpen, checkState } from '../validate.js';
 import { takeLimit, type MemoryGuard } from './guard.js';
 import type { MemoryQueue } from './queue.js';
 
@@ -48,7 +48,7 @@ export function memoryJournal(guard: MemoryGuard, queue: MemoryQueue): Transacti
         };
         // The message first: it is the only write that can still throw (a payload JSON cannot hold), and then
         // neither write happens, as with the SQLite transaction.
-        queue.insert({ kind: 'start', action: startMessage.action, payload: startMessage.payload, txLocalId: rec.localId, createdAt: rec.startedAt });
+        queue.insert({ ...startMessage, kind: 'start', txLocalId: rec.localId, createdAt: rec.startedAt });
         rows.set(row.localId, row);
         return toRecord(row);
       }),
@@ -62,7 +62,7 @@ export function memoryJournal(guard: MemoryGuard, queue: MemoryQueue): Transacti
       }),
     setCsmsId: (localId, csmsId, authStatus) =>
       guard.run(() => {
-        checkInteger('csmsId', csmsId);
+        checkCsmsId(csmsId);
         const r = must(localId);
         r.csmsId = csmsId;
         r.authStatus = authStatus;
@@ -84,7 +84,7 @@ export function memoryJournal(guard: MemoryGuard, queue: MemoryQueue): Transacti
         checkClose(stop, stopMessage.action);
         const r = must(localId);
         if (r.stoppedAt !== null) return false;
-        queue.insert({ kind: 'stop', action: stopMessage.action, payload: stopMessage.payload, txLocalId: localId, createdAt: stop.stoppedAt });
+        queue.insert({ ...stopMessage, kind: 'stop', txLocalId: localId, createdAt: stop.stoppedAt });
         r.stoppedAt = stop.stoppedAt;
         r.meterStopWh = stop.meterStopWh;
         r.stopReason = stop.reason;

@@ -1,34 +1,34 @@
-import { idTagKey, makeIdTagInfo } from '../id-tag.js';
-import type { IdTagInfo, LocalAuthListStore } from '../types.js';
+import { bestMatch, compareTokens, copyAuthInfo, tokenKey } from '../token.js';
+import type { AuthorizationEntry, LocalAuthListStore } from '../types.js';
 import { checkEntries } from '../validate.js';
 import { takeLimit, type MemoryGuard } from './guard.js';
 
 type Entries = Parameters<LocalAuthListStore['replace']>[1];
 
 export function memoryLocalList(guard: MemoryGuard): LocalAuthListStore {
-  // Keyed by the case-folded idTag; the value keeps the spelling last written, as the SQLite store does.
-  let entries = new Map<string, { idTag: string; info: IdTagInfo }>();
+  // Keyed by (case-folded id, type); the value keeps the spelling last written, as the SQLite store does.
+  let entries = new Map<string, AuthorizationEntry>();
   let version = 0;
 
-  const apply = (target: Map<string, { idTag: string; info: IdTagInfo }>, list: Entries): void => {
+  const apply = (target: Map<string, AuthorizationEntry>, list: Entries): void => {
     for (const e of list) {
-      if (e.info === null) target.delete(idTagKey(e.idTag));
-      else target.set(idTagKey(e.idTag), { idTag: e.idTag, info: makeIdTagInfo(e.info.status, e.info.expiryDate, e.info.parentIdTag) });
+      if (e.info === null) target.delete(tokenKey(e.token));
+      else target.set(tokenKey(e.token), { token: { idToken: e.token.idToken, tokenType: e.token.tokenType }, info: copyAuthInfo(e.info) });
     }
   };
-  const copy = (info: IdTagInfo): IdTagInfo => ({ ...info });
+  const copy = (e: AuthorizationEntry): AuthorizationEntry => ({ token: { ...e.token }, info: copyAuthInfo(e.info) });
 
   return {
     version: () => guard.run(() => version),
-    get: (idTag) =>
+    get: (token) =>
       guard.run(() => {
-        const e = entries.get(idTagKey(idTag));
-        return e && copy(e.info);
+        const e = bestMatch(entries.values(), token);
+        return e && copyAuthInfo(e.info);
       }),
     replace: (v, list) =>
       guard.run(() => {
         checkEntries(v, list);
-        const next = new Map<string, { idTag: string; info: IdTagInfo }>();
+        const next = new Map<string, AuthorizationEntry>();
         apply(next, list.filter((e) => e.info !== null));
         entries = next;
         version = v;
@@ -40,10 +40,6 @@ export function memoryLocalList(guard: MemoryGuard): LocalAuthListStore {
         version = v;
       }),
     size: () => guard.run(() => entries.size),
-    list: (limit) =>
-      guard.run(() => {
-        const sorted = [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return takeLimit(sorted, limit).map(([, e]) => ({ idTag: e.idTag, info: copy(e.info) }));
-      }),
+    list: (limit) => guard.run(() => takeLimit([...entries.values()].sort((a, b) => compareTokens(a.token, b.token)), limit).map(copy)),
   };
 }

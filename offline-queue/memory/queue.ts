@@ -1,5 +1,5 @@
 import { planThinning, type MeterCandidate } from '../cap-policy.js';
-import type { DeadLetter, MessageQueueStore, QueuedKind, QueuedMessage } from '../types.js';
+import { DEFAULT_OCPP_VERSION, type DeadLetter, type MessageQueueStore, type QueuedKind, type QueuedMessage } from '../types.js';
 import { checkEnqueue, checkNumber, checkString } from '../validate.js';
 import { takeLimit, type MemoryGuard } from './guard.js';
 
@@ -14,6 +14,7 @@ interface Row {
   attempts: number;
   createdAt: string;
   notBefore: number;
+  ocppVersion: string;
 }
 
 interface DeadRow extends Row {
@@ -38,6 +39,7 @@ function toMessage(r: Row): QueuedMessage {
     attempts: r.attempts,
     createdAt: r.createdAt,
     notBefore: r.notBefore,
+    ocppVersion: r.ocppVersion,
   };
 }
 
@@ -59,6 +61,7 @@ export function memoryQueue(guard: MemoryGuard): MemoryQueue {
       attempts: 0,
       createdAt: msg.createdAt,
       notBefore: 0,
+      ocppVersion: msg.ocppVersion ?? DEFAULT_OCPP_VERSION,
     };
     rows.set(row.seq, row);
     return toMessage(row);
@@ -70,6 +73,11 @@ export function memoryQueue(guard: MemoryGuard): MemoryQueue {
       guard.run(() => {
         const first = rows.values().next();
         return first.done ? undefined : toMessage(first.value);
+      }),
+    peek: (ocppVersion) =>
+      guard.run(() => {
+        for (const r of rows.values()) if (r.ocppVersion === ocppVersion) return toMessage(r);
+        return undefined;
       }),
     recordFailure: (seq, notBefore) =>
       guard.run(() => {
@@ -98,7 +106,7 @@ export function memoryQueue(guard: MemoryGuard): MemoryQueue {
         const all = [...dead.values()].sort((a, b) => a.seq - b.seq);
         for (const r of all) {
           const seq = ++lastSeq;
-          rows.set(seq, { seq, kind: r.kind, action: r.action, payload: r.payload, txLocalId: r.txLocalId, attempts: 0, createdAt: r.createdAt, notBefore: 0 });
+          rows.set(seq, { seq, kind: r.kind, action: r.action, payload: r.payload, txLocalId: r.txLocalId, attempts: 0, createdAt: r.createdAt, notBefore: 0, ocppVersion: r.ocppVersion });
         }
         dead.clear();
         return all.length;
@@ -114,10 +122,12 @@ export function memoryQueue(guard: MemoryGuard): MemoryQueue {
       guard.run(() => {
         if (rows.size <= maxDepth || rows.size === 0) return 0;
         const candidates: MeterCandidate[] = [];
-        let first = true;
+        // Every version's head is excluded: each version's sender may have its head in flight.
+        const heads = new Set<string>();
         for (const r of rows.values()) {
-          if (!first && r.kind === 'meter') candidates.push({ seq: r.seq, txLocalId: r.txLocalId });
-          first = false;
+          const head = !heads.has(r.ocppVersion);
+          heads.add(r.ocppVersion);
+          if (!head && r.kind === 'meter') candidates.push({ seq: r.seq, txLocalId: r.txLocalId });
         }
         const victims = planThinning(candidates, rows.size - maxDepth);
         for (const seq of victims) rows.delete(seq);

@@ -1,47 +1,46 @@
 import type { Database } from 'better-sqlite3';
-import { makeIdTagInfo } from '../id-tag.js';
-import type { AuthCacheStore, IdTagInfo } from '../types.js';
-import { checkIdTagInfo, checkString } from '../validate.js';
+import { makeAuthInfo } from '../token.js';
+import type { AuthCacheStore, AuthorizationStatus } from '../types.js';
+import { checkAuthInfo, checkString, checkToken } from '../validate.js';
 import type { Guard } from './guard.js';
+import { TOKEN_MATCH, tokenParams, type TokenRow } from './token-sql.js';
 
-interface CacheRow {
-  id_tag: string;
-  status: IdTagInfo['status'];
-  expiry: string | null;
-  parent: string | null;
+interface CacheRow extends TokenRow {
+  status: AuthorizationStatus;
   updated_at: string;
 }
 
 export function sqliteAuthCache(db: Database, guard: Guard): AuthCacheStore {
   const s = {
-    get: db.prepare('SELECT * FROM auth_cache WHERE id_tag = ?'),
+    get: db.prepare(`SELECT * FROM auth_cache WHERE ${TOKEN_MATCH}`),
     put: db.prepare(
-      `INSERT INTO auth_cache (id_tag, status, expiry, parent, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (id_tag) DO UPDATE SET id_tag = excluded.id_tag, status = excluded.status, expiry = excluded.expiry,
-         parent = excluded.parent, updated_at = excluded.updated_at`,
+      `INSERT INTO auth_cache (token_id, token_type, status, expiry, group_id, group_type, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (token_id, IFNULL(token_type, '')) DO UPDATE SET token_id = excluded.token_id, status = excluded.status,
+         expiry = excluded.expiry, group_id = excluded.group_id, group_type = excluded.group_type, updated_at = excluded.updated_at`,
     ),
     clear: db.prepare('DELETE FROM auth_cache'),
     size: db.prepare('SELECT COUNT(*) AS n FROM auth_cache'),
     // OCPP 1.6 §3.5.1: when full, remove NOT-valid entries first, then the oldest valid ones.
     trim: db.prepare(
-      `DELETE FROM auth_cache WHERE id_tag IN (
-         SELECT id_tag FROM auth_cache
-         ORDER BY status IN ('Accepted', 'ConcurrentTx'), updated_at, id_tag
+      `DELETE FROM auth_cache WHERE id IN (
+         SELECT id FROM auth_cache
+         ORDER BY status IN ('Accepted', 'ConcurrentTx'), updated_at, token_id, token_type
          LIMIT ?)`,
     ),
   };
   return {
-    get: (idTag) =>
+    get: (token) =>
       guard.run(() => {
-        const r = s.get.get(idTag) as CacheRow | undefined;
-        return r && { info: makeIdTagInfo(r.status, r.expiry, r.parent), updatedAt: r.updated_at };
+        const r = s.get.get(tokenParams(token)) as CacheRow | undefined;
+        return r && { info: makeAuthInfo(r.status, r.expiry, r.group_id, r.group_type), updatedAt: r.updated_at };
       }),
-    put: (idTag, info, at) =>
+    put: (token, info, at) =>
       guard.run(() => {
-        checkString('idTag', idTag);
-        checkIdTagInfo(info);
+        checkToken('token', token);
+        checkAuthInfo(info);
         checkString('updatedAt', at);
-        s.put.run(idTag, info.status, info.expiryDate ?? null, info.parentIdTag ?? null, at);
+        const g = info.groupIdToken;
+        s.put.run(token.idToken, token.tokenType, info.status, info.expiryDate ?? null, g?.idToken ?? null, g?.tokenType ?? null, at);
       }),
     clear: () => guard.run(() => void s.clear.run()),
     size: () => guard.run(() => (s.size.get() as { n: number }).n),

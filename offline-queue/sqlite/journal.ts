@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { StoreError, type TransactionJournal, type TransactionRecord, type TxSendState } from '../types.js';
-import { checkClose, checkInteger, checkNumber, checkOpen, checkState } from '../validate.js';
+import { checkClose, checkCsmsId, checkNumber, checkOpen, checkState } from '../validate.js';
 import { sqlLimit, type Guard } from './guard.js';
 import type { SqliteQueue } from './queue.js';
 
@@ -8,7 +8,7 @@ interface TxRow {
   local_id: string;
   evse_id: number;
   id_tag: string;
-  csms_id: number | null;
+  csms_id: string | null;
   started_at: string;
   meter_start_wh: number;
   last_meter_wh: number;
@@ -80,7 +80,7 @@ export function sqliteJournal(db: Database, guard: Guard, queue: SqliteQueue): T
 
   const openTx = db.transaction((rec: Parameters<TransactionJournal['open']>[0], msg: Parameters<TransactionJournal['open']>[1]) => {
     s.insert.run(rec.localId, rec.evseId, rec.idTag, rec.startedAt, rec.meterStartWh, rec.meterStartWh, rec.startedAt, JSON.stringify(rec.extra ?? {}));
-    queue.insert({ kind: 'start', action: msg.action, payload: msg.payload, txLocalId: rec.localId, createdAt: rec.startedAt });
+    queue.insert({ ...msg, kind: 'start', txLocalId: rec.localId, createdAt: rec.startedAt });
     return get(rec.localId) as TransactionRecord;
   });
 
@@ -91,7 +91,7 @@ export function sqliteJournal(db: Database, guard: Guard, queue: SqliteQueue): T
         mustExist(localId);
         return false;
       }
-      queue.insert({ kind: 'stop', action: msg.action, payload: msg.payload, txLocalId: localId, createdAt: stop.stoppedAt });
+      queue.insert({ ...msg, kind: 'stop', txLocalId: localId, createdAt: stop.stoppedAt });
       return true;
     },
   );
@@ -110,7 +110,7 @@ export function sqliteJournal(db: Database, guard: Guard, queue: SqliteQueue): T
       }),
     setCsmsId: (localId, csmsId, authStatus) =>
       guard.run(() => {
-        checkInteger('csmsId', csmsId);
+        checkCsmsId(csmsId);
         if (s.csms.run(csmsId, authStatus, localId).changes === 0) throw unknownTx(localId);
       }),
     setStartState: (localId, state) =>
@@ -131,6 +131,7 @@ export function sqliteJournal(db: Database, guard: Guard, queue: SqliteQueue): T
     get: (localId) => guard.run(() => get(localId)),
     byCsmsId: (csmsId) =>
       guard.run(() => {
+        if (typeof csmsId !== 'string') return undefined;
         const r = s.byCsms.get(csmsId) as TxRow | undefined;
         return r && toRecord(r);
       }),

@@ -1,38 +1,42 @@
 import type { Database } from 'better-sqlite3';
-import { makeIdTagInfo } from '../id-tag.js';
-import type { IdTagInfo, LocalAuthListStore } from '../types.js';
+import { makeAuthInfo } from '../token.js';
+import type { AuthorizationStatus, LocalAuthListStore } from '../types.js';
 import { checkEntries } from '../validate.js';
 import { sqlLimit, type Guard } from './guard.js';
+import { TOKEN_MATCH, tokenParams, type TokenRow } from './token-sql.js';
 
-interface EntryRow {
-  id_tag: string;
-  status: IdTagInfo['status'];
-  expiry: string | null;
-  parent: string | null;
+interface EntryRow extends TokenRow {
+  status: AuthorizationStatus;
 }
 
 type Entries = Parameters<LocalAuthListStore['replace']>[1];
+
+const info = (r: EntryRow) => makeAuthInfo(r.status, r.expiry, r.group_id, r.group_type);
 
 export function sqliteLocalList(db: Database, guard: Guard): LocalAuthListStore {
   const s = {
     version: db.prepare('SELECT version FROM local_list_meta WHERE id = 1'),
     setVersion: db.prepare('UPDATE local_list_meta SET version = ? WHERE id = 1'),
-    get: db.prepare('SELECT * FROM local_list WHERE id_tag = ?'),
-    // Updating id_tag keeps the spelling the CSMS sent last; NOCASE makes it the same key.
+    get: db.prepare(`SELECT * FROM local_list WHERE ${TOKEN_MATCH}`),
+    // Updating token_id keeps the spelling the CSMS sent last; NOCASE makes it the same key.
     upsert: db.prepare(
-      `INSERT INTO local_list (id_tag, status, expiry, parent) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id_tag) DO UPDATE SET id_tag = excluded.id_tag, status = excluded.status, expiry = excluded.expiry, parent = excluded.parent`,
+      `INSERT INTO local_list (token_id, token_type, status, expiry, group_id, group_type) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (token_id, IFNULL(token_type, '')) DO UPDATE SET token_id = excluded.token_id, status = excluded.status,
+         expiry = excluded.expiry, group_id = excluded.group_id, group_type = excluded.group_type`,
     ),
-    del: db.prepare('DELETE FROM local_list WHERE id_tag = ?'),
+    del: db.prepare('DELETE FROM local_list WHERE token_id = ? AND token_type IS ?'),
     clear: db.prepare('DELETE FROM local_list'),
     size: db.prepare('SELECT COUNT(*) AS n FROM local_list'),
-    list: db.prepare('SELECT * FROM local_list ORDER BY id_tag LIMIT ?'),
+    list: db.prepare('SELECT * FROM local_list ORDER BY token_id, token_type LIMIT ?'),
   };
 
   const apply = (entries: Entries): void => {
     for (const e of entries) {
-      if (e.info === null) s.del.run(e.idTag);
-      else s.upsert.run(e.idTag, e.info.status, e.info.expiryDate ?? null, e.info.parentIdTag ?? null);
+      if (e.info === null) s.del.run(e.token.idToken, e.token.tokenType);
+      else {
+        const g = e.info.groupIdToken;
+        s.upsert.run(e.token.idToken, e.token.tokenType, e.info.status, e.info.expiryDate ?? null, g?.idToken ?? null, g?.tokenType ?? null);
+      }
     }
   };
   // A Full list has no removals; an entry without info in it simply is not on the new list.
@@ -48,10 +52,10 @@ export function sqliteLocalList(db: Database, guard: Guard): LocalAuthListStore 
 
   return {
     version: () => guard.run(() => (s.version.get() as { version: number }).version),
-    get: (idTag) =>
+    get: (token) =>
       guard.run(() => {
-        const r = s.get.get(idTag) as EntryRow | undefined;
-        return r && makeIdTagInfo(r.status, r.expiry, r.parent);
+        const r = s.get.get(tokenParams(token)) as EntryRow | undefined;
+        return r && info(r);
       }),
     replace: (version, entries) =>
       guard.run(() => {
@@ -66,7 +70,7 @@ export function sqliteLocalList(db: Database, guard: Guard): LocalAuthListStore 
     size: () => guard.run(() => (s.size.get() as { n: number }).n),
     list: (limit) =>
       guard.run(() =>
-        (s.list.all(sqlLimit(limit)) as EntryRow[]).map((r) => ({ idTag: r.id_tag, info: makeIdTagInfo(r.status, r.expiry, r.parent) })),
+        (s.list.all(sqlLimit(limit)) as EntryRow[]).map((r) => ({ token: { idToken: r.token_id, tokenType: r.token_type }, info: info(r) })),
       ),
   };
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { planThinning, type MeterCandidate } from '../cap-policy.js';
-import type { DeadLetter, MessageQueueStore, QueuedKind, QueuedMessage, QueueStats } from '../types.js';
+import { DEFAULT_OCPP_VERSION, type DeadLetter, type MessageQueueStore, type QueuedKind, type QueuedMessage, type QueueStats } from '../types.js';
 import { checkEnqueue, checkNumber, checkString } from '../validate.js';
 import { sqlLimit, type Guard } from './guard.js';
 
@@ -13,6 +13,7 @@ interface QueueRow {
   attempts: number;
   created_at: string;
   not_before: number;
+  ocpp_version: string;
 }
 
 interface DeadRow extends QueueRow {
@@ -38,21 +39,23 @@ function toMessage(r: QueueRow): QueuedMessage {
     attempts: r.attempts,
     createdAt: r.created_at,
     notBefore: r.not_before,
+    ocppVersion: r.ocpp_version,
   };
 }
 
 export function sqliteQueue(db: Database, guard: Guard): SqliteQueue {
   const s = {
-    insert: db.prepare('INSERT INTO queue (kind, action, payload, tx_local_id, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insert: db.prepare('INSERT INTO queue (kind, action, payload, tx_local_id, created_at, ocpp_version) VALUES (?, ?, ?, ?, ?, ?)'),
     insertFull: db.prepare(
-      'INSERT INTO queue (kind, action, payload, tx_local_id, attempts, created_at, not_before) VALUES (?, ?, ?, ?, 0, ?, 0)',
+      'INSERT INTO queue (kind, action, payload, tx_local_id, attempts, created_at, not_before, ocpp_version) VALUES (?, ?, ?, ?, 0, ?, 0, ?)',
     ),
     head: db.prepare('SELECT * FROM queue ORDER BY seq LIMIT 1'),
+    peek: db.prepare('SELECT * FROM queue WHERE ocpp_version = ? ORDER BY seq LIMIT 1'),
     fail: db.prepare('UPDATE queue SET attempts = attempts + 1, not_before = ? WHERE seq = ?'),
     remove: db.prepare('DELETE FROM queue WHERE seq = ?'),
     toDead: db.prepare(
-      `INSERT INTO dead_letters (seq, kind, action, payload, tx_local_id, attempts, created_at, not_before, dead_at, reason)
-       SELECT seq, kind, action, payload, tx_local_id, attempts, created_at, not_before, ?, ? FROM queue WHERE seq = ?`,
+      `INSERT INTO dead_letters (seq, kind, action, payload, tx_local_id, attempts, created_at, not_before, dead_at, reason, ocpp_version)
+       SELECT seq, kind, action, payload, tx_local_id, attempts, created_at, not_before, ?, ?, ocpp_version FROM queue WHERE seq = ?`,
     ),
     dead: db.prepare('SELECT * FROM dead_letters ORDER BY seq'),
     clearDead: db.prepare('DELETE FROM dead_letters'),
@@ -61,15 +64,20 @@ export function sqliteQueue(db: Database, guard: Guard): SqliteQueue {
     thinned: db.prepare("SELECT value FROM queue_counters WHERE name = 'thinned'"),
     addThinned: db.prepare("UPDATE queue_counters SET value = value + ? WHERE name = 'thinned'"),
     list: db.prepare('SELECT * FROM queue ORDER BY seq LIMIT ?'),
-    count: db.prepare('SELECT COUNT(*) AS n, MIN(seq) AS head FROM queue'),
-    meters: db.prepare("SELECT seq, tx_local_id FROM queue WHERE kind = 'meter' AND seq > ? ORDER BY seq"),
+    count: db.prepare('SELECT COUNT(*) AS n FROM queue'),
+    // Every version's head is excluded: each version's sender may have its head in flight.
+    meters: db.prepare(
+      `SELECT seq, tx_local_id FROM queue WHERE kind = 'meter'
+         AND seq NOT IN (SELECT MIN(seq) FROM queue GROUP BY ocpp_version) ORDER BY seq`,
+    ),
   };
 
   function insert(msg: EnqueueInput): QueuedMessage {
     checkEnqueue(msg);
     const payload = JSON.stringify(msg.payload ?? null);
     const txLocalId = msg.txLocalId ?? null;
-    const info = s.insert.run(msg.kind, msg.action, payload, txLocalId, msg.createdAt);
+    const ocppVersion = msg.ocppVersion ?? DEFAULT_OCPP_VERSION;
+    const info = s.insert.run(msg.kind, msg.action, payload, txLocalId, msg.createdAt, ocppVersion);
     return {
       seq: Number(info.lastInsertRowid),
       kind: msg.kind,
@@ -79,6 +87,7 @@ export function sqliteQueue(db: Database, guard: Guard): SqliteQueue {
       attempts: 0,
       createdAt: msg.createdAt,
       notBefore: 0,
+      ocppVersion,
     };
   }
 
@@ -88,15 +97,15 @@ export function sqliteQueue(db: Database, guard: Guard): SqliteQueue {
 
   const retryTx = db.transaction((): number => {
     const rows = s.dead.all() as DeadRow[];
-    for (const r of rows) s.insertFull.run(r.kind, r.action, r.payload, r.tx_local_id, r.created_at);
+    for (const r of rows) s.insertFull.run(r.kind, r.action, r.payload, r.tx_local_id, r.created_at, r.ocpp_version);
     s.clearDead.run();
     return rows.length;
   });
 
   const capTx = db.transaction((maxDepth: number): number => {
-    const { n, head } = s.count.get() as { n: number; head: number | null };
-    if (n <= maxDepth || head === null) return 0;
-    const candidates = (s.meters.all(head) as { seq: number; tx_local_id: string | null }[]).map(
+    const { n } = s.count.get() as { n: number };
+    if (n <= maxDepth || n === 0) return 0;
+    const candidates = (s.meters.all() as { seq: number; tx_local_id: string | null }[]).map(
       (r): MeterCandidate => ({ seq: r.seq, txLocalId: r.tx_local_id }),
     );
     const victims = planThinning(candidates, n - maxDepth);
@@ -110,6 +119,11 @@ export function sqliteQueue(db: Database, guard: Guard): SqliteQueue {
     head: () =>
       guard.run(() => {
         const r = s.head.get() as QueueRow | undefined;
+        return r && toMessage(r);
+      }),
+    peek: (ocppVersion) =>
+      guard.run(() => {
+        const r = s.peek.get(ocppVersion) as QueueRow | undefined;
         return r && toMessage(r);
       }),
     recordFailure: (seq, notBefore) =>

@@ -16,8 +16,20 @@ import type { MeterValuesRequest, StartTransactionRequest, StartTransactionRespo
 import { buildMeterValues } from './meter-values.js';
 import { stopReason16 } from './mapping.js';
 
+/** The version these messages are queued under: only a 1.6 sender takes them (the profile's `version`). */
+export const OCPP16 = '1.6';
+
+/** The journal keeps CSMS ids as text; a 1.6 transactionId is an integer, sent as a number. An id that is not one
+ * (a 2.0.1 transaction's, after a version switch) is as unknown to a 1.6 CSMS as none: -1. */
+function wireTransactionId(rec: TransactionRecord | undefined): number {
+  const text = rec?.csmsId ?? '';
+  const id = /^-?[0-9]+$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(id) ? id : -1;
+}
+
 export function createTxMessageBuilder(settings: Settings, phasesOf: (evseId: number) => 1 | 3): TxMessageBuilder {
   return {
+    ocppVersion: OCPP16,
     start(rec: TransactionRecord, args: TransactionStartArgs): OutboundMessage {
       const payload: StartTransactionRequest = { connectorId: rec.evseId, idTag: rec.idTag, meterStart: Math.round(args.meterStartWh), timestamp: args.timestamp };
       if (args.reservationId !== null) payload.reservationId = args.reservationId;
@@ -54,6 +66,7 @@ export interface TxResultSink {
 export function createTxSendHooks(store: Store, sink: TxResultSink, log?: Logger): TxSendHooks {
   const record = (msg: QueuedMessage): TransactionRecord | undefined => (msg.txLocalId ? store.journal.get(msg.txLocalId) : undefined);
   return {
+    ocppVersion: OCPP16,
     alreadyAnswered(msg) {
       // The journal commits the CSMS's answer before the queue row is deleted (two commits): a crash in between
       // leaves a row that was delivered. Sending it again would open a second transaction at the CSMS
@@ -68,7 +81,7 @@ export function createTxSendHooks(store: Store, sink: TxResultSink, log?: Logger
     prepare(msg) {
       const rec = record(msg);
       if (msg.action === 'MeterValues' || msg.action === 'StopTransaction') {
-        return { action: msg.action, payload: { ...(msg.payload as object), transactionId: rec?.csmsId ?? -1 } };
+        return { action: msg.action, payload: { ...(msg.payload as object), transactionId: wireTransactionId(rec) } };
       }
       if (rec && msg.kind === 'start' && rec.startState !== 'sent') store.journal.setStartState(rec.localId, 'sent');
       return { action: msg.action, payload: msg.payload };
@@ -81,12 +94,12 @@ export function createTxSendHooks(store: Store, sink: TxResultSink, log?: Logger
         if (known !== null) {
           // A second answer to one start (a late answer and the resend's): every message of the session already
           // went, or will go, with the first id; a second id would split the session in two at the CSMS.
-          if (known !== conf.transactionId) {
-            log?.warn({ tx: msg.txLocalId, kept: known, ignored: conf.transactionId }, 'StartTransaction answered twice with different transaction ids: the first is kept');
+          if (known !== String(conf.transactionId)) {
+            log?.warn({ tx: msg.txLocalId, kept: Number(known), ignored: conf.transactionId }, 'StartTransaction answered twice with different transaction ids: the first is kept');
           }
           return;
         }
-        store.journal.setCsmsId(msg.txLocalId, conf.transactionId, conf.idTagInfo.status);
+        store.journal.setCsmsId(msg.txLocalId, String(conf.transactionId), conf.idTagInfo.status);
         const rec = store.journal.get(msg.txLocalId);
         if (rec) sink.idTagInfo(rec.idTag, conf.idTagInfo);
         sink.startAnswered(msg.txLocalId, conf.idTagInfo);

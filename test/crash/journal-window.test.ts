@@ -157,7 +157,7 @@ describe('kill between the answer commit and the queue delete', () => {
         ],
       );
       assert.equal(store.queue.stats().depth, 0);
-      assert.equal(store.journal.list()[0]!.csmsId, 77, 'the id the CSMS gave first is kept');
+      assert.equal(store.journal.list()[0]!.csmsId, '77', 'the id the CSMS gave first is kept (as text)');
     } finally {
       store.close();
     }

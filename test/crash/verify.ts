@@ -40,7 +40,8 @@ export interface VerifyInput {
 
 export interface JournalRow {
   localId: string;
-  csmsId: number | null;
+  /** The journal's text ("77"); a number from an agent older than the version-neutral store. */
+  csmsId: string | number | null;
   evseId: number;
   idTag: string;
   meterStartWh: number;
@@ -255,7 +256,7 @@ function checkJournal(journal: readonly JournalRow[], byTag: Map<string, Tx>, v:
       v.push(`${name} never reached the CSMS: lost`);
       continue;
     }
-    if (row.csmsId !== tx.id) v.push(`${name}: CSMS id ${row.csmsId} in the journal, ${tx.id} at the CSMS`);
+    if (row.csmsId === null || String(row.csmsId) !== String(tx.id)) v.push(`${name}: CSMS id ${row.csmsId} in the journal, ${tx.id} at the CSMS`);
     if (row.stoppedAt === null) v.push(`${name} is not stopped`);
     if (row.stopState !== 'confirmed') v.push(`${name}: stop state ${row.stopState}`);
     if (row.evseId !== tx.start.connectorId) v.push(`${name}: EVSE ${row.evseId}, the CSMS has connector ${tx.start.connectorId}`);

@@ -3,7 +3,9 @@ import type { RemoteStopTransactionRequest, RemoteStopTransactionResponse } from
 
 export async function remoteStopTransaction(ctx: Ocpp16Context, req: RemoteStopTransactionRequest): Promise<RemoteStopTransactionResponse> {
   if (ctx.registration() !== 'Accepted') return { status: 'Rejected' };
-  const evse = ctx.station.findByTransaction((r) => r.csmsId === req.transactionId);
+  // The journal keeps the id as text (the decimal of the integer the CSMS gave StartTransaction).
+  const id = String(req.transactionId);
+  const evse = ctx.station.findByTransaction((r) => r.csmsId === id);
   if (!evse) return { status: 'Rejected' };
   void evse.stopTransaction('Remote');
   return { status: 'Accepted' };

@@ -8,18 +8,19 @@
 import type { Clock } from '../../../agent/clock/clock.js';
 import type { Logger } from '../../../agent/log.js';
 import type { Settings } from '../../../agent/station/settings.js';
-import { isValidStatus, type IdTagInfo, type LocalAuthListStore } from '../../../offline-queue/index.js';
+import { isValidStatus, untypedToken, type AuthorizationInfo, type LocalAuthListStore } from '../../../offline-queue/index.js';
+import type { IdTokenInfo } from '../../../agent/station/types.js';
 
 /** StatusNotification.req info is CiString50. */
 const INFO_MAX = 50;
 
 /** Valid (Accepted or ConcurrentTx, §3.5.2) and not past its expiryDate. */
-function validNow(info: IdTagInfo, now: Date): boolean {
+function validNow(info: AuthorizationInfo | IdTokenInfo, now: Date): boolean {
   return isValidStatus(info.status) && (info.expiryDate === undefined || new Date(info.expiryDate).getTime() > now.getTime());
 }
 
 /** Whether the CSMS's answer contradicts the list entry: one says the idTag may charge, the other that it may not. */
-export function isListConflict(entry: IdTagInfo | undefined, csms: IdTagInfo, now: Date): boolean {
+export function isListConflict(entry: AuthorizationInfo | undefined, csms: IdTokenInfo, now: Date): boolean {
   return entry !== undefined && validNow(entry, now) !== isValidStatus(csms.status);
 }
 
@@ -36,11 +37,11 @@ export class ListConflictReporter {
   constructor(private readonly d: ListConflictDeps) {}
 
   /** An idTagInfo the CSMS sent. Never throws: it runs inside the handling of the CSMS's answers. */
-  check(idTag: string, csms: IdTagInfo): boolean {
+  check(idTag: string, csms: IdTokenInfo): boolean {
     if (!this.d.settings.get('localAuthListEnabled')) return false;
-    let entry: IdTagInfo | undefined;
+    let entry: AuthorizationInfo | undefined;
     try {
-      entry = this.d.list.get(idTag);
+      entry = this.d.list.get(untypedToken(idTag));
     } catch (err) {
       this.d.log.warn({ idTag, err: (err as Error).message }, 'local list unreadable: LocalListConflict not checked');
       return false;

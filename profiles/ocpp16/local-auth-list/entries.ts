@@ -4,14 +4,15 @@
  * what to fix; `Failed` is kept for requests that are valid but cannot be applied here (§7.47).
  */
 import { OcppCallError } from '../../../agent/ocpp/errors.js';
-import { idTagKey, type IdTagInfo } from '../../../offline-queue/index.js';
+import { idTagKey, untypedToken, type AuthorizationInfo, type AuthToken } from '../../../offline-queue/index.js';
 import type { SendLocalListRequest } from '../generated/index.js';
 import type { LocalListLimits } from './limits.js';
 
+/** In the store's terms: a 1.6 idTag is an untyped token, its parentIdTag an untyped group token. */
 export interface ListEntry {
-  idTag: string;
+  token: AuthToken;
   /** null: remove the idTag (Differential only). */
-  info: IdTagInfo | null;
+  info: AuthorizationInfo | null;
 }
 
 /** OCPP 1.6 integers are 32-bit (xs:int in the SOAP schema the JSON schemas were made from). */
@@ -33,25 +34,25 @@ export function listEntries(req: SendLocalListRequest, limits: LocalListLimits):
     if (seen.has(key))
       throw new OcppCallError('PropertyConstraintViolation', `idTag "${d.idTag}" is listed twice; idTags must be unique (§6.41) and compare case-insensitively (CiString20, errata 3.58)`);
     seen.add(key);
-    if (d.idTagInfo) return { idTag: d.idTag, info: toInfo(d.idTagInfo) };
+    if (d.idTagInfo) return { token: untypedToken(d.idTag), info: toInfo(d.idTagInfo) };
     if (req.updateType === 'Full')
       throw new OcppCallError('OccurenceConstraintViolation', `localAuthorizationList[${i}] (idTag "${d.idTag}") has no idTagInfo, which a Full update requires (§7.1)`);
-    return { idTag: d.idTag, info: null };
+    return { token: untypedToken(d.idTag), info: null };
   });
 }
 
-function toInfo(t: NonNullable<AuthorizationData['idTagInfo']>): IdTagInfo {
-  const info: IdTagInfo = { status: t.status };
+function toInfo(t: NonNullable<AuthorizationData['idTagInfo']>): AuthorizationInfo {
+  const info: AuthorizationInfo = { status: t.status };
   if (t.expiryDate !== undefined) info.expiryDate = t.expiryDate;
-  if (t.parentIdTag !== undefined) info.parentIdTag = t.parentIdTag;
+  if (t.parentIdTag !== undefined) info.groupIdToken = untypedToken(t.parentIdTag);
   return info;
 }
 
 /** How many identifiers the list holds after a Differential update (adds of new idTags minus removals). */
-export function sizeAfterDifferential(current: number, entries: readonly ListEntry[], has: (idTag: string) => boolean): number {
+export function sizeAfterDifferential(current: number, entries: readonly ListEntry[], has: (token: AuthToken) => boolean): number {
   let size = current;
   for (const e of entries) {
-    const present = has(e.idTag);
+    const present = has(e.token);
     if (e.info !== null && !present) size++;
     else if (e.info === null && present) size--;
   }

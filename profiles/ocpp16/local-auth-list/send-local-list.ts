@@ -7,7 +7,7 @@
  *  4. Failed when the result would exceed LocalAuthListMaxLength, or the store cannot write (StoreError);
  *     the list is then unchanged (the store applies an update in one database transaction).
  */
-import { StoreError } from '../../../offline-queue/index.js';
+import { idTagKey, StoreError } from '../../../offline-queue/index.js';
 import type { Ocpp16Context } from '../context.js';
 import type { SendLocalListRequest, SendLocalListResponse } from '../generated/index.js';
 import { listEntries, sizeAfterDifferential } from './entries.js';
@@ -32,7 +32,10 @@ export function createSendLocalList(limits: LocalListLimits): SendLocalListHandl
           ctx.log.info({ ...what, currentVersion: current }, 'SendLocalList: Differential not newer than the list: VersionMismatch');
           return { status: 'VersionMismatch' };
         }
-        size = sizeAfterDifferential(list.size(), entries, (idTag) => list.get(idTag) !== undefined);
+        // Exactly the untyped entries: a typed (2.0.1) entry of the same id is a separate entry (which an untyped
+        // get() would also find), so presence is read from the list, once.
+        const untyped = new Set(list.list().flatMap((e) => (e.token.tokenType === null ? [idTagKey(e.token.idToken)] : [])));
+        size = sizeAfterDifferential(list.size(), entries, (token) => untyped.has(idTagKey(token.idToken)));
         if (size > limits.maxLength) return tooLong(ctx, what, size, limits);
         list.update(req.listVersion, entries);
       } else {

@@ -74,7 +74,7 @@ describe('chargerctl against a running chargerd', { timeout: SUITE_TIMEOUT_MS },
     await st.until('Preparing', (s) => s.evses[1].status === 'Preparing' && s.evses[1].pilotState === 'B');
     await st.ok('sim', 'tag', '2', 'CTL-CARD');
     const start = await csms.waitFor('StartTransaction', (p) => p.connectorId === 2 && p.idTag === 'CTL-CARD', 10_000, mark);
-    const s = await st.until('charging, confirmed', (s) => s.evses[1].status === 'Charging' && typeof s.evses[1].transaction?.csmsId === 'number');
+    const s = await st.until('charging, confirmed', (s) => s.evses[1].status === 'Charging' && typeof s.evses[1].transaction?.csmsId === 'string');
     const e = s.evses[1];
     assert.equal(e.relayClosed, true);
     assert.ok(e.offeredCurrentA > 0 && e.offeredCurrentA <= 16, `offered ${e.offeredCurrentA} A within the EVSE's 16 A`);
@@ -91,7 +91,7 @@ describe('chargerctl against a running chargerd', { timeout: SUITE_TIMEOUT_MS },
     await st.until('Charging again', (s) => s.evses[1].status === 'Charging');
 
     await st.ok('sim', 'tag', '2', 'CTL-CARD');
-    await csms.waitFor('StopTransaction', (p) => p.transactionId === e.transaction.csmsId, 10_000, mark);
+    await csms.waitFor('StopTransaction', (p) => p.transactionId === Number(e.transaction.csmsId), 10_000, mark);
     await st.ok('sim', 'unplug', '2');
     const idle = await st.until('Available', (s) => s.evses[1].status === 'Available');
     assert.equal(idle.evses[1].transaction, null);

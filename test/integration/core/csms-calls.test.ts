@@ -303,7 +303,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: SUIT
     await st.ok('sim', 'tag', '2', tag);
     const start2 = await csms.waitFor('StartTransaction', (p) => p.idTag === tag, 10_000, mark);
     assert.equal(authorizesFor(mark, csms.records.indexOf(start2)), 0, 'a cached id starts without Authorize');
-    const tx2 = (await st.until('EVSE 2 confirmed', (s) => typeof s.evses[1].transaction?.csmsId === 'number')).evses[1].transaction.csmsId;
+    const tx2 = Number((await st.until('EVSE 2 confirmed', (s) => typeof s.evses[1].transaction?.csmsId === 'string')).evses[1].transaction.csmsId);
     await st.ok('sim', 'tag', '2', tag);
     await csms.waitFor('StopTransaction', (p) => p.transactionId === tx2, 10_000, mark);
     await st.until('EVSE 2 idle', (s) => s.evses[1].transaction === null);
@@ -315,7 +315,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: SUIT
     await st.ok('sim', 'tag', '2', tag);
     const start3 = await csms.waitFor('StartTransaction', (p) => p.idTag === tag, 10_000, mark);
     assert.equal(authorizesFor(mark, csms.records.indexOf(start3)), 1, 'after ClearCache the id is authorized at the CSMS');
-    const tx3 = (await st.until('EVSE 2 confirmed', (s) => typeof s.evses[1].transaction?.csmsId === 'number')).evses[1].transaction.csmsId;
+    const tx3 = Number((await st.until('EVSE 2 confirmed', (s) => typeof s.evses[1].transaction?.csmsId === 'string')).evses[1].transaction.csmsId);
     await st.ok('sim', 'tag', '2', tag);
     await csms.waitFor('StopTransaction', (p) => p.transactionId === tx3, 10_000, mark);
     await unplugToAvailable(rg, 2);
@@ -368,7 +368,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: SUIT
     assert.deepEqual(await call('UnlockConnector', { connectorId: 3 }), { status: 'NotSupported' });
     const e = await st.evse(3);
     assert.equal(e.status, 'Charging');
-    assert.equal(e.transaction?.csmsId, txId);
+    assert.equal(e.transaction?.csmsId, String(txId));
     await st.ok('sim', 'tag', '3', 'UNLOCK-CABLE');
     const stop = await csms.waitFor('StopTransaction', (p) => p.transactionId === txId, 10_000, mark);
     assert.ok([undefined, 'Local'].includes((stop.payload as any).reason));

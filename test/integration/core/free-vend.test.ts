@@ -38,7 +38,7 @@ describe('free vend', () => {
     const start = await r.csms.waitFor('StartTransaction', (p) => p.connectorId === 1, 5000, m);
     await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Charging', 5000, m);
     const tx = await r.st.evse(1);
-    const res = await r.call('RemoteStopTransaction', { transactionId: tx.transaction.csmsId });
+    const res = await r.call('RemoteStopTransaction', { transactionId: Number(tx.transaction.csmsId) });
     assert.equal(res.status, 'Accepted');
     await r.csms.waitFor('StopTransaction', () => true, 5000, m);
     await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Finishing', 5000, m);

@@ -115,9 +115,10 @@ export async function startSession(r: Rig, evse: number, idTag: string): Promise
   await r.csms.waitFor('StartTransaction', (p) => p.connectorId === evse && p.idTag === idTag, 10_000, mark);
   const s = await r.st.until(`EVSE ${evse} charging with a transactionId`, (s) => {
     const e = s.evses.find((x: any) => x.id === evse);
-    return e?.status === 'Charging' && typeof e.transaction?.csmsId === 'number';
+    return e?.status === 'Charging' && typeof e.transaction?.csmsId === 'string';
   });
-  return s.evses.find((x: any) => x.id === evse).transaction.csmsId;
+  // The status shows the journal's text; a 1.6 id is an integer, as the CSMS's frames carry it.
+  return Number(s.evses.find((x: any) => x.id === evse).transaction.csmsId);
 }
 
 /** Unplug and wait until the EVSE is Available again with no transaction. */

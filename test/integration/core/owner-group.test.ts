@@ -29,9 +29,9 @@ describe("the owner's group and letter case", () => {
     await r.csms.waitFor('StartTransaction', (p) => p.idTag === idTag, 10_000, m);
     const s = await r.st.until(`EVSE ${evse} charging with a transactionId`, (s) => {
       const e = s.evses.find((x: any) => x.id === evse);
-      return e?.status === 'Charging' && typeof e.transaction?.csmsId === 'number';
+      return e?.status === 'Charging' && typeof e.transaction?.csmsId === 'string';
     });
-    return s.evses.find((x: any) => x.id === evse).transaction.csmsId;
+    return Number(s.evses.find((x: any) => x.id === evse).transaction.csmsId);
   }
 
   const authorizesSince = (m: number) => r.csms.records.slice(m).filter((x) => x.dir === 'in' && x.kind === 'call' && x.action === 'Authorize').map((x) => (x.payload as any).idTag);

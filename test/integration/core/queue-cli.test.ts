@@ -65,7 +65,7 @@ describe('chargerctl queue / tx against a running chargerd', { timeout: SUITE_TI
 
     const list = await json('tx', 'list');
     const t = list.transactions[0];
-    assert.equal(t.csmsId, s.csmsId, 'newest first');
+    assert.equal(t.csmsId, String(s.csmsId), "newest first; the journal's text");
     assert.equal(t.evseId, 1);
     assert.equal(t.idTag, 'Q-CARD');
     assert.equal(t.stopReason, 'Local');
@@ -86,7 +86,7 @@ describe('chargerctl queue / tx against a running chargerd', { timeout: SUITE_TI
     assert.match(shown, /^Stopped\s+\S+Z  meter \d+(\.\d+)? Wh  reason Local  by Q-CARD$/m);
     assert.match(shown, /^Queued\s+nothing$/m);
     const byLocal = await json('tx', 'show', `local:${t.localId}`);
-    assert.equal(byLocal.transaction.csmsId, s.csmsId);
+    assert.equal(byLocal.transaction.csmsId, String(s.csmsId));
     assert.deepEqual(byLocal.queued, []);
 
     const missing = await r.st.ctl(['tx', 'show', '987654']);
@@ -128,7 +128,8 @@ describe('chargerctl queue / tx against a running chargerd', { timeout: SUITE_TI
     assert.equal(dead.total, deadCount);
     for (const d of dead.messages) {
       assert.equal(d.action, 'MeterValues');
-      assert.equal(d.csmsId, s.csmsId);
+      assert.equal(d.csmsId, String(s.csmsId));
+      assert.equal(d.ocppVersion, '1.6');
       assert.match(d.reason, /1 attempt\(s\) failed; last: .*billing backend down/);
     }
     assert.match(await r.st.ok('queue', 'dead'), new RegExp(`^\\d+\\s+MeterValues\\s+${s.csmsId}\\s+\\S+Z\\s+\\S+Z\\s+1 attempt\\(s\\) failed`, 'm'));
@@ -146,7 +147,7 @@ describe('chargerctl queue / tx against a running chargerd', { timeout: SUITE_TI
       assert.equal(d.payload.connectorId, 2);
       assert.ok(Array.isArray(d.payload.meterValue) && d.payload.meterValue.length > 0, 'the payload a CSMS operator can replay');
     }
-    assert.deepEqual(exported.transactions.map((t: any) => [t.csmsId, t.idTag]), [[s.csmsId, 'Q-DEAD']]);
+    assert.deepEqual(exported.transactions.map((t: any) => [t.csmsId, t.idTag]), [[String(s.csmsId), 'Q-DEAD']]);
 
     const retryAt = r.mark();
     const retried = await r.st.ok('queue', 'retry');

@@ -24,7 +24,7 @@ describe('remote start and stop', () => {
     await r.csms.waitFor('StatusNotification', (p) => p.connectorId === 1 && p.status === 'Charging', 5000, m);
     const conf = r.csms.records.find((x) => x.kind === 'result' && x.action === 'StartTransaction' && x.messageId === start.messageId)!;
     const txId = (conf.payload as any).transactionId;
-    await r.st.until('CSMS id known', (s) => s.evses[0].transaction?.csmsId === txId);
+    await r.st.until('CSMS id known', (s) => s.evses[0].transaction?.csmsId === String(txId));
     const stopRes = await r.csms.call(r.id, 'RemoteStopTransaction', { transactionId: txId });
     assert.equal(stopRes.status, 'Accepted');
     const stop = await r.csms.waitFor('StopTransaction', (p) => p.transactionId === txId, 5000, m);

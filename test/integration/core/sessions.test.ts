@@ -30,7 +30,7 @@ describe('local charging sessions', () => {
     const status = await r.st.evse(1);
     assert.equal(status.relayClosed, true);
     assert.equal(status.offeredCurrentA, 32);
-    assert.ok(status.transaction && status.transaction.csmsId > 0);
+    assert.ok(status.transaction && Number(status.transaction.csmsId) > 0);
     await r.st.ok('sim', 'tag', '1', 'CARD-A');
     const stop = await r.csms.waitFor('StopTransaction', () => true, 5000, m);
     const sp = stop.payload as any;

@@ -124,7 +124,7 @@ describe('MQTT bridge', () => {
     const m = await obs.waitFor(`${P}/evse/1/event/session_stopped`, () => true, 10_000, from);
     assert.equal(m.retain, false);
     const stopped = JSON.parse(m.payload);
-    assert.equal(stopped.transactionId, txId);
+    assert.equal(stopped.transactionId, String(txId), "the journal's text");
     assert.equal(stopped.idToken, 'MQTT-CARD');
     assert.equal(stopped.reason, 'EVDisconnected');
     assert.ok(stopped.energyWh > 0);

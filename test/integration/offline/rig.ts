@@ -137,7 +137,8 @@ export class OfflineRig {
   /** Until the station's EVSE runs a transaction the CSMS has given an id; returns that id. */
   async csmsTxId(evse: number, timeoutMs = 10_000): Promise<number> {
     const s = await this.st.until(`EVSE ${evse} has a CSMS transaction id`, (x) => (x.evses.find((e: any) => e.id === evse)?.transaction?.csmsId ?? null) !== null, timeoutMs);
-    return s.evses.find((e: any) => e.id === evse).transaction.csmsId;
+    // The status shows the journal's text; a 1.6 id is an integer.
+    return Number(s.evses.find((e: any) => e.id === evse).transaction.csmsId);
   }
 
   /** Until the EVSE runs a (possibly offline) transaction for `idTag`. */
@@ -186,7 +187,9 @@ export function sampledAt(p: any): number {
   return Date.parse(p.meterValue[0].timestamp);
 }
 
-/** tx.list answers { transactions: [...] } (a bare array before `chargerctl tx` existed). */
+/** tx.list answers { transactions: [...] } (a bare array before `chargerctl tx` existed). csmsId is the journal's
+ * text; these 1.6 tests compare it with StartTransaction.conf's integer, so it is read back as one. */
 export function journalRows(answer: unknown): any[] {
-  return Array.isArray(answer) ? answer : (answer as { transactions: any[] }).transactions;
+  const rows = Array.isArray(answer) ? answer : (answer as { transactions: any[] }).transactions;
+  return rows.map((t) => ({ ...t, csmsId: t.csmsId === null ? null : Number(t.csmsId) }));
 }

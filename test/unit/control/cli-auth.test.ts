@@ -13,9 +13,11 @@ import { main } from '../../../agent/cli/main.js';
 import { createAuthHandlers } from '../../../agent/control/handlers-auth.js';
 import type { ControlServer } from '../../../agent/control/server.js';
 import { DEFAULT_SETTINGS, Settings } from '../../../agent/station/settings.js';
-import { createMemoryStore, type IdTagInfo, type Store } from '../../../offline-queue/index.js';
+import { createMemoryStore, type Store } from '../../../offline-queue/index.js';
+import type { IdTokenInfo as IdTagInfo } from '../../../agent/station/types.js';
 import { startServer, tempDir } from './helpers.js';
 import { OCPP16_LOCAL_LIST_REPORTING } from '../../../profiles/ocpp16/profile.js';
+import { stored, u } from '../../support/stored-auth.js';
 
 interface Run {
   code: number;
@@ -44,7 +46,7 @@ describe('chargerctl auth against the agent auth.* handlers', () => {
   let junk: unknown = null;
 
   const ctl = (...argv: string[]) => run(['--socket', sock, ...argv]);
-  const list = (version: number, entries: [string, IdTagInfo][]) => store.localList.replace(version, entries.map(([idTag, info]) => ({ idTag, info })));
+  const list = (version: number, entries: [string, IdTagInfo][]) => store.localList.replace(version, entries.map(([idTag, info]) => ({ token: u(idTag), info: stored(info) })));
 
   before(async () => {
     ({ dir, cleanup } = await tempDir());
@@ -73,7 +75,7 @@ describe('chargerctl auth against the agent auth.* handlers', () => {
         ['CARD-1', { status: 'Accepted', parentIdTag: 'FLEET', expiryDate: '2027-01-01T00:00:00.000Z' }],
         ['OLD', { status: 'Accepted', expiryDate: '2026-05-01T00:00:00.000Z' }],
       ]);
-      store.authCache.put('X', { status: 'Accepted' }, NOW.toISOString());
+      store.authCache.put(u('X'), { status: 'Accepted' }, NOW.toISOString());
       const r = await ctl('auth', 'list');
       assert.equal(r.code, 0, r.err);
       assert.equal(r.err, '');
@@ -177,7 +179,7 @@ describe('chargerctl auth against the agent auth.* handlers', () => {
     test('the list has priority over the cache; a Blocked list entry refuses offline and sends Authorize online', async () => {
       settings.set('localPreAuthorize', true);
       settings.set('allowOfflineTxForUnknownId', true);
-      store.authCache.put('CARD-2', { status: 'Accepted' }, '2026-05-30T00:00:00.000Z');
+      store.authCache.put(u('CARD-2'), { status: 'Accepted' }, '2026-05-30T00:00:00.000Z');
       list(3, [['CARD-2', { status: 'Blocked' }]]);
       online = false;
       const r = await ctl('auth', 'lookup', 'CARD-2');
@@ -190,7 +192,7 @@ describe('chargerctl auth against the agent auth.* handlers', () => {
     });
 
     test('cache entries, expiry, unknown ids and LocalAuthorizeOffline false', async () => {
-      store.authCache.put('OLD', { status: 'Accepted', expiryDate: '2026-05-01T00:00:00.000Z' }, '2026-04-01T00:00:00.000Z');
+      store.authCache.put(u('OLD'), { status: 'Accepted', expiryDate: '2026-05-01T00:00:00.000Z' }, '2026-04-01T00:00:00.000Z');
       let r = await ctl('auth', 'lookup', 'OLD');
       assert.match(r.out, /^Local list {2}not on the list$/m);
       assert.match(r.out, /^Cache {7}Accepted \(expired 2026-05-01T00:00:00\.000Z\), updated 2026-04-01T00:00:00\.000Z$/m);

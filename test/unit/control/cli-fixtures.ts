@@ -16,7 +16,7 @@ export const statusCharging: StatusResult = {
       offeredCurrentA: 16,
       powerW: 11040,
       energyWh: 5_123_456,
-      transaction: { localId: 'tx-7', csmsId: 4711, idTag: 'DEADBEEF', startedAt: '2026-01-01T09:30:00.000Z', energyWh: 12345 },
+      transaction: { localId: 'tx-7', csmsId: '4711', idTag: 'DEADBEEF', startedAt: '2026-01-01T09:30:00.000Z', energyWh: 12345 },
     },
     { id: 2, status: 'Available', errorCode: 'NoError', pilotState: 'A', relayClosed: false, offeredCurrentA: 0, transaction: null },
   ],

@@ -103,7 +103,7 @@ describe('queue and transaction control methods', () => {
   describe('queue.list', () => {
     test('head of the queue in send order, CSMS id resolved from the journal, retry time as ISO', async () => {
       openTx('a', 1, T0, 0, 2);
-      store.journal.setCsmsId('a', 4711, 'Accepted');
+      store.journal.setCsmsId('a', '4711', 'Accepted');
       store.queue.enqueue({ kind: 'meter', action: 'MeterValues', payload: {}, createdAt: T0 });
       const head = store.queue.head()!;
       store.queue.recordFailure(head.seq, Date.parse('2026-01-01T00:01:00.000Z'));
@@ -112,9 +112,9 @@ describe('queue and transaction control methods', () => {
       assert.deepEqual(
         r.messages.map((m: any) => [m.kind, m.action, m.txLocalId, m.csmsId, m.attempts, m.notBefore]),
         [
-          ['start', 'StartTransaction', 'a', 4711, 1, '2026-01-01T00:01:00.000Z'],
-          ['meter', 'MeterValues', 'a', 4711, 0, null],
-          ['meter', 'MeterValues', 'a', 4711, 0, null],
+          ['start', 'StartTransaction', 'a', '4711', 1, '2026-01-01T00:01:00.000Z'],
+          ['meter', 'MeterValues', 'a', '4711', 0, null],
+          ['meter', 'MeterValues', 'a', '4711', 0, null],
           ['meter', 'MeterValues', null, null, 0, null],
         ],
       );
@@ -183,7 +183,7 @@ describe('queue and transaction control methods', () => {
     const setup = () => {
       openTx('a', 1, T0, 10, 1);
       openTx('b', 2, T0, 20, 0);
-      store.journal.setCsmsId('a', 7, 'Accepted');
+      store.journal.setCsmsId('a', '7', 'Accepted');
       const metersOfA = store.queue.list().filter((m) => m.txLocalId === 'a' && m.kind === 'meter');
       store.queue.deadLetter(metersOfA[0]!.seq, 'refused', T0);
     };
@@ -199,7 +199,7 @@ describe('queue and transaction control methods', () => {
       assert.equal(r.deadLetters.length, 1);
       assert.deepEqual(r.deadLetters[0].payload, { connectorId: 1, n: 0 });
       assert.equal(r.deadLetters[0].reason, 'refused');
-      assert.deepEqual(r.transactions.map((t: any) => [t.localId, t.csmsId]), [['a', 7]]);
+      assert.deepEqual(r.transactions.map((t: any) => [t.localId, t.csmsId]), [['a', '7']]);
       assert.deepEqual(r.stats, store.queue.stats());
       assert.doesNotThrow(() => JSON.parse(JSON.stringify(r)));
     });
@@ -228,12 +228,12 @@ describe('queue and transaction control methods', () => {
       openTx('old', 1, '2025-12-31T10:00:00.000Z', 1000);
       store.journal.updateMeter('old', 1500, '2025-12-31T10:30:00.000Z');
       store.journal.close('old', { stoppedAt: '2025-12-31T11:00:00.000Z', meterStopWh: 3500, reason: 'Local', stopIdTag: 'TAG-old' }, { action: 'StopTransaction', payload: {} });
-      store.journal.setCsmsId('old', 11, 'Accepted');
+      store.journal.setCsmsId('old', '11', 'Accepted');
       store.journal.setStartState('old', 'confirmed');
       store.journal.setStopState('old', 'sent');
       openTx('mid', 1, '2025-12-31T11:30:00.000Z', 7000);
       store.journal.setStartState('mid', 'sent');
-      store.journal.setCsmsId('mid', 12, 'Blocked');
+      store.journal.setCsmsId('mid', '12', 'Blocked');
       openTx('new', 2, '2025-12-31T12:00:00.000Z', 50_000);
       store.journal.updateMeter('new', 50_750.5, '2025-12-31T12:10:00.000Z');
 
@@ -242,8 +242,8 @@ describe('queue and transaction control methods', () => {
         r.transactions.map((t: any) => [t.localId, t.csmsId, t.evseId, t.idTag, t.energyWh, t.stoppedAt, t.stopReason, t.startState, t.stopState]),
         [
           ['new', null, 2, 'TAG-new', 750.5, null, null, 'pending', null],
-          ['mid', 12, 1, 'TAG-mid', 0, null, null, 'confirmed', null],
-          ['old', 11, 1, 'TAG-old', 2500, '2025-12-31T11:00:00.000Z', 'Local', 'confirmed', 'sent'],
+          ['mid', '12', 1, 'TAG-mid', 0, null, null, 'confirmed', null],
+          ['old', '11', 1, 'TAG-old', 2500, '2025-12-31T11:00:00.000Z', 'Local', 'confirmed', 'sent'],
         ],
       );
       const old = r.transactions[2];
@@ -276,7 +276,7 @@ describe('queue and transaction control methods', () => {
     const setup = () => {
       openTx('11111111-2222-3333-4444-555555555555', 1, T0, 100, 2);
       openTx('other', 2, T0, 0, 1);
-      store.journal.setCsmsId('11111111-2222-3333-4444-555555555555', 4711, 'Accepted');
+      store.journal.setCsmsId('11111111-2222-3333-4444-555555555555', '4711', 'Accepted');
       const meter = store.queue.list().find((m) => m.txLocalId === '11111111-2222-3333-4444-555555555555' && m.kind === 'meter')!;
       store.queue.deadLetter(meter.seq, 'refused', T0);
     };
@@ -287,10 +287,10 @@ describe('queue and transaction control methods', () => {
       for (const key of [id, `local:${id}`, '4711', 4711]) {
         const r = await call('tx.show', { id: key });
         assert.equal(r.transaction.localId, id, `id ${String(key)}`);
-        assert.equal(r.transaction.csmsId, 4711);
+        assert.equal(r.transaction.csmsId, '4711');
         assert.equal(r.transaction.energyWh, 0);
         assert.deepEqual(r.transaction.extra, { reservationId: 7 });
-        assert.deepEqual(r.queued.map((m: any) => [m.action, m.csmsId]), [['StartTransaction', 4711], ['MeterValues', 4711]]);
+        assert.deepEqual(r.queued.map((m: any) => [m.action, m.csmsId]), [['StartTransaction', '4711'], ['MeterValues', '4711']]);
         assert.deepEqual(r.deadLetters.map((m: any) => [m.action, m.reason]), [['MeterValues', 'refused']]);
       }
       const other = await call('tx.show', { id: 'other' });
@@ -301,8 +301,8 @@ describe('queue and transaction control methods', () => {
     test('a CSMS id used twice (new CSMS) finds the newest transaction', async () => {
       openTx('first', 1, T0, 0);
       openTx('second', 1, T0, 0);
-      store.journal.setCsmsId('first', 5, 'Accepted');
-      store.journal.setCsmsId('second', 5, 'Accepted');
+      store.journal.setCsmsId('first', '5', 'Accepted');
+      store.journal.setCsmsId('second', '5', 'Accepted');
       assert.equal((await call('tx.show', { id: '5' })).transaction.localId, 'second');
     });
 

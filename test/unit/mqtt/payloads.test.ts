@@ -122,7 +122,7 @@ describe('EVSE state topics', () => {
     faults: [],
     powerW: 11040.4,
     energyWh: 1234,
-    transaction: { localId: 'L1', csmsId: 7, idTag: 'CARD', startedAt: '2026-01-01T00:00:00.000Z', energyWh: 200 },
+    transaction: { localId: 'L1', csmsId: '7', idTag: 'CARD', startedAt: '2026-01-01T00:00:00.000Z', energyWh: 200 },
   };
 
   test('plain values per topic and one JSON summary', () => {
@@ -136,7 +136,7 @@ describe('EVSE state topics', () => {
     assert.equal(s['session/duration'], '90');
     assert.equal(s['session/id_token'], 'CARD');
     const j = JSON.parse(s.state!);
-    assert.deepEqual(j.session, { idToken: 'CARD', transactionId: 7, localId: 'L1', startedAt: '2026-01-01T00:00:00.000Z', energyWh: 200, durationS: 90 });
+    assert.deepEqual(j.session, { idToken: 'CARD', transactionId: '7', localId: 'L1', startedAt: '2026-01-01T00:00:00.000Z', energyWh: 200, durationS: 90 });
     assert.deepEqual(j.externalLimit, { currentA: 16, expiresAt: null });
   });
 

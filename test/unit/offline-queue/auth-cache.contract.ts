@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { IdTagInfo } from '../../../offline-queue/index.js';
+import { untypedToken as u, type AuthorizationInfo } from '../../../offline-queue/index.js';
 import { assertStoreError, at, withStore, type BuildStore } from './helpers.js';
 
 /** The AuthCacheStore contract: every store implementation must pass it. */
@@ -8,29 +8,29 @@ export function runAuthCacheContract(name: string, build: BuildStore): void {
   describe(`AuthCacheStore contract: ${name}`, () => {
     test('put, get, overwrite, clear', () =>
       withStore(build, (store) => {
-        assert.equal(store.authCache.get('A'), undefined);
-        store.authCache.put('A', { status: 'Accepted', expiryDate: at(1000), parentIdTag: 'P' }, at(1));
-        assert.deepEqual(store.authCache.get('A'), { info: { status: 'Accepted', expiryDate: at(1000), parentIdTag: 'P' }, updatedAt: at(1) });
-        store.authCache.put('A', { status: 'Blocked' }, at(2));
-        assert.deepEqual(store.authCache.get('A'), { info: { status: 'Blocked' }, updatedAt: at(2) });
-        store.authCache.put('B', { status: 'Accepted' }, at(3));
+        assert.equal(store.authCache.get(u('A')), undefined);
+        store.authCache.put(u('A'), { status: 'Accepted', expiryDate: at(1000), groupIdToken: u('P') }, at(1));
+        assert.deepEqual(store.authCache.get(u('A')), { info: { status: 'Accepted', expiryDate: at(1000), groupIdToken: u('P') }, updatedAt: at(1) });
+        store.authCache.put(u('A'), { status: 'Blocked' }, at(2));
+        assert.deepEqual(store.authCache.get(u('A')), { info: { status: 'Blocked' }, updatedAt: at(2) });
+        store.authCache.put(u('B'), { status: 'Accepted' }, at(3));
         assert.equal(store.authCache.size(), 2);
         store.authCache.clear();
         assert.equal(store.authCache.size(), 0);
-        assert.equal(store.authCache.get('B'), undefined);
+        assert.equal(store.authCache.get(u('B')), undefined);
       }));
 
     test('idTags are case-insensitive', () =>
       withStore(build, (store) => {
-        store.authCache.put('tag', { status: 'Accepted' }, at(1));
-        store.authCache.put('TAG', { status: 'Expired' }, at(2));
+        store.authCache.put(u('tag'), { status: 'Accepted' }, at(1));
+        store.authCache.put(u('TAG'), { status: 'Expired' }, at(2));
         assert.equal(store.authCache.size(), 1);
-        assert.deepEqual(store.authCache.get('Tag'), { info: { status: 'Expired' }, updatedAt: at(2) });
+        assert.deepEqual(store.authCache.get(u('Tag')), { info: { status: 'Expired' }, updatedAt: at(2) });
       }));
 
     test('trim drops NOT-valid entries first, then the least recently updated valid ones', () =>
       withStore(build, (store) => {
-        const put = (idTag: string, status: IdTagInfo['status'], t: number) => store.authCache.put(idTag, { status }, at(t));
+        const put = (idTag: string, status: AuthorizationInfo['status'], t: number) => store.authCache.put(u(idTag), { status }, at(t));
         put('valid-old', 'Accepted', 1);
         put('blocked-new', 'Blocked', 9);
         put('valid-mid', 'Accepted', 5);
@@ -41,7 +41,7 @@ export function runAuthCacheContract(name: string, build: BuildStore): void {
         store.authCache.trim(10);
         assert.equal(store.authCache.size(), 7, 'within max: nothing dropped');
         store.authCache.trim(5);
-        const left = () => ['valid-old', 'blocked-new', 'valid-mid', 'expired-old', 'concurrent', 'valid-new', 'invalid-mid'].filter((t) => store.authCache.get(t));
+        const left = () => ['valid-old', 'blocked-new', 'valid-mid', 'expired-old', 'concurrent', 'valid-new', 'invalid-mid'].filter((t) => store.authCache.get(u(t)));
         assert.deepEqual(left(), ['valid-old', 'blocked-new', 'valid-mid', 'concurrent', 'valid-new'], 'the two oldest NOT-valid went first');
         store.authCache.trim(3);
         assert.deepEqual(left(), ['valid-mid', 'concurrent', 'valid-new'], 'the last NOT-valid, then the oldest valid');
@@ -53,23 +53,23 @@ export function runAuthCacheContract(name: string, build: BuildStore): void {
 
     test('trim breaks updatedAt ties by idTag', () =>
       withStore(build, (store) => {
-        for (const t of ['c', 'A', 'b']) store.authCache.put(t, { status: 'Accepted' }, at(1));
+        for (const t of ['c', 'A', 'b']) store.authCache.put(u(t), { status: 'Accepted' }, at(1));
         store.authCache.trim(2);
-        assert.equal(store.authCache.get('A'), undefined);
-        assert.ok(store.authCache.get('b') && store.authCache.get('c'));
+        assert.equal(store.authCache.get(u('A')), undefined);
+        assert.ok(store.authCache.get(u('b')) && store.authCache.get(u('c')));
       }));
 
     test('put refuses an unknown status', () =>
       withStore(build, (store) => {
-        assertStoreError(() => store.authCache.put('A', { status: 'Nope' } as unknown as IdTagInfo, at(1)), 'STORE_CONSTRAINT');
+        assertStoreError(() => store.authCache.put(u('A'), { status: 'Nope' } as unknown as AuthorizationInfo, at(1)), 'STORE_CONSTRAINT');
         assert.equal(store.authCache.size(), 0);
       }));
 
     test('the cache refuses use after close', () => {
       const store = build();
       store.close();
-      assertStoreError(() => store.authCache.get('A'), 'STORE_CLOSED');
-      assertStoreError(() => store.authCache.put('A', { status: 'Accepted' }, at(1)), 'STORE_CLOSED');
+      assertStoreError(() => store.authCache.get(u('A')), 'STORE_CLOSED');
+      assertStoreError(() => store.authCache.put(u('A'), { status: 'Accepted' }, at(1)), 'STORE_CLOSED');
       assertStoreError(() => store.authCache.trim(0), 'STORE_CLOSED');
     });
   });

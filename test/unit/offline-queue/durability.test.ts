@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { openSqliteStore } from '../../../offline-queue/index.js';
+import { openSqliteStore, untypedToken as u } from '../../../offline-queue/index.js';
 import { at, tempDir } from './helpers.js';
 
 const tmp = tempDir('chargerd-durability-');
@@ -17,7 +17,7 @@ describe('SQLite store durability', () => {
     assert.equal(a.info.synchronous, 'FULL');
     a.journal.open({ localId: 'L1', evseId: 1, idTag: 'T', startedAt: at(0), meterStartWh: 10, extra: { r: 1 } }, { action: 'StartTransaction', payload: { s: 1 } });
     a.journal.open({ localId: 'L2', evseId: 2, idTag: 'T', startedAt: at(1), meterStartWh: 20, extra: {} }, { action: 'StartTransaction', payload: { s: 2 } });
-    a.journal.setCsmsId('L1', 501, 'Accepted');
+    a.journal.setCsmsId('L1', '501', 'Accepted');
     a.journal.updateMeter('L1', 15, at(5));
     a.journal.close('L2', { stoppedAt: at(9), meterStopWh: 30, reason: 'EVDisconnected', stopIdTag: null }, { action: 'StopTransaction', payload: { s: 3 } });
     for (let i = 0; i < 4; i++) a.queue.enqueue({ kind: 'meter', action: 'MeterValues', payload: { i }, txLocalId: 'L1', createdAt: at(10 + i) });
@@ -25,8 +25,8 @@ describe('SQLite store durability', () => {
     a.queue.deadLetter(dead.seq, 'rejected', at(21));
     a.queue.enforceCap(5);
     a.settings.set('HeartbeatInterval', '120');
-    a.localList.replace(9, [{ idTag: 'LIST1', info: { status: 'Accepted' } }]);
-    a.authCache.put('CACHE1', { status: 'Blocked' }, at(30));
+    a.localList.replace(9, [{ token: u('LIST1'), info: { status: 'Accepted' } }]);
+    a.authCache.put(u('CACHE1'), { status: 'Blocked' }, at(30));
     const snapshot = {
       queue: a.queue.list(),
       stats: a.queue.stats(),
@@ -35,7 +35,7 @@ describe('SQLite store durability', () => {
       settings: a.settings.getAll(),
       list: a.localList.list(),
       version: a.localList.version(),
-      cache: a.authCache.get('CACHE1'),
+      cache: a.authCache.get(u('CACHE1')),
     };
     assert.ok(snapshot.stats.thinned > 0, 'the cap removed something, so the counter is checked too');
     a.close();
@@ -50,12 +50,12 @@ describe('SQLite store durability', () => {
         settings: b.settings.getAll(),
         list: b.localList.list(),
         version: b.localList.version(),
-        cache: b.authCache.get('CACHE1'),
+        cache: b.authCache.get(u('CACHE1')),
       },
       snapshot,
     );
     assert.deepEqual(b.journal.unfinished().map((r) => r.localId), ['L1']);
-    assert.equal(b.journal.byCsmsId(501)?.localId, 'L1');
+    assert.equal(b.journal.byCsmsId('501')?.localId, 'L1');
     b.close();
   });
 

@@ -50,6 +50,7 @@ export function runJournalContract(name: string, build: BuildStore): void {
           attempts: 0,
           createdAt: at(5),
           notBefore: 0,
+          ocppVersion: '1.6',
         });
         assert.equal(store.journal.get('nope'), undefined);
       }));
@@ -102,26 +103,40 @@ export function runJournalContract(name: string, build: BuildStore): void {
       withStore(build, (store) => {
         openTx(store, 'L1');
         openTx(store, 'L2', 10);
-        assert.equal(store.journal.byCsmsId(42), undefined);
-        store.journal.setCsmsId('L1', 42, 'Accepted');
-        assert.equal(store.journal.get('L1')?.csmsId, 42);
+        assert.equal(store.journal.byCsmsId('42'), undefined);
+        store.journal.setCsmsId('L1', '42', 'Accepted');
+        assert.equal(store.journal.get('L1')?.csmsId, '42');
         assert.equal(store.journal.get('L1')?.authStatus, 'Accepted');
-        assert.equal(store.journal.byCsmsId(42)?.localId, 'L1');
-        store.journal.setCsmsId('L2', 42, 'Invalid');
-        assert.equal(store.journal.byCsmsId(42)?.localId, 'L2');
-        assert.equal(store.journal.byCsmsId(43), undefined);
-        assertStoreError(() => store.journal.setCsmsId('nope', 1, 'Accepted'), 'STORE_CONSTRAINT');
-        assertStoreError(() => store.journal.setCsmsId('L1', 1.5, 'Accepted'), 'STORE_CONSTRAINT');
-        assert.equal(store.journal.get('L1')?.csmsId, 42);
+        assert.equal(store.journal.byCsmsId('42')?.localId, 'L1');
+        store.journal.setCsmsId('L2', '42', 'Invalid');
+        assert.equal(store.journal.byCsmsId('42')?.localId, 'L2');
+        assert.equal(store.journal.byCsmsId('43'), undefined);
+        assertStoreError(() => store.journal.setCsmsId('nope', '1', 'Accepted'), 'STORE_CONSTRAINT');
+        assertStoreError(() => store.journal.setCsmsId('L1', '', 'Accepted'), 'STORE_CONSTRAINT');
+        assertStoreError(() => store.journal.setCsmsId('L1', 1.5 as unknown as string, 'Accepted'), 'STORE_CONSTRAINT');
+        assert.equal(store.journal.get('L1')?.csmsId, '42');
+      }));
+
+    test('a CSMS id is text: a 2.0.1 transaction id is kept exactly, and found only as written', () =>
+      withStore(build, (store) => {
+        openTx(store, 'L1');
+        openTx(store, 'L2', 10);
+        store.journal.setCsmsId('L1', 'tx-3f9a', 'Accepted');
+        store.journal.setCsmsId('L2', '007', 'Accepted');
+        assert.equal(store.journal.get('L1')?.csmsId, 'tx-3f9a');
+        assert.equal(store.journal.byCsmsId('tx-3f9a')?.localId, 'L1');
+        assert.equal(store.journal.byCsmsId('TX-3F9A'), undefined, 'ids compare exactly');
+        assert.equal(store.journal.byCsmsId('007')?.localId, 'L2');
+        assert.equal(store.journal.byCsmsId('7'), undefined, 'text, not a number: "007" is not 7');
       }));
 
     test('a CSMS id can arrive after the transaction was stopped (offline start and stop)', () =>
       withStore(build, (store) => {
         openTx(store, 'L1');
         store.journal.close('L1', stopOf(100, 2000), stopMsg(2000));
-        store.journal.setCsmsId('L1', 7, 'Accepted');
+        store.journal.setCsmsId('L1', '7', 'Accepted');
         store.journal.setStartState('L1', 'confirmed');
-        assert.equal(store.journal.byCsmsId(7)?.stoppedAt, at(100));
+        assert.equal(store.journal.byCsmsId('7')?.stoppedAt, at(100));
         assert.equal(store.journal.get('L1')?.startState, 'confirmed');
       }));
 
@@ -153,7 +168,7 @@ export function runJournalContract(name: string, build: BuildStore): void {
         );
         const stops = store.queue.list().filter((m) => m.kind === 'stop');
         assert.equal(stops.length, 1);
-        assert.deepEqual({ ...stops[0], seq: 0 }, { seq: 0, kind: 'stop', action: 'StopTransaction', payload: { meterStop: 2000 }, txLocalId: 'L1', attempts: 0, createdAt: at(100), notBefore: 0 });
+        assert.deepEqual({ ...stops[0], seq: 0 }, { seq: 0, kind: 'stop', action: 'StopTransaction', payload: { meterStop: 2000 }, txLocalId: 'L1', attempts: 0, createdAt: at(100), notBefore: 0, ocppVersion: '1.6' });
 
         // After a restart the agent may try to stop the same transaction again (e.g. reason PowerLoss).
         assert.equal(store.journal.close('L1', { ...stopOf(200, 2500), reason: 'PowerLoss' }, stopMsg(2500)), false);

@@ -4,7 +4,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { loadMigrations, migrate, openSqliteStore, schemaVersion, type Store } from '../../../offline-queue/index.js';
+import { loadMigrations, migrate, openSqliteStore, schemaVersion, untypedToken as u, type Store } from '../../../offline-queue/index.js';
 import { assertStoreError, at, tempDir } from './helpers.js';
 
 const tmp = tempDir('chargerd-migrations-');
@@ -73,15 +73,44 @@ const FIXTURES: Record<number, { seed: (db: Database.Database) => void; check: (
       assert.deepEqual(q[0]?.payload, { meterStart: 100 });
       assert.deepEqual(store.queue.stats(), { depth: 3, oldestCreatedAt: at(0), deadLetters: 1, thinned: 4 });
       assert.deepEqual(store.journal.unfinished().map((r) => [r.localId, r.lastMeterWh, r.extra]), [['open-1', 150, { reservationId: 3 }]]);
-      assert.equal(store.journal.byCsmsId(77)?.stopReason, 'Local');
+      assert.equal(store.journal.byCsmsId('77')?.stopReason, 'Local');
       assert.deepEqual(store.settings.getAll(), { HeartbeatInterval: '30' });
       assert.equal(store.localList.version(), 12);
-      assert.deepEqual(store.localList.get('l'), { status: 'Accepted', parentIdTag: 'P' });
-      assert.deepEqual(store.authCache.get('C'), { info: { status: 'Blocked' }, updatedAt: at(5) });
+      assert.deepEqual(store.localList.get(u('l')), { status: 'Accepted', groupIdToken: u('P') });
+      assert.deepEqual(store.authCache.get(u('C')), { info: { status: 'Blocked' }, updatedAt: at(5) });
       // The transaction can be finished after the upgrade, exactly once.
       assert.equal(store.journal.close('open-1', { stoppedAt: at(200), meterStopWh: 300, reason: 'Local', stopIdTag: null }, { action: 'StopTransaction', payload: {} }), true);
       assert.equal(store.journal.close('done-1', { stoppedAt: at(200), meterStopWh: 300, reason: 'Local', stopIdTag: null }, { action: 'StopTransaction', payload: {} }), false);
       assert.ok((store.queue.list().at(-1)?.seq ?? 0) > 3, 'new seqs continue after the upgraded ones');
+    },
+  },
+  // Details (types, seqs, the sender's bytes, down and up) are in migration-0002.test.ts.
+  2: {
+    seed: (db) => {
+      db.exec(`
+        INSERT INTO transactions (local_id, evse_id, id_tag, csms_id, started_at, meter_start_wh, last_meter_wh, last_meter_at, start_state, auth_status, extra)
+          VALUES ('open-16', 1, 'TAG', '77', '${at(0)}', 100, 150, '${at(60)}', 'confirmed', 'Accepted', '{}'),
+                 ('open-201', 2, 'TAG2', 'a1b2-c3', '${at(1)}', 10, 10, '${at(1)}', 'confirmed', 'Accepted', '{}');
+        INSERT INTO queue (kind, action, payload, tx_local_id, attempts, created_at, not_before, ocpp_version) VALUES
+          ('meter', 'MeterValues', '{"v":150}', 'open-16', 0, '${at(60)}', 0, '1.6'),
+          ('meter', 'TransactionEvent', '{"seqNo":1}', 'open-201', 1, '${at(61)}', 0, '2.0.1');
+        INSERT INTO dead_letters (seq, kind, action, payload, tx_local_id, attempts, created_at, not_before, dead_at, reason, ocpp_version)
+          VALUES (100, 'meter', 'TransactionEvent', '{}', 'open-201', 3, '${at(2)}', 0, '${at(3)}', 'CALLERROR', '2.0.1');
+        INSERT INTO local_list (token_id, token_type, status, expiry, group_id, group_type) VALUES
+          ('L', NULL, 'Accepted', NULL, 'P', NULL),
+          ('L', 'ISO14443', 'NotAtThisTime', NULL, 'G', 'Central');
+        INSERT INTO auth_cache (token_id, token_type, status, expiry, group_id, group_type, updated_at) VALUES ('C', 'eMAID', 'NoCredit', NULL, NULL, NULL, '${at(5)}');
+      `);
+    },
+    check: (store) => {
+      assert.deepEqual(store.queue.list().map((m) => [m.action, m.ocppVersion]), [['MeterValues', '1.6'], ['TransactionEvent', '2.0.1']]);
+      assert.equal(store.queue.peek('2.0.1')?.attempts, 1);
+      assert.deepEqual(store.queue.deadLetters().map((d) => d.ocppVersion), ['2.0.1']);
+      assert.equal(store.journal.byCsmsId('a1b2-c3')?.localId, 'open-201');
+      assert.equal(store.journal.get('open-16')?.csmsId, '77');
+      assert.deepEqual(store.localList.get({ idToken: 'l', tokenType: 'ISO14443' }), { status: 'NotAtThisTime', groupIdToken: { idToken: 'G', tokenType: 'Central' } });
+      assert.deepEqual(store.localList.get(u('L')), { status: 'Accepted', groupIdToken: u('P') });
+      assert.equal(store.authCache.get(u('c'))?.info.status, 'NoCredit');
     },
   },
 };

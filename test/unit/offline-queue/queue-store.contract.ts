@@ -26,7 +26,7 @@ export function runQueueStoreContract(name: string, build: BuildStore): void {
         const a = store.queue.enqueue({ kind: 'start', action: 'StartTransaction', payload: { connectorId: 1 }, txLocalId: 't1', createdAt: at(1) });
         const b = store.queue.enqueue({ kind: 'meter', action: 'MeterValues', payload: { v: 2 }, createdAt: at(2) });
         const c = put(store, 'stop', 't1', 3);
-        assert.deepEqual(a, { seq: a.seq, kind: 'start', action: 'StartTransaction', payload: { connectorId: 1 }, txLocalId: 't1', attempts: 0, createdAt: at(1), notBefore: 0 });
+        assert.deepEqual(a, { seq: a.seq, kind: 'start', action: 'StartTransaction', payload: { connectorId: 1 }, txLocalId: 't1', attempts: 0, createdAt: at(1), notBefore: 0, ocppVersion: '1.6' }, 'no version given: 1.6, as before versions were stored');
         assert.equal(b.txLocalId, null, 'txLocalId defaults to null');
         assert.ok(a.seq < b.seq && b.seq < c.seq, 'seqs strictly increase');
         assert.deepEqual(store.queue.head(), a);

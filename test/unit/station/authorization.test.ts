@@ -10,6 +10,7 @@ import { Authorization } from '../../../agent/station/authorization.js';
 import { Settings } from '../../../agent/station/settings.js';
 import type { IdTokenInfo } from '../../../agent/station/types.js';
 import { createMemoryStore, openSqliteStore, type Store } from '../../../offline-queue/index.js';
+import { stored, u } from '../../support/stored-auth.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const PAST = '2026-05-01T00:00:00.000Z';
@@ -39,8 +40,8 @@ function setup(o: Setup) {
   settings.set('allowOfflineTxForUnknownId', o.unknownOk ?? false);
   settings.set('authorizationCacheEnabled', o.cacheEnabled ?? true);
   settings.set('localAuthListEnabled', o.listEnabled ?? true);
-  if (o.list) store.localList.replace(1, [{ idTag: 'TAG', info: o.list }]);
-  if (o.cache) store.authCache.put('TAG', o.cache, '2026-05-31T00:00:00.000Z');
+  if (o.list) store.localList.replace(1, [{ token: u('TAG'), info: stored(o.list) }]);
+  if (o.cache) store.authCache.put(u('TAG'), stored(o.cache), '2026-05-31T00:00:00.000Z');
   const asked: string[] = [];
   let online = o.online ?? true;
   const auth = new Authorization({
@@ -146,7 +147,7 @@ describe('the authorization cache', () => {
   test("is updated from the CSMS's Authorize answers", async () => {
     const s = setup({ remote: { status: 'Accepted', expiryDate: FUTURE, parentIdTag: 'P' } });
     await s.auth.authorize('TAG');
-    assert.deepEqual(s.store.authCache.get('TAG'), { info: { status: 'Accepted', expiryDate: FUTURE, parentIdTag: 'P' }, updatedAt: NOW.toISOString() });
+    assert.deepEqual(s.store.authCache.get(u('TAG')), { info: { status: 'Accepted', expiryDate: FUTURE, groupIdToken: u('P') }, updatedAt: NOW.toISOString() });
     // Offline afterwards, the cached answer is used.
     s.setOnline(false);
     assert.equal((await s.auth.authorize('TAG')).status, 'Accepted');
@@ -155,7 +156,7 @@ describe('the authorization cache', () => {
   test('a later answer replaces the cached one (Blocked now)', async () => {
     const s = setup({ cache: ACC, remote: BLOCKED });
     await s.auth.authorize('TAG');
-    assert.equal(s.store.authCache.get('TAG')?.info.status, 'Blocked');
+    assert.equal(s.store.authCache.get(u('TAG'))?.info.status, 'Blocked');
     s.setOnline(false);
     assert.equal((await s.auth.authorize('TAG')).status, 'Blocked');
   });
@@ -163,16 +164,16 @@ describe('the authorization cache', () => {
   test('remember() (StartTransaction/StopTransaction idTagInfo) writes the cache', () => {
     const s = setup({});
     s.auth.remember('OTHER', { status: 'Invalid' });
-    assert.equal(s.store.authCache.get('OTHER')?.info.status, 'Invalid');
+    assert.equal(s.store.authCache.get(u('OTHER'))?.info.status, 'Invalid');
   });
 
   test('local list entries are never cached, neither from Authorize nor from remember()', async () => {
     const s = setup({ list: ACC, remote: ACC });
     await s.auth.authorize('TAG');
     assert.equal(s.asked.length, 1);
-    assert.equal(s.store.authCache.get('TAG'), undefined);
+    assert.equal(s.store.authCache.get(u('TAG')), undefined);
     s.auth.remember('tag', BLOCKED);
-    assert.equal(s.store.authCache.get('TAG'), undefined);
+    assert.equal(s.store.authCache.get(u('TAG')), undefined);
     assert.equal(s.store.authCache.size(), 0);
   });
 
@@ -197,9 +198,9 @@ describe('the authorization cache', () => {
     s.clock.advance(1000);
     s.auth.remember('C', ACC);
     assert.equal(s.store.authCache.size(), 2);
-    assert.equal(s.store.authCache.get('B'), undefined);
-    assert.ok(s.store.authCache.get('A'));
-    assert.ok(s.store.authCache.get('C'));
+    assert.equal(s.store.authCache.get(u('B')), undefined);
+    assert.ok(s.store.authCache.get(u('A')));
+    assert.ok(s.store.authCache.get(u('C')));
   });
 
   test('persists in the SQLite store across a new Authorization on the same store', async () => {

@@ -19,6 +19,7 @@ export const CABLE = 2;
 
 /** Wire form of the tiny builder: enough to check what was queued and in which order. */
 export const builder: TxMessageBuilder = {
+  ocppVersion: '1.6',
   start: (rec, a) => ({ action: 'Start', payload: { evseId: rec.evseId, idTag: a.idTag, meterStartWh: a.meterStartWh, at: a.timestamp } }),
   meter: (_rec, samples) => ({
     action: 'Meter',

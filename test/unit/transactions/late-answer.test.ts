@@ -65,7 +65,7 @@ describe('StartTransaction answered after MessageTimeout', () => {
     await s.flush();
     s.sender.lateResult(first.id, s.conf(41));
     await s.flush();
-    assert.equal(s.store.journal.get(s.rec.localId)!.csmsId, 41);
+    assert.equal(s.store.journal.get(s.rec.localId)!.csmsId, '41');
     assert.deepEqual(s.wire.map((w) => w.action), ['StartTransaction', 'StopTransaction']);
     assert.equal(s.wire[1]!.payload.transactionId, 41);
     await s.clock.advanceAsync(10_000, 500);
@@ -86,7 +86,7 @@ describe('StartTransaction answered after MessageTimeout', () => {
     await s.flush();
     resend.resolve(s.conf(42));
     await s.flush();
-    assert.equal(s.store.journal.get(s.rec.localId)!.csmsId, 41);
+    assert.equal(s.store.journal.get(s.rec.localId)!.csmsId, '41');
     const stop = s.wire[2]!;
     assert.equal(stop.action, 'StopTransaction');
     assert.equal(stop.payload.transactionId, 41);

@@ -14,6 +14,7 @@ import { createMemoryStore } from '../../../../offline-queue/index.js';
 import type { Ocpp16Context } from '../../../../profiles/ocpp16/context.js';
 import { coreRouter } from '../../../../profiles/ocpp16/core/index.js';
 import type { SendLocalListRequest } from '../../../../profiles/ocpp16/generated/index.js';
+import { u } from '../../../support/stored-auth.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 type Entry = NonNullable<SendLocalListRequest['localAuthorizationList']>[number];
@@ -71,13 +72,13 @@ describe('local list and authorization', () => {
     assert.equal(s.store.authCache.size(), 0);
     await s.send('Differential', [{ idTag: 'CARD-1' }]);
     s.auth.remember('CARD-1', { status: 'Accepted' });
-    assert.equal(s.store.authCache.get('CARD-1')?.info.status, 'Accepted');
+    assert.equal(s.store.authCache.get(u('CARD-1'))?.info.status, 'Accepted');
   });
 
   test('a list entry takes priority over an older cache entry for the same id; removing it lets the cache answer', async () => {
     const s = setup({ unknownOk: true });
     await s.auth.authorize('CARD-2'); // cached Accepted by the CSMS
-    assert.equal(s.store.authCache.get('CARD-2')?.info.status, 'Accepted');
+    assert.equal(s.store.authCache.get(u('CARD-2'))?.info.status, 'Accepted');
     await s.send('Differential', [{ idTag: 'CARD-2', idTagInfo: { status: 'Blocked' } }]);
     s.setOnline(false);
     assert.equal(await status(s, 'CARD-2'), 'Blocked');
@@ -87,7 +88,7 @@ describe('local list and authorization', () => {
 
   test('LocalPreAuthorize: a Blocked list entry is not overridden by an Accepted cache entry; the CSMS is asked', async () => {
     const s = setup({ pre: true, remote: { status: 'Invalid' } });
-    s.store.authCache.put('CARD-3', { status: 'Accepted' }, NOW.toISOString());
+    s.store.authCache.put(u('CARD-3'), { status: 'Accepted' }, NOW.toISOString());
     await s.send('Full', [{ idTag: 'CARD-3', idTagInfo: { status: 'Blocked' } }]);
     assert.equal(await status(s, 'CARD-3'), 'Invalid');
     assert.deepEqual(s.asked, ['CARD-3']);

@@ -8,14 +8,16 @@ import assert from 'node:assert/strict';
 import { FakeClock } from '../../../../agent/clock/fake-clock.js';
 import { silentLogger } from '../../../../agent/log.js';
 import { Settings } from '../../../../agent/station/settings.js';
-import { createMemoryStore, type IdTagInfo } from '../../../../offline-queue/index.js';
+import { createMemoryStore } from '../../../../offline-queue/index.js';
+import type { IdTokenInfo as IdTagInfo } from '../../../../agent/station/types.js';
 import { isListConflict, ListConflictReporter } from '../../../../profiles/ocpp16/local-auth-list/conflict.js';
+import { stored, u } from '../../../support/stored-auth.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 
 function setup(entries: [string, IdTagInfo][]) {
   const store = createMemoryStore();
-  store.localList.replace(1, entries.map(([idTag, info]) => ({ idTag, info })));
+  store.localList.replace(1, entries.map(([idTag, info]) => ({ token: u(idTag), info: stored(info) })));
   const settings = new Settings(store.settings);
   const clock = new FakeClock(NOW);
   const reports: string[] = [];
@@ -51,7 +53,7 @@ describe('LocalListConflict', () => {
     assert.equal(s.reporter.check('ABCDEFGHIJKLMNOPQRST', { status: 'Invalid' }), true);
     assert.deepEqual(s.reports, ['card-1: list Accepted, CSMS Blocked', 'ABCDEFGHIJKLMNOPQ: list ConcurrentTx, CSMS Invalid']);
     assert.ok(s.reports.every((r) => r.length <= 50));
-    assert.deepEqual(s.store.localList.get('CARD-1'), { status: 'Accepted' });
+    assert.deepEqual(s.store.localList.get(u('CARD-1')), { status: 'Accepted' });
   });
 
   test('an entry that expired since: the CSMS saying Expired is no conflict', () => {

@@ -19,6 +19,7 @@ import { coreRouter } from '../../../../profiles/ocpp16/core/index.js';
 import type { SendLocalListRequest, SendLocalListResponse } from '../../../../profiles/ocpp16/generated/index.js';
 import { DEFAULT_LOCAL_LIST_LIMITS, type LocalListLimits } from '../../../../profiles/ocpp16/local-auth-list/limits.js';
 import { createSendLocalList } from '../../../../profiles/ocpp16/local-auth-list/send-local-list.js';
+import { asIdTagInfo } from '../../../support/stored-auth.js';
 
 type Entry = NonNullable<SendLocalListRequest['localAuthorizationList']>[number];
 
@@ -49,7 +50,7 @@ function setup(opts: { store?: Store; limits?: LocalListLimits } = {}) {
     diff: (listVersion: number, list?: Entry[]) => send(ctx, { listVersion, updateType: 'Differential', ...(list ? { localAuthorizationList: list } : {}) }),
     version: async () => (await router.GetLocalListVersion!(ctx, {})).listVersion,
     /** The list as idTag → status (plus expiry/parent when set). */
-    contents: () => Object.fromEntries(store.localList.list().map((e) => [e.idTag, e.info])),
+    contents: () => Object.fromEntries(store.localList.list().map((e) => [e.token.idToken, asIdTagInfo(e.info)])),
   };
 }
 

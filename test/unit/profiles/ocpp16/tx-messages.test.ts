@@ -17,6 +17,7 @@ import { QueueSender } from '../../../../agent/transactions/queue-sender.js';
 import { createTxMessageBuilder, createTxSendHooks } from '../../../../profiles/ocpp16/tx-messages.js';
 import { createOcpp16Validator } from '../../../../profiles/ocpp16/validator.js';
 import { createMemoryStore, type QueuedMessage } from '../../../../offline-queue/index.js';
+import { stored, u } from '../../../support/stored-auth.js';
 
 const validator = createOcpp16Validator({ security: false });
 
@@ -105,9 +106,9 @@ describe('StartTransaction', () => {
     const idTagInfo = { status: 'Accepted' as const, expiryDate: '2027-01-01T00:00:00.000Z', parentIdTag: 'GROUP' };
     s.hooks.onResult(s.queued('StartTransaction')[0]!, { transactionId: 42, idTagInfo });
     const j = s.store.journal.get(rec.localId)!;
-    assert.equal(j.csmsId, 42);
+    assert.equal(j.csmsId, '42', 'the journal keeps the id as text');
     assert.equal(j.authStatus, 'Accepted');
-    assert.deepEqual(s.store.authCache.get('CARD-A')?.info, idTagInfo);
+    assert.deepEqual(s.store.authCache.get(u('CARD-A'))?.info, stored(idTagInfo));
     // The owner's group reaches the running transaction even when the id is accepted.
     assert.deepEqual(s.answered, [{ localId: rec.localId, info: idTagInfo }]);
   });
@@ -118,9 +119,9 @@ describe('StartTransaction', () => {
       const rec = s.begin();
       s.hooks.onResult(s.queued('StartTransaction')[0]!, { transactionId: 43, idTagInfo: { status } });
       assert.deepEqual(s.answered, [{ localId: rec.localId, info: { status } }]);
-      assert.equal(s.store.journal.get(rec.localId)!.csmsId, 43);
+      assert.equal(s.store.journal.get(rec.localId)!.csmsId, '43');
       assert.equal(s.store.journal.get(rec.localId)!.authStatus, status);
-      assert.equal(s.store.authCache.get('CARD-A')?.info.status, status);
+      assert.equal(s.store.authCache.get(u('CARD-A'))?.info.status, status);
     });
   }
 });
@@ -278,7 +279,7 @@ describe('StopTransaction', () => {
     const m = s.queued('StopTransaction')[0]!;
     s.hooks.onResult(m, { idTagInfo: { status: 'Blocked' } });
     assert.equal(s.store.journal.get(rec.localId)!.stopState, 'confirmed');
-    assert.equal(s.store.authCache.get('CARD-B')?.info.status, 'Blocked');
+    assert.equal(s.store.authCache.get(u('CARD-B'))?.info.status, 'Blocked');
     const t = setup();
     const rec2 = t.begin();
     t.ledger.end(rec2, { timestamp: '2026-01-01T10:00:00.000Z', meterStopWh: 2000, reason: 'Local', stopIdTag: 'CARD-A', transactionData: [] });
@@ -328,7 +329,7 @@ describe('send hooks', () => {
     assert.deepEqual(sent.slice(1).map((m) => m.payload.transactionId), [555, 555, 555]);
     assert.equal(s.store.queue.stats().depth, 0);
     const j = s.store.journal.get(rec.localId)!;
-    assert.equal(j.csmsId, 555);
+    assert.equal(j.csmsId, '555');
     assert.equal(j.startState, 'sent');
     assert.equal(j.stopState, 'confirmed');
     sender.stop();

@@ -30,13 +30,13 @@ function refuse(): never {
   throw new Error(`${NO_TRANSACTIONS_REASON}: the 2.0.1 profile must not reach the transaction message builder`);
 }
 
-export const NO_TX_MESSAGES: TxMessageBuilder = { start: refuse, meter: refuse, stop: refuse };
+export const NO_TX_MESSAGES: TxMessageBuilder = { ocppVersion: '2.0.1', start: refuse, meter: refuse, stop: refuse };
 
 /**
  * The queue is never drained by a 2.0.1 station (its sender is never made ready): messages a 1.6 run queued stay
  * in the store, exportable, for a 1.6 run to send. These hooks are there for the type and would throw if reached.
  */
-export const NO_TX_SEND_HOOKS: TxSendHooks = { prepare: refuse, onResult: refuse, isConnectionError: () => true };
+export const NO_TX_SEND_HOOKS: TxSendHooks = { ocppVersion: '2.0.1', prepare: refuse, onResult: refuse, isConnectionError: () => true };
 
 /**
  * A transaction a 1.6 run left open (power loss, then the station switched to 2.0.1) is not closed by this run:

@@ -10,7 +10,7 @@ import { reportedListVersion201 } from './version.js';
 
 export type { LocalListDeps } from './send-local-list.js';
 export { reportedListVersion201 } from './version.js';
-export { maxListEntries } from './limits.js';
+export { authCacheLifeTimeS, maxListEntries } from './limits.js';
 export { authCacheStorage, localListStorage } from './storage.js';
 
 export type LocalListHandler = (req: any) => Promise<unknown>;

@@ -24,3 +24,11 @@ export function localListLimits(model: DeviceModel): LocalListLimits201 {
     maxEntries: maxListEntries(model),
   };
 }
+
+/**
+ * AuthCacheCtrlr.LifeTime in seconds, for the authorization path's `cacheLifeTimeS` (agent/station/authorization.ts):
+ * undefined when the variable has no numeric value (then cache entries do not age).
+ */
+export function authCacheLifeTimeS(model: DeviceModel): number | undefined {
+  return model.number({ component: 'AuthCacheCtrlr', variable: 'LifeTime' });
+}

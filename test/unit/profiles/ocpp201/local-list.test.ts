@@ -15,7 +15,7 @@ import { Authorization } from '../../../../agent/station/authorization.js';
 import { Settings } from '../../../../agent/station/settings.js';
 import { createMemoryStore, openSqliteStore, untypedToken, type Store } from '../../../../offline-queue/index.js';
 import type { AuthorizationData, SendLocalListRequest, SendLocalListResponse } from '../../../../profiles/ocpp201/generated/SendLocalList.js';
-import { createLocalListHandlers, reportedListVersion201 } from '../../../../profiles/ocpp201/local-list/index.js';
+import { authCacheLifeTimeS, createLocalListHandlers, reportedListVersion201 } from '../../../../profiles/ocpp201/local-list/index.js';
 import { bridgeSettings, createStationModel } from '../../../../profiles/ocpp201/station-model.js';
 
 const identity = { vendor: 'V', model: 'M' } as never;
@@ -196,6 +196,12 @@ for (const kind of stores()) {
       assert.equal(s.live('AuthCacheCtrlr', 'Storage'), '0');
       s.store.authCache.put({ idToken: 'X', tokenType: 'ISO14443' }, { status: 'Accepted' }, '2026-01-01T00:00:00.000Z');
       assert.ok(Number(s.live('AuthCacheCtrlr', 'Storage')) > 0);
+    }));
+
+    test('AuthCacheCtrlr.LifeTime reaches the authorization path as seconds (default 86400, SetVariables applies at once)', run(async (s) => {
+      assert.equal(authCacheLifeTimeS(s.model), 86400);
+      s.model.set({ component: { name: 'AuthCacheCtrlr' }, variable: { name: 'LifeTime' }, attributeValue: '120' });
+      assert.equal(authCacheLifeTimeS(s.model), 120);
     }));
 
     test('C11: ClearCache clears (Accepted), and is Rejected NotEnabled while AuthCacheCtrlr.Enabled is false (C11.FR.04)', run(async (s) => {

@@ -10,9 +10,12 @@ import { formatFields, formatTable } from './table.js';
  */
 export interface AuthEntryView {
   idTag: string;
+  /** 2.0.1 IdTokenEnumType of a typed entry; absent for a 1.6 idTag (and from agents before typed entries). */
+  tokenType?: string;
   status: string;
   expiryDate?: string;
   parentIdTag?: string;
+  groupTokenType?: string;
   expired: boolean;
 }
 
@@ -26,6 +29,7 @@ export interface AuthListView {
 
 export interface AuthLookupView {
   idTag: AuthLookupResult['idTag'];
+  tokenType?: string;
   settings: AuthLookupResult['settings'];
   stationOnline: AuthLookupResult['stationOnline'];
   localList: AuthEntryView | null;
@@ -41,11 +45,15 @@ function readEntry(v: unknown, where: string): AuthEntryView {
   const e = obj(v, where);
   const expiryDate = optStr(e, 'expiryDate', where);
   const parentIdTag = optStr(e, 'parentIdTag', where);
+  const tokenType = optStr(e, 'tokenType', where);
+  const groupTokenType = optStr(e, 'groupTokenType', where);
   return {
     idTag: str(e, 'idTag', where),
+    ...(tokenType !== undefined ? { tokenType } : {}),
     status: str(e, 'status', where),
     ...(expiryDate !== undefined ? { expiryDate } : {}),
     ...(parentIdTag !== undefined ? { parentIdTag } : {}),
+    ...(groupTokenType !== undefined ? { groupTokenType } : {}),
     expired: bool(e, 'expired', where),
   };
 }
@@ -70,6 +78,11 @@ export function readAuthList(v: unknown): AuthListView {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+function group(e: AuthEntryView): string {
+  if (e.parentIdTag === undefined) return '-';
+  return e.groupTokenType !== undefined ? `${e.parentIdTag} (${e.groupTokenType})` : e.parentIdTag;
+}
+
 function expiry(e: AuthEntryView): string {
   if (e.expiryDate === undefined) return '-';
   return e.expired ? `${e.expiryDate} (expired)` : e.expiryDate;
@@ -78,12 +91,15 @@ function expiry(e: AuthEntryView): string {
 export function renderAuthList(result: unknown): string {
   const { localList: l, cache: c } = readAuthList(result);
   let list: string;
-  if (!l.enabled) list = `disabled (LocalAuthListEnabled false; GetLocalListVersion answers -1), keeps ${plural(l.size, 'entry', 'entries')} of version ${l.version}`;
-  else if (l.size === 0) list = `enabled, empty (GetLocalListVersion answers 0; last version received ${l.version})`;
+  if (!l.enabled) list = `disabled (LocalAuthListEnabled false; GetLocalListVersion answers ${l.reportedVersion}), keeps ${plural(l.size, 'entry', 'entries')} of version ${l.version}`;
+  else if (l.size === 0) list = `enabled, empty (GetLocalListVersion answers ${l.reportedVersion}; last version received ${l.version})`;
   else list = `enabled, version ${l.version}, ${plural(l.size, 'entry', 'entries')} of at most ${l.maxLength}`;
   const cache = c.enabled ? `enabled, ${plural(c.size, 'entry', 'entries')}` : `disabled (AuthorizationCacheEnabled false), ${plural(c.size, 'entry', 'entries')} kept`;
   const out = [formatFields([['Local list', list], ['Cache', cache]])];
-  if (l.entries.length > 0) {
+  // A list with typed (2.0.1) entries shows their types, and a group's type; a 1.6 list keeps its 1.6 columns.
+  if (l.entries.some((e) => e.tokenType !== undefined || e.groupTokenType !== undefined)) {
+    out.push('', formatTable(['IDTOKEN', 'TYPE', 'STATUS', 'EXPIRES', 'GROUP'], l.entries.map((e) => [e.idTag, e.tokenType ?? '-', e.status, expiry(e), group(e)])));
+  } else if (l.entries.length > 0) {
     out.push('', formatTable(['IDTAG', 'STATUS', 'EXPIRES', 'PARENT'], l.entries.map((e) => [e.idTag, e.status, expiry(e), e.parentIdTag ?? '-'])));
   }
   if (l.entries.length < l.size) out.push('', `Showing ${l.entries.length} of ${l.size} entries; 'chargerctl auth list --all' shows every one.`);
@@ -100,8 +116,10 @@ export function readAuthLookup(v: unknown): AuthLookupView {
   if (!(BASES as readonly string[]).includes(basis)) throw new ReplyShapeError(`auth.lookup.offline.basis '${basis}' is not one of ${BASES.join(', ')}`);
   const asksCsms = bool(on, 'asksCsms', 'auth.lookup.online');
   const cache = o.cache === null || o.cache === undefined ? null : { ...readEntry(o.cache, 'auth.lookup.cache'), updatedAt: str(obj(o.cache, 'auth.lookup.cache'), 'updatedAt', 'auth.lookup.cache') };
+  const tokenType = optStr(o, 'tokenType', 'auth.lookup');
   return {
     idTag: str(o, 'idTag', 'auth.lookup'),
+    ...(tokenType !== undefined ? { tokenType } : {}),
     settings: {
       localAuthListEnabled: bool(s, 'localAuthListEnabled', ws),
       authorizationCacheEnabled: bool(s, 'authorizationCacheEnabled', ws),
@@ -119,7 +137,9 @@ export function readAuthLookup(v: unknown): AuthLookupView {
 
 function describeEntry(e: AuthEntryView | null, enabled: boolean, setting: string, missing: string): string {
   if (!e) return missing;
-  const parts = [e.parentIdTag !== undefined ? `parent ${e.parentIdTag}` : null, e.expiryDate !== undefined ? `${e.expired ? 'expired' : 'expires'} ${e.expiryDate}` : null].filter((p) => p !== null);
+  const parts = [
+    e.tokenType !== undefined ? `type ${e.tokenType}` : null,
+    e.parentIdTag !== undefined ? (e.groupTokenType !== undefined || e.tokenType !== undefined ? `group ${group(e)}` : `parent ${e.parentIdTag}`) : null, e.expiryDate !== undefined ? `${e.expired ? 'expired' : 'expires'} ${e.expiryDate}` : null].filter((p) => p !== null);
   return `${e.status}${parts.length ? ` (${parts.join(', ')})` : ''}${enabled ? '' : `, ignored: ${setting} false`}`;
 }
 
@@ -137,7 +157,7 @@ export function renderAuthLookup(result: unknown): string {
   const r = readAuthLookup(result);
   const online = r.online.asksCsms ? 'the CSMS is asked (Authorize)' : `${r.online.status}, answered locally without asking the CSMS (LocalPreAuthorize)`;
   return `${formatFields([
-    ['IdTag', r.idTag],
+    ['IdTag', r.tokenType !== undefined ? `${r.idTag} (type ${r.tokenType})` : r.idTag],
     ['Local list', describeEntry(r.localList, r.settings.localAuthListEnabled, 'LocalAuthListEnabled', 'not on the list')],
     ['Cache', r.cache ? `${describeEntry(r.cache, r.settings.authorizationCacheEnabled, 'AuthorizationCacheEnabled', '')}, updated ${r.cache.updatedAt}` : 'not cached'],
     ['Online', online],

@@ -9,7 +9,7 @@ import { Authorization } from '../station/authorization.js';
 import type { Settings } from '../station/settings.js';
 import type { IdTokenInfo } from '../station/types.js';
 import { ControlError, type ControlParams } from './protocol.js';
-import type { AuthorizationInfo, Store } from '../../offline-queue/index.js';
+import { bestMatch, type AuthorizationInfo, type AuthToken, type Store } from '../../offline-queue/index.js';
 import type { LocalListReporting } from '../ocpp/protocol-profile.js';
 
 export interface AuthHandlerDeps {
@@ -24,12 +24,20 @@ export interface AuthHandlerDeps {
 
 /** OCPP 1.6 IdToken: CiString20. */
 const ID_TAG_MAX = 20;
+/** OCPP 2.0.1 IdTokenType.idToken: identifierString 36 (a typed lookup). */
+const ID_TOKEN_MAX = 36;
+/** OCPP 2.0.1 IdTokenEnumType's longest value is 15 characters; anything up to 20 is looked up as given. */
+const TOKEN_TYPE_MAX = 20;
 
 export interface AuthEntry {
   idTag: string;
+  /** The 2.0.1 IdTokenEnumType of a typed entry; null for a 1.6 idTag (or a cache entry, whose type is not read back). */
+  tokenType: string | null;
   status: AuthorizationInfo['status'];
   expiryDate: string | null;
   parentIdTag: string | null;
+  /** The type of a typed group token (2.0.1 groupIdToken); null when untyped or absent. */
+  groupTokenType: string | null;
   /** expiryDate has passed by the station's clock: the entry no longer authorizes (§3.5.4). */
   expired: boolean;
 }
@@ -53,6 +61,8 @@ export type AuthBasis = 'localList' | 'cache' | 'unknown';
 
 export interface AuthLookupResult {
   idTag: string;
+  /** The type looked up (2.0.1), null for an untyped 1.6 idTag. */
+  tokenType: string | null;
   settings: {
     localAuthListEnabled: boolean;
     authorizationCacheEnabled: boolean;
@@ -76,16 +86,18 @@ export function createAuthHandlers(ctx: AuthHandlerDeps): Record<string, Handler
   const log = silentLogger();
   const settings = ctx.settings;
 
-  const entry = (idTag: string, info: AuthorizationInfo): AuthEntry => ({
-    idTag,
+  const entry = (token: AuthToken, info: AuthorizationInfo): AuthEntry => ({
+    idTag: token.idToken,
+    tokenType: token.tokenType,
     status: info.status,
     expiryDate: info.expiryDate ?? null,
     parentIdTag: info.groupIdToken?.idToken ?? null,
+    groupTokenType: info.groupIdToken?.tokenType ?? null,
     expired: info.expiryDate !== undefined && new Date(info.expiryDate).getTime() <= ctx.clock.now().getTime(),
   });
 
   /** The station's own decision code, with a CSMS that is never reached: `remote` only records that it was asked. */
-  const decide = async (idTag: string, online: boolean): Promise<{ info: IdTokenInfo; asked: boolean }> => {
+  const decide = async (idTag: string, tokenType: string | null, online: boolean): Promise<{ info: IdTokenInfo; asked: boolean }> => {
     let asked = false;
     const auth = new Authorization({
       localList: ctx.store.localList,
@@ -99,7 +111,7 @@ export function createAuthHandlers(ctx: AuthHandlerDeps): Record<string, Handler
         return Promise.reject(new Error('auth.lookup does not ask the CSMS'));
       },
     });
-    return { info: await auth.authorize(idTag), asked };
+    return { info: await auth.authorize(idTag, tokenType), asked };
   };
 
   return {
@@ -116,18 +128,27 @@ export function createAuthHandlers(ctx: AuthHandlerDeps): Record<string, Handler
           reportedVersion: ctx.localList.reportedVersion(enabled, list),
           size: list.size(),
           maxLength: ctx.localList.maxLength,
-          entries: list.list(limit).map((e) => entry(e.token.idToken, e.info)),
+          entries: list.list(limit).map((e) => entry(e.token, e.info)),
         },
         cache: { enabled: settings.get('authorizationCacheEnabled'), size: ctx.store.authCache.size() },
       };
     },
     'auth.lookup': async (params): Promise<AuthLookupResult> => {
       const idTag = params.idTag;
-      if (typeof idTag !== 'string' || idTag.length === 0 || idTag.length > ID_TAG_MAX)
-        throw new ControlError('BAD_PARAMS', `idTag must be a string of 1..${ID_TAG_MAX} characters (OCPP 1.6 IdToken)`);
-      // An idTag has no type: looked up as the station looks it up (station/authorization.ts).
-      const listed = ctx.store.localList.get({ idToken: idTag, tokenType: null });
-      const cached = ctx.store.authCache.get({ idToken: idTag, tokenType: null });
+      const rawType = params.tokenType;
+      if (rawType !== undefined && rawType !== null && (typeof rawType !== 'string' || rawType.length === 0 || rawType.length > TOKEN_TYPE_MAX))
+        throw new ControlError('BAD_PARAMS', `tokenType must be a string of 1..${TOKEN_TYPE_MAX} characters (OCPP 2.0.1 IdTokenEnumType), or omitted for a 1.6 idTag`);
+      const tokenType = typeof rawType === 'string' ? rawType : null;
+      const max = tokenType === null ? ID_TAG_MAX : ID_TOKEN_MAX;
+      if (typeof idTag !== 'string' || idTag.length === 0 || idTag.length > max)
+        throw new ControlError('BAD_PARAMS', `idTag must be a string of 1..${max} characters (${tokenType === null ? 'OCPP 1.6 IdToken' : 'OCPP 2.0.1 IdToken'})`);
+      // Looked up as the station looks it up (station/authorization.ts, the store's lookup rule): untyped for a 1.6
+      // idTag, which also finds a typed entry of the id. The list entry that answers is found among the list's
+      // entries so that its own type is shown; the cache store does not give its entries' types back.
+      const query: AuthToken = { idToken: idTag, tokenType };
+      const listed = ctx.store.localList.get(query);
+      const listedToken = listed ? (bestMatch(ctx.store.localList.list(), query)?.token ?? query) : query;
+      const cached = ctx.store.authCache.get(query);
       const s = {
         localAuthListEnabled: settings.get('localAuthListEnabled'),
         authorizationCacheEnabled: settings.get('authorizationCacheEnabled'),
@@ -137,14 +158,15 @@ export function createAuthHandlers(ctx: AuthHandlerDeps): Record<string, Handler
       };
       // §3.5.3: a list entry has priority over a cache entry for the same idTag.
       const basis: AuthBasis = s.localAuthListEnabled && listed ? 'localList' : s.authorizationCacheEnabled && cached ? 'cache' : 'unknown';
-      const offline = await decide(idTag, false);
-      const online = await decide(idTag, true);
+      const offline = await decide(idTag, tokenType, false);
+      const online = await decide(idTag, tokenType, true);
       return {
         idTag,
+        tokenType,
         settings: s,
         stationOnline: ctx.online(),
-        localList: listed ? entry(idTag, listed) : null,
-        cache: cached ? { ...entry(idTag, cached.info), updatedAt: cached.updatedAt } : null,
+        localList: listed ? entry(listedToken, listed) : null,
+        cache: cached ? { ...entry({ idToken: idTag, tokenType: null }, cached.info), updatedAt: cached.updatedAt } : null,
         offline: { idTagInfo: offline.info, accepted: offline.info.status === 'Accepted', basis },
         online: online.asked ? { asksCsms: true, idTagInfo: null } : { asksCsms: false, idTagInfo: online.info },
       };

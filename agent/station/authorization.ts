@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log.js';
-import type { AuthCacheStore, AuthorizationInfo, LocalAuthListStore } from '../../offline-queue/types.js';
+import type { AuthCacheStore, AuthorizationInfo, AuthToken, LocalAuthListStore } from '../../offline-queue/types.js';
 import type { IdAuthorizer } from './ports.js';
 import type { Settings } from './settings.js';
 import type { IdTokenInfo } from './types.js';
@@ -22,6 +22,11 @@ export interface AuthorizationDeps {
   remote: (idTag: string) => Promise<IdTokenInfo>;
   /** Most entries the cache keeps. */
   cacheMax?: number;
+  /**
+   * 2.0.1 AuthCacheCtrlr.LifeTime: a cache entry without its own expiry counts as absent once this many seconds
+   * passed since it was last updated (C10.FR.08/C10.FR.10, errata 2025-01). Undefined: entries do not age (1.6).
+   */
+  cacheLifeTimeS?: () => number | undefined;
 }
 
 /**
@@ -46,15 +51,20 @@ function toStore(info: IdTokenInfo): AuthorizationInfo {
   return out;
 }
 
-const untyped = (idTag: string) => ({ idToken: idTag, tokenType: null });
+/** The store's token: 1.6 idTags are untyped (null); a 2.0.1 IdToken brings its IdTokenEnumType. */
+const token = (idTag: string, tokenType: string | null): AuthToken => ({ idToken: idTag, tokenType });
 
 export class Authorization implements IdAuthorizer {
   constructor(private readonly d: AuthorizationDeps) {}
 
-  async authorize(idTag: string): Promise<IdTokenInfo> {
+  /**
+   * `tokenType` (2.0.1): the presented IdToken's type; the store's lookup rule finds the entry of that type, else
+   * an untyped (1.6) entry of the id. Omitted: a 1.6 idTag.
+   */
+  async authorize(idTag: string, tokenType: string | null = null): Promise<IdTokenInfo> {
     const s = this.d.settings;
-    const local = s.get('localAuthListEnabled') ? fromStore(this.d.localList.get(untyped(idTag))) : undefined;
-    const cached = s.get('authorizationCacheEnabled') ? fromStore(this.d.cache.get(untyped(idTag))?.info) : undefined;
+    const local = s.get('localAuthListEnabled') ? fromStore(this.d.localList.get(token(idTag, tokenType))) : undefined;
+    const cached = s.get('authorizationCacheEnabled') ? fromStore(this.cached(token(idTag, tokenType))) : undefined;
 
     if (this.d.online()) {
       if (s.get('localPreAuthorize')) {
@@ -85,11 +95,11 @@ export class Authorization implements IdAuthorizer {
    * CSMS; undefined when neither has it (or the store cannot be read). Status and expiry are left as stored: a
    * caller after the id's group (parentIdTag) needs the entry, not a verdict.
    */
-  known(idTag: string): IdTokenInfo | undefined {
+  known(idTag: string, tokenType: string | null = null): IdTokenInfo | undefined {
     const s = this.d.settings;
     try {
-      const local = s.get('localAuthListEnabled') ? fromStore(this.d.localList.get(untyped(idTag))) : undefined;
-      return local ?? (s.get('authorizationCacheEnabled') ? fromStore(this.d.cache.get(untyped(idTag))?.info) : undefined);
+      const local = s.get('localAuthListEnabled') ? fromStore(this.d.localList.get(token(idTag, tokenType))) : undefined;
+      return local ?? (s.get('authorizationCacheEnabled') ? fromStore(this.cached(token(idTag, tokenType))) : undefined);
     } catch (err) {
       this.d.log.warn({ idTag, err: (err as Error).message }, 'local list or cache unreadable');
       return undefined;
@@ -97,17 +107,26 @@ export class Authorization implements IdAuthorizer {
   }
 
   /** Update the cache from an idTagInfo the CSMS sent (Authorize, StartTransaction, StopTransaction). */
-  remember(idTag: string, info: IdTokenInfo): void {
+  remember(idTag: string, info: IdTokenInfo, tokenType: string | null = null): void {
     if (!this.d.settings.get('authorizationCacheEnabled')) return;
     // Entries of the local list never go into the cache (§3.5.1).
-    if (this.d.settings.get('localAuthListEnabled') && this.d.localList.get(untyped(idTag))) return;
+    if (this.d.settings.get('localAuthListEnabled') && this.d.localList.get(token(idTag, tokenType))) return;
     try {
-      this.d.cache.put(untyped(idTag), toStore(info), this.d.clock.now().toISOString());
+      this.d.cache.put(token(idTag, tokenType), toStore(info), this.d.clock.now().toISOString());
       this.d.cache.trim(this.d.cacheMax ?? 1000);
     } catch (err) {
       // The cache is an optimisation: a full disk must not fail the authorization that produced the answer.
       this.d.log.warn({ idTag, err: (err as Error).message }, 'authorization cache not updated');
     }
+  }
+
+  /** The cache entry, unless AuthCacheCtrlr.LifeTime has passed since its update (and it has no expiry of its own). */
+  private cached(t: AuthToken): AuthorizationInfo | undefined {
+    const hit = this.d.cache.get(t);
+    if (!hit) return undefined;
+    const lifeS = this.d.cacheLifeTimeS?.();
+    if (lifeS === undefined || hit.info.expiryDate !== undefined) return hit.info;
+    return new Date(hit.updatedAt).getTime() + lifeS * 1000 > this.d.clock.now().getTime() ? hit.info : undefined;
   }
 
   private valid(info: IdTokenInfo): boolean {

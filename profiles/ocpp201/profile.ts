@@ -27,6 +27,7 @@ import type { NotifyReportRequest } from './generated/NotifyReport.js';
 import type { ResetEnumType } from './generated/Reset.js';
 import type { MessageTriggerEnumType, TriggerMessageRequest } from './generated/TriggerMessage.js';
 import { NO_TRANSACTIONS_REASON, NO_TX_MESSAGES, NO_TX_SEND_HOOKS, NoTransactionsAuthorization, NoTransactionsLedger } from './no-transactions.js';
+import { createLocalListHandlers, maxListEntries, reportedListVersion201, type LocalListHandler } from './local-list/index.js';
 import { PROVISIONING_HANDLERS } from './provisioning/index.js';
 import { Registration, type RegistrationStatus } from './registration.js';
 import { bridgeSettings, createStationModel, persistedValues } from './station-model.js';
@@ -58,6 +59,7 @@ export class Ocpp201Profile implements ProtocolProfile {
   readonly sender: QueueSender;
   readonly localList: LocalListReporting;
   private readonly registration: Registration;
+  private readonly localListHandlers: Readonly<Record<string, LocalListHandler>>;
   private readonly notifier: StatusNotifier;
   private station: Station | null = null;
   private ctx: Ocpp201Context | null = null;
@@ -75,9 +77,9 @@ export class Ocpp201Profile implements ProtocolProfile {
     for (const w of this.model.warnings) d.log.warn(w);
     this.offs.push(bridgeSettings(this.model, d.settings));
     this.keys = new DeviceModelConfig(this.model);
-    const maxEntries = this.model.entries().find((e) => e.component.name === 'LocalAuthListCtrlr' && e.def.name === 'Entries')?.def.maxLimit ?? 0;
-    this.localList = { maxLength: maxEntries, reportedVersion: (_enabled, list) => list.version() };
+    this.localList = { maxLength: maxListEntries(this.model), reportedVersion: reportedListVersion201 };
     const log = d.log.child({ module: 'ocpp201' });
+    this.localListHandlers = createLocalListHandlers({ store: d.store, model: this.model, settings: d.settings, log: d.log.child({ module: 'local-list' }) });
     this.authorization = new NoTransactionsAuthorization({
       localList: d.store.localList,
       cache: d.store.authCache,
@@ -320,6 +322,7 @@ export class Ocpp201Profile implements ProtocolProfile {
   private async dispatch(action: string, payload: unknown): Promise<unknown> {
     const ctx = this.ctx;
     if (!ctx) throw new OcppCallError('InternalError', 'station not ready');
+    if (Object.hasOwn(this.localListHandlers, action)) return this.localListHandlers[action]!(payload);
     const handler = PROVISIONING_HANDLERS[action];
     // A 2.0.1 action this station does not do (the validator already answered NotImplemented for unknown names):
     // part 4 §4.3 "recognized but not supported", as its own example for an unimplemented request.

@@ -10,6 +10,7 @@ import type { Settings, SettingName, StationSettingValues } from '../../agent/st
 import type { Station } from '../../agent/station/station.js';
 import type { SettingsStore, Store } from '../../offline-queue/types.js';
 import { DeviceModel, keyOf, type VariableRef } from './device-model/device-model.js';
+import { authCacheStorage, localListStorage } from './local-list/storage.js';
 import type { ComponentDefinition } from './device-model/types.js';
 import { STANDARD_COMPONENTS } from './device-model/variables.js';
 import { connectorStatus } from './status-mapping.js';
@@ -134,6 +135,10 @@ export function createStationModel(d: StationModelDeps): DeviceModel {
           return evseCfg(ref.evseId) ? connectorType(evseCfg(ref.evseId)!.connector) : undefined;
         case 'LocalAuthListCtrlr.Entries':
           return String(d.store.localList.size());
+        case 'LocalAuthListCtrlr.Storage':
+          return String(localListStorage(d.store.localList));
+        case 'AuthCacheCtrlr.Storage':
+          return String(authCacheStorage(d.store.authCache));
         default:
           return undefined;
       }

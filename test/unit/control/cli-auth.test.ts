@@ -131,7 +131,7 @@ describe('chargerctl auth against the agent auth.* handlers', () => {
           reportedVersion: 2,
           size: 1,
           maxLength: 10000,
-          entries: [{ idTag: 'A', status: 'Accepted', expiryDate: null, parentIdTag: 'P', expired: false }],
+          entries: [{ idTag: 'A', tokenType: null, status: 'Accepted', expiryDate: null, parentIdTag: 'P', groupTokenType: null, expired: false }],
         },
         cache: { enabled: true, size: 0 },
       });
@@ -221,6 +221,7 @@ describe('chargerctl auth against the agent auth.* handlers', () => {
       assert.equal(r.code, 0);
       assert.deepEqual(JSON.parse(r.out), {
         idTag: 'CARD-9',
+        tokenType: null,
         settings: { localAuthListEnabled: true, authorizationCacheEnabled: true, localPreAuthorize: false, localAuthorizeOffline: true, allowOfflineTxForUnknownId: false },
         stationOnline: true,
         localList: null,

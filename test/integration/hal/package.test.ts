@@ -30,7 +30,7 @@ const known = () => sh('dpkg-query', ['-W', '-f=${Status}', 'chargerd']).code ==
 const userExists = (u: string) => sh('getent', ['passwd', u]).code === 0;
 const groupExists = (g: string) => sh('getent', ['group', g]).code === 0;
 
-describe('Debian package (npm run package, dpkg -i, dpkg --purge)', { timeout: 900_000 }, () => {
+describe('Debian package (npm run package, dpkg -i, dpkg --purge)', { timeout: 1_100_000 }, () => {
   const out = mkdtempSync(join(tmpdir(), 'chargerd-pkg-'));
   const arch = sh('dpkg', ['--print-architecture']).stdout.trim();
   const deb = join(out, `chargerd_${pkg.version}_${arch}.deb`);

@@ -28,6 +28,8 @@ export type Admission =
 export interface ReservationPort {
   /** The reservation of this EVSE (not the station's); drives the Reserved status. */
   own(): Reservation | undefined;
+  /** Some reservation may concern a start here (its own, or one of the station): only then is a card's group looked up. */
+  any(): boolean;
   admit(idTag: string, parentIdTag: string | null | undefined): Admission;
   /** The id if that reservation still holds (it may have expired or been cancelled while the EV came). */
   holding(reservationId: number | null): number | null;
@@ -81,6 +83,7 @@ const stationCount = (held: readonly Reservation[]): number => held.filter((r) =
 /** An EVSE built without a station (unit tests, tools): nothing is reserved. */
 export const NO_RESERVATIONS: ReservationPort = {
   own: () => undefined,
+  any: () => false,
   admit: () => ({ ok: true, reservationId: null }),
   holding: () => null,
   used: () => {},

@@ -111,8 +111,8 @@ export class Session {
     // hand needs no CSMS); a refused one leaves the fault as it is.
     if (!this.canStartSession({ despiteLockFault: true })) return outcome('rejected', this.whyNoStart());
     // A reservation that names no group is decided without asking the CSMS about a card it refuses anyway.
-    const early = this.d.reservations.admit(idTag, this.d.authorizer.known(idTag)?.parentIdTag);
-    if (!early.ok && !early.byGroup) return this.notReserved(idTag, early.why, null);
+    const early = this.d.reservations.any() ? this.d.reservations.admit(idTag, this.d.authorizer.known(idTag)?.parentIdTag) : null;
+    if (early && !early.ok && !early.byGroup) return this.notReserved(idTag, early.why, null);
     const info = await this.d.authorizer.authorize(idTag);
     if (info.status !== 'Accepted') {
       this.d.log.info({ evse: this.d.evseId, idTag, status: info.status }, 'id not accepted');
@@ -147,7 +147,8 @@ export class Session {
   /** The CSMS asked for a start (authorization already decided by the caller per AuthorizeRemoteTxRequests). */
   remoteStart(idTag: string, info: IdTokenInfo, remoteStartId: number | null): boolean {
     if (!this.canStartSession() || this.tx || this.startingNow) return false;
-    const admission = this.d.reservations.admit(idTag, info.parentIdTag ?? this.d.authorizer.known(idTag)?.parentIdTag);
+    const reserved = this.d.reservations.any();
+    const admission = reserved ? this.d.reservations.admit(idTag, info.parentIdTag ?? this.d.authorizer.known(idTag)?.parentIdTag) : ({ ok: true, reservationId: null } as const);
     if (!admission.ok) {
       this.d.log.info({ evse: this.d.evseId, idTag, why: admission.why }, 'remote start refused: reserved');
       return false;
@@ -158,6 +159,7 @@ export class Session {
 
   /** Whether a card (or a remote start) with this idTag may start here as far as reservations go. */
   admits(idTag: string, parentIdTag?: string | null): boolean {
+    if (!this.d.reservations.any()) return true;
     return this.d.reservations.admit(idTag, parentIdTag ?? this.d.authorizer.known(idTag)?.parentIdTag).ok;
   }
 

@@ -222,6 +222,7 @@ export class Station {
   private reservationPort(evseId: number): ReservationPort {
     return {
       own: () => this.reservations.forEvse(evseId),
+      any: () => this.reservations.forEvse(evseId) !== undefined || this.reservations.station().length > 0,
       admit: (idTag, parentIdTag) => admit(evseId, idTag, parentIdTag, this.reservable(), this.reservations),
       holding: (id) => (id !== null && this.reservations.get(id) ? id : null),
       used: (id) => void this.reservations.remove(id, 'used'),

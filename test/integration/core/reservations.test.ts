@@ -202,7 +202,7 @@ describe('reservations (TC_046-TC_053)', () => {
     const start = await r.csms.waitFor('StartTransaction', (p) => p.connectorId === 1, 10_000, m);
     assert.equal((start.payload as any).idTag, 'FAM-KID');
     assert.equal((start.payload as any).reservationId, 15);
-    const auths = r.csms.records.slice(m).filter((x) => x.dir === 'in' && x.action === 'Authorize').map((x) => (x.payload as any).idTag);
+    const auths = r.csms.records.slice(m).filter((x) => x.dir === 'in' && x.kind === 'call' && x.action === 'Authorize').map((x) => (x.payload as any).idTag);
     assert.deepEqual(auths, ['OUTSIDER', 'FAM-KID'], 'the group comes from Authorize.conf (§5.13)');
     await statusFrom(r, m, 1, 'Charging');
     await endSession(1, 'FAM-KID');
@@ -216,7 +216,7 @@ describe('reservations (TC_046-TC_053)', () => {
     const from = r.mark();
     await relaunch(r);
     await booted(r, from, [0, 1, 2]);
-    const after = r.csms.records.slice(from).filter((x) => x.dir === 'in' && x.action === 'StatusNotification' && (x.payload as any).connectorId === 2);
+    const after = r.csms.records.slice(from).filter((x) => x.dir === 'in' && x.kind === 'call' && x.action === 'StatusNotification' && (x.payload as any).connectorId === 2);
     assert.equal((after[0]!.payload as any).status, 'Reserved');
     assert.match(await r.st.ok('reservations'), /^16\s+2\s+RES-L\s/m);
     assert.equal((await r.call('CancelReservation', { reservationId: 16 })).status, 'Accepted');

@@ -73,9 +73,12 @@ export function admit(evseId: number, idTag: string, parentIdTag: string | null 
   return { ok: false, why: `the station keeps this EVSE free for its reservation${station.length > 1 ? 's' : ''} ${ids} (any EVSE)`, byGroup: station.some((r) => r.parentIdTag !== null) };
 }
 
-/** EVSEs a station reservation could use now: Available and not reserved themselves; `except` not counted. */
+/**
+ * EVSEs a station reservation could use now: idle and reserved by none of `held` (Reserved counts when its own
+ * reservation is the one being replaced, so not in `held`); `except` not counted.
+ */
 function freeEvses(evses: readonly ReservableEvse[], held: readonly Reservation[], except: number | null): number {
-  return evses.filter((e) => e.id !== except && e.status === 'Available' && !held.some((r) => r.evseId === e.id)).length;
+  return evses.filter((e) => e.id !== except && (e.status === 'Available' || e.status === 'Reserved') && !held.some((r) => r.evseId === e.id)).length;
 }
 
 const stationCount = (held: readonly Reservation[]): number => held.filter((r) => r.evseId === 0).length;

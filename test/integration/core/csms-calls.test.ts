@@ -396,8 +396,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: SUIT
   test('actions of profiles the charge point does not support → CALLERROR NotSupported', async () => {
     const future = new Date(Date.now() + 3_600_000).toISOString();
     const calls: [string, unknown][] = [
-      ['ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'RES-1', reservationId: 1 }],
-      ['CancelReservation', { reservationId: 1 }],
+      // ReserveNow and CancelReservation: supported since the Reservation profile (reservations.test.ts).
       ['TriggerMessage', { requestedMessage: 'Heartbeat' }],
       ['GetDiagnostics', { location: 'ftp://example.com/diag' }],
       ['UpdateFirmware', { location: 'https://example.com/fw.bin', retrieveDate: future }],

@@ -220,6 +220,17 @@ describe('the station with reservations', () => {
     await h.close();
   });
 
+  test('a reservation of an EVSE replaced by one of the station (same id): its EVSE counts as free again', async () => {
+    const h = await setup();
+    assert.equal(h.station.reserve(res(60, SOCKET, 'A', 600)), 'Accepted');
+    assert.equal(h.station.reserve(res(61, CABLE, 'B', 600)), 'Accepted');
+    assert.equal(h.station.reserve(res(62, 0, 'A', 600)), 'Occupied', 'no free EVSE');
+    assert.equal(h.station.reserve(res(60, 0, 'A', 600)), 'Accepted', 'EVSE 1 is freed by the replacement');
+    assert.equal(status(h, SOCKET), 'Available');
+    assert.deepEqual(h.station.reservations.list().map((r) => [r.id, r.evseId]), [[60, 0], [61, CABLE]]);
+    await h.close();
+  });
+
   test('remote start: refused on an EVSE reserved for another card; without a connector the reserved EVSE is chosen', async () => {
     const h = await setup();
     h.station.reserve(res(50, CABLE, 'A', 600));

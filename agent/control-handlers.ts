@@ -64,6 +64,8 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       const evse = ctx.station.evse(stationEvse(ctx, p))!;
       return { evse: evse.id, status: await evse.unlock() };
     },
+    // Only the CSMS makes and cancels them; the technician sees why a card is refused at a reserved EVSE.
+    reservations: () => ({ time: ctx.clock.now().toISOString(), reservations: ctx.station.reservations.list() }),
     'sim.plug': (p) => {
       sim(ctx).plug(stationEvse(ctx, p));
       return { ok: true };

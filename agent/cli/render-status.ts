@@ -32,6 +32,8 @@ export interface EvseStatus {
   powerW?: number;
   energyWh?: number;
   transaction: null | { localId: string; csmsId: string | null; idTag: string; startedAt: string; energyWh: number };
+  /** Agents from the Reservation profile on. */
+  reservation?: { id: number; idTag: string; expiryDate: string } | null;
 }
 
 export function readStatus(v: unknown): StatusResult {
@@ -74,6 +76,12 @@ function readEvse(v: unknown, where: string): EvseStatus {
     const csmsId = optCsmsId(t, 'csmsId', tw) ?? null;
     transaction = { localId: str(t, 'localId', tw), csmsId, idTag: str(t, 'idTag', tw), startedAt: str(t, 'startedAt', tw), energyWh: num(t, 'energyWh', tw) };
   }
+  let reservation: EvseStatus['reservation'] = null;
+  if (e.reservation !== null && e.reservation !== undefined) {
+    const rw = `${where}.reservation`;
+    const r = obj(e.reservation, rw);
+    reservation = { id: num(r, 'id', rw), idTag: str(r, 'idTag', rw), expiryDate: str(r, 'expiryDate', rw) };
+  }
   return {
     id: num(e, 'id', where),
     status: str(e, 'status', where),
@@ -84,6 +92,7 @@ function readEvse(v: unknown, where: string): EvseStatus {
     ...(powerW !== undefined ? { powerW } : {}),
     ...(energyWh !== undefined ? { energyWh } : {}),
     transaction,
+    reservation,
   };
 }
 
@@ -121,7 +130,8 @@ export function renderStatus(result: unknown): string {
   const note = s.evses.some((e) => e.transaction !== null && e.transaction.csmsId === null)
     ? 'local:ID = transaction not yet confirmed by the CSMS (no transactionId yet)\n'
     : '';
-  return `${header}\n\n${table}\n${note}`;
+  const reserved = s.evses.flatMap((e) => (e.reservation ? [`EVSE ${e.id} reserved for ${e.reservation.idTag} (reservation ${e.reservation.id}) until ${e.reservation.expiryDate}\n`] : [])).join('');
+  return `${header}\n\n${table}\n${note}${reserved}`;
 }
 
 /** While not connected: why the last attempt failed, how many failed in a row, when the next one starts. */

@@ -25,6 +25,7 @@ export const READ_ONLY_METHODS: ReadonlySet<string> = new Set([
   'queue.export',
   'auth.list',
   'auth.lookup',
+  'reservations',
   'meter.read',
   'hal.pilot',
   'hal.probe',

@@ -38,6 +38,7 @@ export const METHOD_DOCS: Readonly<Record<string, MethodDoc>> = {
   'tx.show': read('one transaction with its stop reasons, queued messages and dead letters ({id})'),
   'auth.list': read('local authorization list and cache size ({limit?})'),
   'auth.lookup': read("an idTag in the local list and the cache, and the station's decision ({idTag})"),
+  reservations: read('the reservations the CSMS made: id, EVSE (0: any), idTag, parentIdTag, expiry'),
   'hal.probe': read('every hardware part and whether it answers'),
   'hal.pilot': read('control pilot of an EVSE: state, duty cycle, offered A, CP voltage ({evse})'),
   'meter.read': read('one reading of the meter of an EVSE, or of every meter ({evse?})'),

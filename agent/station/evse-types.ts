@@ -8,6 +8,7 @@ import type { TransactionRecord } from '../../offline-queue/index.js';
 import type { Logger } from '../log.js';
 import type { IdTagPresentedEvent } from './id-tag-outcome.js';
 import type { PendingWrites } from './pending-writes.js';
+import type { ReservationPort } from './reservation-gate.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import type { Settings } from './settings.js';
 import type { EvseErrorCode, EvseStatus, MeterSample, StopReason } from './types.js';
@@ -36,6 +37,8 @@ export interface EvseDeps {
   authorizer: IdAuthorizer;
   /** External and site-share limits (external-limit.ts); none when absent. */
   limits?: { forEvse(evseId: number): { external: number | null; site: number | null } };
+  /** The station's reservations as this EVSE sees them (reservation-gate.ts); none when absent. */
+  reservations?: ReservationPort;
   /** The station's writes that storage refused (shared by its EVSEs); one of its own when absent. */
   pending?: PendingWrites;
 }

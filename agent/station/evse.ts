@@ -25,6 +25,8 @@ import { makeSample } from './tx-metering.js';
 import type { IdTagResult } from './id-tag-outcome.js';
 import { effectiveLimit, type EffectiveLimit } from './external-limit.js';
 import { Session, type SessionPort } from './session.js';
+import { NO_RESERVATIONS, type ReservationPort } from './reservation-gate.js';
+import type { Reservation } from './reservations.js';
 import { ocpp16TxPoints } from './tx-points.js';
 
 export { EV_LEAVE_C_TIMEOUT_MS } from './safety.js';
@@ -43,7 +45,7 @@ export class Evse {
   private readonly faults: EvseFaults;
   private operative = true;
   private pendingInoperative = false;
-  private reservedFor: string | null = null;
+  private readonly reservations: ReservationPort;
   private finishing = false;
   private readonly meter: EvseMeter;
   private readonly session: Session;
@@ -60,6 +62,7 @@ export class Evse {
     const { hw, clock, log } = d;
     this.id = cfg.id;
     this.pending = d.pending ?? new PendingWrites(clock);
+    this.reservations = d.reservations ?? NO_RESERVATIONS;
     const meterFault = { held: () => this.faults.has('meter'), clear: () => this.faults.clear('meter') };
     this.meter = new EvseMeter({ meter: hw.meter, clock, log, evseId: cfg.id, fault: meterFault });
     const react: FaultReactions = {
@@ -97,7 +100,7 @@ export class Evse {
     // OCPP 1.6: fixed start and stop points (tx-points.ts); a 2.0.1 profile would hand its TxStartPoint / TxStopPoint here.
     const points = () => ocpp16TxPoints(d.settings.get('stopTransactionOnEVSideDisconnect'));
     const { contactor, lock, rcd } = hw;
-    this.session = new Session({ ...parts, connector: cfg.connector, contactor, lock, rcd, authorizer: d.authorizer, events: this.events, faults, cable: this.cable, pending: this.pending, evse, points });
+    this.session = new Session({ ...parts, connector: cfg.connector, contactor, lock, rcd, authorizer: d.authorizer, events: this.events, faults, cable: this.cable, pending: this.pending, evse, points, reservations: this.reservations });
   }
 
   // ---------------------------------------------------------------------------------------------- lifecycle
@@ -163,6 +166,7 @@ export class Evse {
       operative: this.operative,
       pendingInoperative: this.pendingInoperative,
       faults: this.faults.list(),
+      reservation: reservationView(this.reservations.own()),
       powerW: this.meter.last?.powerW,
       energyWh: this.meter.last?.energyImportWh,
       transaction: tx
@@ -230,6 +234,16 @@ export class Evse {
 
   canStartSession(opts: { despiteLockFault?: boolean } = {}): boolean {
     return this.session.canStartSession(opts);
+  }
+
+  /** Whether reservations let this idTag start here (its own reservation, or a free EVSE left for the station's). */
+  admits(idTag: string, parentIdTag?: string | null): boolean {
+    return this.session.admits(idTag, parentIdTag);
+  }
+
+  /** Its reservation was made or ended: Reserved or not. */
+  reservationChanged(): void {
+    this.update();
   }
 
   /** Stop the running transaction (no-op without one). Resolves when the stop is committed. */
@@ -376,7 +390,7 @@ export class Evse {
     const status = deriveStatus({
       faulted: this.hasBlockingFault(),
       operative: this.operative,
-      reserved: this.reservedFor !== null,
+      reserved: this.reservations.own() !== undefined,
       pilot: this.d.hw.pilot.state,
       cablePresent: this.cablePresent(),
       transactionRunning: tx !== null,
@@ -395,4 +409,8 @@ export class Evse {
     this.lastError = errorCode;
     this.events.emit('status', { evseId: this.id, status, errorCode, info: this.statusInfo(), timestamp: this.d.clock.now().toISOString() });
   }
+}
+
+function reservationView(r: Reservation | undefined) {
+  return r ? { id: r.id, idTag: r.idTag, parentIdTag: r.parentIdTag, expiryDate: r.expiryDate } : null;
 }

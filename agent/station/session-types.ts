@@ -13,6 +13,7 @@ import type { Owner } from './owner.js';
 import type { PendingWrites } from './pending-writes.js';
 import type { IdAuthorizer } from './ports.js';
 import type { PowerLossDeps } from './power-loss.js';
+import type { ReservationPort } from './reservation-gate.js';
 import type { TxMetering, TxMeteringDeps } from './tx-metering.js';
 import type { TxPoints } from './tx-points.js';
 import type { TxRecords } from './tx-records.js';
@@ -30,6 +31,8 @@ export interface Authorization {
   idTag: string;
   info: IdTokenInfo;
   remoteStartId: number | null;
+  /** The reservation the session was admitted on (reservation-gate.ts); it ends when the transaction starts. */
+  reservationId: number | null;
 }
 
 /** What the session reads of its EVSE, and what it has the EVSE do. */
@@ -71,5 +74,7 @@ export interface SessionDeps extends TxMeteringDeps, InvalidIdEnergyDeps, PowerL
   pending: PendingWrites;
   /** When a transaction begins and ends (read at each decision: 1.6's stop depends on a setting). */
   points: () => TxPoints;
+  /** Who may start here while reservations exist, and the reservation a start ends. */
+  reservations: ReservationPort;
   evse: SessionPort;
 }

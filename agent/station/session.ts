@@ -110,15 +110,26 @@ export class Session {
     // A lock fault alone does not refuse the card: an accepted one tries the lock again (a jammed pin freed by
     // hand needs no CSMS); a refused one leaves the fault as it is.
     if (!this.canStartSession({ despiteLockFault: true })) return outcome('rejected', this.whyNoStart());
+    // A reservation that names no group is decided without asking the CSMS about a card it refuses anyway.
+    const early = this.d.reservations.any() ? this.d.reservations.admit(idTag, this.d.authorizer.known(idTag)?.parentIdTag) : null;
+    if (early && !early.ok && !early.byGroup) return this.notReserved(idTag, early.why, null);
     const info = await this.d.authorizer.authorize(idTag);
     if (info.status !== 'Accepted') {
       this.d.log.info({ evse: this.d.evseId, idTag, status: info.status }, 'id not accepted');
       return outcome('rejected', `not authorized (${info.status})`, info.status);
     }
+    // §5.13: the card's group from its idTagInfo (local list, cache or Authorize.conf).
+    const admission = this.d.reservations.admit(idTag, info.parentIdTag);
+    if (!admission.ok) return this.notReserved(idTag, admission.why, info.status);
     this.d.cable.retryAfterFault();
     if (!this.canStartSession()) return outcome('rejected', this.whyNoStart(), info.status);
-    const r = await this.authorized({ idTag, info, remoteStartId: null });
+    const r = await this.authorized({ idTag, info, remoteStartId: null, reservationId: admission.reservationId });
     return outcome(r, r === 'rejected' ? 'authorized, but the transaction could not start (lock, RCD self-test, meter or storage: see the log)' : null, info.status);
+  }
+
+  private notReserved(idTag: string, why: string, status: string | null): IdTagOutcome {
+    this.d.log.info({ evse: this.d.evseId, idTag, why }, 'id refused: reserved');
+    return outcome('rejected', why, status);
   }
 
   private whyNoStart(): string {
@@ -136,8 +147,20 @@ export class Session {
   /** The CSMS asked for a start (authorization already decided by the caller per AuthorizeRemoteTxRequests). */
   remoteStart(idTag: string, info: IdTokenInfo, remoteStartId: number | null): boolean {
     if (!this.canStartSession() || this.tx || this.startingNow) return false;
-    void this.authorized({ idTag, info, remoteStartId });
+    const reserved = this.d.reservations.any();
+    const admission = reserved ? this.d.reservations.admit(idTag, info.parentIdTag ?? this.d.authorizer.known(idTag)?.parentIdTag) : ({ ok: true, reservationId: null } as const);
+    if (!admission.ok) {
+      this.d.log.info({ evse: this.d.evseId, idTag, why: admission.why }, 'remote start refused: reserved');
+      return false;
+    }
+    void this.authorized({ idTag, info, remoteStartId, reservationId: admission.reservationId });
     return true;
+  }
+
+  /** Whether a card (or a remote start) with this idTag may start here as far as reservations go. */
+  admits(idTag: string, parentIdTag?: string | null): boolean {
+    if (!this.d.reservations.any()) return true;
+    return this.d.reservations.admit(idTag, parentIdTag ?? this.d.authorizer.known(idTag)?.parentIdTag).ok;
   }
 
   canStartSession(opts: { despiteLockFault?: boolean } = {}): boolean {
@@ -283,6 +306,8 @@ export class Session {
         return this.abandonStart(lock !== null);
       }
       const timestamp = this.d.clock.now().toISOString();
+      // A reservation that expired or was cancelled while the EV came is no longer named (nor ended) by this start.
+      const reservationId = this.d.reservations.holding(a.reservationId);
       // Committed before any energy can flow: the journal row and the start message (DESIGN "No energy without a record").
       const record = this.d.storage.begin({
         evseId: this.d.evseId,
@@ -291,13 +316,15 @@ export class Session {
         meterStartWh: reading.energyImportWh,
         timestamp,
         remoteStartId: a.remoteStartId,
-        reservationId: null,
+        reservationId,
         authStatus: a.info.status,
       });
       if (!record) {
         this.authorization = null;
         return this.abandonStart(lock !== null);
       }
+      // The start message names it, so the CSMS learns it ended (§5.13): it ends with the journal row.
+      if (reservationId !== null) this.d.reservations.used(reservationId);
       this.authorization = null;
       const phase = (): TxPhase => (this.tx !== tx ? 'gone' : tx.stopping ? 'stopping' : 'running');
       const tx: ActiveTransaction = {

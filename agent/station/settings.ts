@@ -35,6 +35,8 @@ export interface StationSettingValues {
   messageTimeoutS: number;
   connectorPhaseRotation: string;
   stopTransactionMaxMeterValues: number;
+  /** A reservation may name no EVSE (1.6 connector 0): the station keeps one free for it. */
+  reserveConnectorZeroSupported: boolean;
 }
 
 export type SettingName = keyof StationSettingValues;
@@ -68,6 +70,7 @@ export const DEFAULT_SETTINGS: StationSettingValues = {
   messageTimeoutS: 30,
   connectorPhaseRotation: '0.RST',
   stopTransactionMaxMeterValues: 200,
+  reserveConnectorZeroSupported: true,
 };
 
 const PREFIX = 'setting.';

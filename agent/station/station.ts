@@ -12,6 +12,8 @@ import { Evse, type EvseConfig, type EvseEvents, type EvseStatusEvent } from './
 import { PendingWrites } from './pending-writes.js';
 import { ExternalLimits, type LimitedEvse } from './external-limit.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
+import { admit, reserveAnswer, type ReservationPort, type ReserveAnswer } from './reservation-gate.js';
+import { Reservations, type Reservation } from './reservations.js';
 import type { Settings } from './settings.js';
 import type { EvseErrorCode, EvseStatus, IdTokenInfo, MeterSample, ResetKind, StopReason } from './types.js';
 
@@ -23,7 +25,7 @@ export interface StationDeps {
   settings: Settings;
   ledger: TransactionLedger;
   authorizer: IdAuthorizer;
-  /** Persistent key/value store for availability (it must survive reboots). */
+  /** Persistent key/value store for availability and reservations (they must survive reboots). */
   persisted: SettingsStore;
 }
 
@@ -51,10 +53,13 @@ export class Station {
   private readonly offs: (() => void)[] = [];
   private resetting: Promise<void> | null = null;
   private readonly pending: PendingWrites;
+  /** ReserveNow / CancelReservation (and 2.0.1's) land here; expiry on the station's clock. */
+  readonly reservations: Reservations;
 
   constructor(private readonly d: StationDeps) {
     this.pending = new PendingWrites(d.clock);
     this.limits = new ExternalLimits(d.clock);
+    this.reservations = new Reservations({ clock: d.clock, store: d.persisted, log: d.log.child({ module: 'reservations' }), changed: (r) => this.evseMap.get(r.evseId)?.reservationChanged() });
   }
 
   /** Transactions a power loss left open are closed by their EVSE (it reads its meter first) before it starts a
@@ -77,10 +82,16 @@ export class Station {
         authorizer: this.d.authorizer,
         pending: this.pending,
         limits: this.limits,
+        reservations: this.reservationPort(cfg.id),
       });
       limited.push({ id: cfg.id, phases: cfg.phases, runningSince: () => evse.runningSince(), limitsChanged: () => evse.limitsChanged() });
       this.evseMap.set(cfg.id, evse);
-      this.offs.push(evse.events.on('status', (e) => this.events.emit('status', e)));
+      this.offs.push(
+        evse.events.on('status', (e) => {
+          this.events.emit('status', e);
+          this.statusForReservation(e.evseId, e.status);
+        }),
+      );
       this.offs.push(evse.events.on('transactionStarted', (r) => (this.limits.sharesChanged(), this.events.emit('transactionStarted', r))));
       this.offs.push(evse.events.on('transactionStopped', (r, why) => (this.limits.sharesChanged(), this.events.emit('transactionStopped', r, why))));
       this.offs.push(evse.events.on('idleSample', (id, s) => this.events.emit('idleSample', id, s)));
@@ -88,6 +99,8 @@ export class Station {
       evse.start({ operative: this.stationOperative && saved[AVAILABILITY_KEY(cfg.id)] !== 'Inoperative', unfinished: unfinished.filter((r) => r.evseId === cfg.id) });
     }
     this.limits.start(limited);
+    this.reservations.start(this.d.evses.map((e) => e.id));
+    if (!this.stationOperative) this.endStationReservations('unavailable');
     this.armAligned();
     this.offs.push(
       this.d.settings.events.on('change', (name) => {
@@ -100,6 +113,7 @@ export class Station {
     this.d.clock.clear(this.alignedTimer);
     this.alignedTimer = null;
     this.limits.stop();
+    this.reservations.stop();
     for (const e of this.evseMap.values()) e.stop();
     this.pending.stop();
     this.offs.splice(0).forEach((off) => off());
@@ -118,10 +132,30 @@ export class Station {
     return { status: this.stationOperative ? 'Available' : 'Unavailable', errorCode: 'NoError' };
   }
 
-  /** Pick an EVSE for a remote start without a connector id: the first that can start, plugged ones first. */
-  pickEvseForRemoteStart(): Evse | undefined {
-    const candidates = this.evses().filter((e) => e.canStartSession());
-    return candidates.find((e) => ['B', 'C', 'D'].includes(e.snapshot().pilotState)) ?? candidates[0];
+  /**
+   * Pick an EVSE for a remote start without a connector id: the first that can start, the one reserved for this
+   * idTag first, then plugged ones; never one whose reservation refuses it.
+   */
+  pickEvseForRemoteStart(idTag?: string): Evse | undefined {
+    const candidates = this.evses().filter((e) => e.canStartSession() && (idTag === undefined || e.admits(idTag)));
+    const reserved = idTag === undefined ? undefined : candidates.find((e) => this.reservations.forEvse(e.id) !== undefined);
+    return reserved ?? candidates.find((e) => ['B', 'C', 'D'].includes(e.snapshot().pilotState)) ?? candidates[0];
+  }
+
+  /**
+   * A new reservation (or one replacing the reservation of the same id) for an EVSE or (evseId 0) any EVSE; the
+   * profile has checked what its version refuses (an unknown EVSE, connector 0 not supported, the expiry).
+   */
+  reserve(r: Reservation): ReserveAnswer {
+    const answer = reserveAnswer(r, this.reservable(), this.stationOperative, this.reservations);
+    if (answer === 'Accepted') this.reservations.put(r);
+    else this.d.log.info({ reservation: r.id, evse: r.evseId, answer }, 'reservation refused');
+    return answer;
+  }
+
+  /** CancelReservation: false when no reservation has that id. */
+  cancelReservation(id: number): boolean {
+    return this.reservations.remove(id, 'cancelled');
   }
 
   findByTransaction(pred: (r: TransactionRecord) => boolean): Evse | undefined {
@@ -142,6 +176,7 @@ export class Station {
         this.d.persisted.set(AVAILABILITY_KEY(e.id), type);
         if (e.setAvailability(operative) === 'Scheduled') scheduled = true;
       }
+      if (!operative) this.endStationReservations('unavailable');
       const s = this.stationStatus();
       this.events.emit('status', { evseId: 0, status: s.status, errorCode: s.errorCode, info: null, timestamp: this.d.clock.now().toISOString() });
       return scheduled ? 'Scheduled' : 'Accepted';
@@ -178,6 +213,32 @@ export class Station {
   /** The CSMS's verdict on the id of a running transaction. */
   transactionAuthorization(localId: string, info: IdTokenInfo): void {
     this.findByTransaction((r) => r.localId === localId)?.transactionAuthorization(localId, info);
+  }
+
+  private reservable() {
+    return this.evses().map((e) => ({ id: e.id, status: e.currentStatus().status }));
+  }
+
+  private reservationPort(evseId: number): ReservationPort {
+    return {
+      own: () => this.reservations.forEvse(evseId),
+      any: () => this.reservations.forEvse(evseId) !== undefined || this.reservations.station().length > 0,
+      admit: (idTag, parentIdTag) => admit(evseId, idTag, parentIdTag, this.reservable(), this.reservations),
+      holding: (id) => (id !== null && this.reservations.get(id) ? id : null),
+      used: (id) => void this.reservations.remove(id, 'used'),
+    };
+  }
+
+  /** §5.13 (3): an EVSE that becomes Faulted or Unavailable loses its reservation. After the status went out. */
+  private statusForReservation(evseId: number, status: EvseStatus): void {
+    const r = this.reservations.forEvse(evseId);
+    if (!r) return;
+    if (status === 'Faulted') this.reservations.remove(r.id, 'faulted');
+    else if (status === 'Unavailable') this.reservations.remove(r.id, 'unavailable');
+  }
+
+  private endStationReservations(why: 'unavailable'): void {
+    for (const r of this.reservations.station()) this.reservations.remove(r.id, why);
   }
 
   /** Transactions of an EVSE that is no longer configured: no meter to ask, the journal's register is billed. */

@@ -119,9 +119,10 @@ export class ConfigKeyRegistry {
     return { key: d.key, readonly: d.access === 'R', value: this.valueOf(d) };
   }
 
-  /** ChangeConfiguration semantics; the same path serves `chargerctl config set`. */
-  set(key: string, raw: string): SetResult {
-    const checked = this.check(key, raw);
+  /** ChangeConfiguration semantics; the same path serves `chargerctl config set`. `owner`: the config file's initial
+   * values, which may also set a read-only key that is a setting (not a constant). */
+  set(key: string, raw: string, opts: { owner?: boolean } = {}): SetResult {
+    const checked = this.check(key, raw, opts);
     if (checked.status !== 'Accepted' && checked.status !== 'RebootRequired') return checked;
     const d = this.byName.get(key) as SettingKey;
     this.ctx.settings.set(d.setting, (this.parse(d, raw) as { value: unknown }).value as StationSettingValues[typeof d.setting]);
@@ -129,10 +130,10 @@ export class ConfigKeyRegistry {
   }
 
   /** What set() would answer, without changing anything (`chargerctl config import` checks every key first). */
-  check(key: string, raw: string): SetResult {
+  check(key: string, raw: string, opts: { owner?: boolean } = {}): SetResult {
     const d = this.byName.get(key);
     if (!d) return { status: 'NotSupported', reason: `unknown key ${key}` };
-    if (d.access === 'R' || d.kind === 'const') return { status: 'Rejected', reason: `${key} is read-only` };
+    if ((d.access === 'R' && !opts.owner) || d.kind === 'const') return { status: 'Rejected', reason: `${key} is read-only` };
     const parsed = this.parse(d, raw);
     if ('error' in parsed) return { status: 'Rejected', reason: `${key}: ${parsed.error}` };
     return d.rebootRequired ? { status: 'RebootRequired' } : { status: 'Accepted' };

@@ -20,6 +20,7 @@ import { coreRouter, type Router } from './core/index.js';
 import type { Action, AuthorizeResponse, BootNotificationRequest, HeartbeatResponse, MeterValuesRequest, StatusNotificationRequest } from './generated/index.js';
 import type { LocalListReporting, ProtocolProfile } from '../../agent/ocpp/protocol-profile.js';
 import { reportedListVersion } from './local-auth-list/version.js';
+import { reservationKeys } from './reservation/keys.js';
 import { ListConflictReporter } from './local-auth-list/conflict.js';
 import { DEFAULT_LOCAL_LIST_LIMITS } from './local-auth-list/limits.js';
 import { buildMeterValues, supportedMeasurands } from './meter-values.js';
@@ -28,7 +29,7 @@ import { Registration } from './registration.js';
 import { StatusNotifier } from './status-notifier.js';
 import { createTxMessageBuilder, createTxSendHooks } from './tx-messages.js';
 
-export const SUPPORTED_FEATURE_PROFILES = ['Core', 'LocalAuthListManagement'] as const;
+export const SUPPORTED_FEATURE_PROFILES = ['Core', 'LocalAuthListManagement', 'Reservation'] as const;
 export const GET_CONFIGURATION_MAX_KEYS = 50;
 export const OCPP16_LOCAL_LIST_REPORTING: LocalListReporting = { maxLength: DEFAULT_LOCAL_LIST_LIMITS.maxLength, reportedVersion: reportedListVersion };
 
@@ -82,7 +83,7 @@ export class Ocpp16Profile implements ProtocolProfile {
       maxMeasurands: 12,
       getConfigurationMaxKeys: GET_CONFIGURATION_MAX_KEYS,
     };
-    this.keys = new ConfigKeyRegistry(keyContext, [...coreKeys(keyContext), ...localAuthListKeys(DEFAULT_LOCAL_LIST_LIMITS)]);
+    this.keys = new ConfigKeyRegistry(keyContext, [...coreKeys(keyContext), ...localAuthListKeys(DEFAULT_LOCAL_LIST_LIMITS), ...reservationKeys()]);
     this.authorization = new Authorization({
       localList: d.store.localList,
       cache: d.store.authCache,
@@ -148,7 +149,8 @@ export class Ocpp16Profile implements ProtocolProfile {
         continue;
       }
       if (this.settings.isPersisted(def.setting)) continue;
-      const r = this.keys.set(key, value);
+      // The config file is the owner's: it may set what the CSMS may only read (ReserveConnectorZeroSupported).
+      const r = this.keys.set(key, value, { owner: true });
       if (r.status === 'Rejected' || r.status === 'NotSupported') problems.push({ key, reason: r.reason ?? r.status });
     }
     return problems;

@@ -1,5 +1,5 @@
 /**
- * The CSMS-initiated actions of the supported profiles (Core, LocalAuthListManagement). The router's type lists
+ * The CSMS-initiated actions of the supported profiles (Core, LocalAuthListManagement, Reservation). The router's type lists
  * every 1.6 action, so an action added to the generated list without a decision here does not compile;
  * `undefined` answers NotSupported.
  */
@@ -7,6 +7,8 @@ import type { Action, RequestOf, ResponseOf } from '../generated/index.js';
 import type { Ocpp16Context } from '../context.js';
 import { getLocalListVersion } from '../local-auth-list/get-local-list-version.js';
 import { sendLocalList } from '../local-auth-list/send-local-list.js';
+import { cancelReservation } from '../reservation/cancel-reservation.js';
+import { reserveNow } from '../reservation/reserve-now.js';
 import { changeAvailability } from './change-availability.js';
 import { changeConfiguration } from './change-configuration.js';
 import { clearCache } from './clear-cache.js';
@@ -25,7 +27,7 @@ export function coreRouter(): Router {
   return {
     Authorize: undefined,
     BootNotification: undefined,
-    CancelReservation: undefined,
+    CancelReservation: cancelReservation,
     ChangeAvailability: changeAvailability,
     ChangeConfiguration: changeConfiguration,
     ClearCache: clearCache,
@@ -41,7 +43,7 @@ export function coreRouter(): Router {
     MeterValues: undefined,
     RemoteStartTransaction: remoteStartTransaction,
     RemoteStopTransaction: remoteStopTransaction,
-    ReserveNow: undefined,
+    ReserveNow: reserveNow,
     Reset: reset,
     SendLocalList: sendLocalList,
     SetChargingProfile: undefined,

@@ -8,7 +8,7 @@ import type { RemoteStartTransactionRequest, RemoteStartTransactionResponse } fr
 export async function remoteStartTransaction(ctx: Ocpp16Context, req: RemoteStartTransactionRequest): Promise<RemoteStartTransactionResponse> {
   if (ctx.registration() !== 'Accepted') return { status: 'Rejected' };
   if (req.connectorId !== undefined && (req.connectorId < 1 || req.connectorId > ctx.numberOfConnectors)) return { status: 'Rejected' };
-  const evse = req.connectorId !== undefined ? ctx.station.evse(req.connectorId) : ctx.station.pickEvseForRemoteStart();
+  const evse = req.connectorId !== undefined ? ctx.station.evse(req.connectorId) : ctx.station.pickEvseForRemoteStart(req.idTag);
   if (!evse || !evse.canStartSession()) return { status: 'Rejected' };
   if (!ctx.settings.get('authorizeRemoteTxRequests')) {
     return { status: evse.remoteStart(req.idTag, { status: 'Accepted' }, null) ? 'Accepted' : 'Rejected' };

@@ -55,7 +55,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: SUIT
     }
     const byName = new Map(keys.map((k) => [k.key, k]));
     assert.deepEqual(byName.get('NumberOfConnectors'), { key: 'NumberOfConnectors', readonly: true, value: '3' });
-    assert.equal(byName.get('SupportedFeatureProfiles')?.value, 'Core,LocalAuthListManagement');
+    assert.equal(byName.get('SupportedFeatureProfiles')?.value, 'Core,LocalAuthListManagement,Reservation');
     assert.equal(byName.get('SupportedFeatureProfiles')?.readonly, true);
     assert.equal(byName.get('GetConfigurationMaxKeys')?.readonly, true);
     assert.match(byName.get('GetConfigurationMaxKeys')!.value!, /^[1-9]\d*$/);
@@ -396,8 +396,7 @@ describe('OCPP 1.6 Core: CSMS-initiated calls against chargerd', { timeout: SUIT
   test('actions of profiles the charge point does not support → CALLERROR NotSupported', async () => {
     const future = new Date(Date.now() + 3_600_000).toISOString();
     const calls: [string, unknown][] = [
-      ['ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'RES-1', reservationId: 1 }],
-      ['CancelReservation', { reservationId: 1 }],
+      // ReserveNow and CancelReservation: supported since the Reservation profile (reservations.test.ts).
       ['TriggerMessage', { requestedMessage: 'Heartbeat' }],
       ['GetDiagnostics', { location: 'ftp://example.com/diag' }],
       ['UpdateFirmware', { location: 'https://example.com/fw.bin', retrieveDate: future }],

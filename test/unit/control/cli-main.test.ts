@@ -77,6 +77,7 @@ describe('chargerctl main() against a real ControlServer', () => {
     methods: record('methods', () => ({ methods: [] })),
     version: record('version', () => ({ chargerd: '9.9.9', node: '20.0.0', ocppVersion: '1.6' })),
     'config.export': record('config.export', () => ({ format: 'chargerd-config/1', ocppKeys: {} })),
+    reservations: record('reservations', () => ({ time: '2026-03-01T10:00:00.000Z', reservations: [] })),
     hang: () => new Promise(() => {}),
   };
 
@@ -148,6 +149,7 @@ describe('chargerctl main() against a real ControlServer', () => {
       [['call', '--list'], 'methods', {}],
       [['version'], 'version', {}],
       [['config', 'export'], 'config.export', {}],
+      [['reservations'], 'reservations', {}],
       ...(['rcd', 'pilot', 'weld', 'meter', 'lock', 'pilot-unreadable'] as const).map((kind): [string[], string, ControlParams] => [['sim', 'fault', '2', kind], 'sim.fault', { evse: 2, kind }]),
     ];
     for (const [argv, method, params] of cases) {

@@ -24,6 +24,7 @@ import { SimStation } from '../../../hal/sim/index.js';
 import type { SimEvse } from '../../../hal/sim/sim-evse.js';
 import { createMemoryStore, type Store, type TransactionRecord } from '../../../offline-queue/index.js';
 import { builder, MapAuthorizer } from './harness.js';
+import { NO_RESERVATIONS } from '../../../agent/station/reservation-gate.js';
 
 export const EVSE = 1;
 
@@ -106,7 +107,7 @@ export async function sessionRig(o: RigOptions = {}): Promise<SessionRig> {
   const points = o.points ?? (() => ocpp16TxPoints(settings.get('stopTransactionOnEVSideDisconnect')));
   const { pilot, contactor, lock, rcd } = hw;
   try {
-    session = new Session({ evseId: EVSE, connector: 'socket', rating, clock, log, settings, ledger, meter, pilot, contactor, lock, rcd, storage, pending, faults, cable, events, evse, points, authorizer: auth });
+    session = new Session({ evseId: EVSE, connector: 'socket', rating, clock, log, settings, ledger, meter, pilot, contactor, lock, rcd, storage, pending, faults, cable, events, evse, points, authorizer: auth, reservations: NO_RESERVATIONS });
   } catch (err) {
     await sim.stop(); // a refused choice of points: nothing to run
     throw err;

@@ -1,7 +1,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { createMemoryStore, openSqliteStore, type Store } from '../../../offline-queue/index.js';
+import { openSqliteStore, type Store } from '../../../offline-queue/index.js';
 import { at, tempDir } from './helpers.js';
 
 const tmp = tempDir('chargerd-sqlite-');
@@ -35,25 +35,35 @@ describe('openSqliteStore', () => {
   });
 });
 
-describe('enqueue throughput', () => {
-  // Prepared statements are prepared once per store; an enqueue that re-prepared or scanned the table would
-  // fall far below this. The bound is loose so a busy CI machine still passes (measured: tens of thousands/s).
+describe('enqueue prepares nothing', () => {
+  // Statements are prepared once per store: an enqueue that re-prepared (or built SQL per call) would be slow on
+  // a Pi and would show here without timing anything. The rate itself is measured in test/bench/queue.ts (a
+  // wall-clock bound in a unit test failed on a loaded machine).
   const builders: [string, () => Store][] = [
     ['sqlite file NORMAL', () => openSqliteStore(tmp.file(), { synchronous: 'NORMAL' })],
     ['sqlite :memory:', () => openSqliteStore(':memory:')],
-    ['memory', () => createMemoryStore()],
   ];
   for (const [name, build] of builders) {
-    test(`${name}: at least 2000 messages/s`, () => {
+    test(`${name}: 5000 enqueues after the first call no prepare()`, () => {
       const store = build();
-      const n = 5000;
       const payload = { connectorId: 1, transactionId: 5, meterValue: [{ timestamp: at(0), sampledValue: [{ value: '1234.5', measurand: 'Energy.Active.Import.Register' }] }] };
-      const t0 = process.hrtime.bigint();
-      for (let i = 0; i < n; i++) store.queue.enqueue({ kind: 'meter', action: 'MeterValues', payload, txLocalId: 'tx', createdAt: at(i) });
-      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      assert.equal(store.queue.stats().depth, n);
+      const enqueue = (i: number) => store.queue.enqueue({ kind: 'meter', action: 'MeterValues', payload, txLocalId: 'tx', createdAt: at(i) });
+      enqueue(0);
+      const proto = Database.prototype as unknown as { prepare: (...a: unknown[]) => unknown };
+      const original = proto.prepare;
+      let prepares = 0;
+      proto.prepare = function (this: unknown, ...a: unknown[]) {
+        prepares++;
+        return original.apply(this, a);
+      };
+      try {
+        for (let i = 1; i < 5000; i++) enqueue(i);
+      } finally {
+        proto.prepare = original;
+      }
+      assert.equal(store.queue.stats().depth, 5000);
       store.close();
-      assert.ok(n / seconds >= 2000, `${Math.round(n / seconds)} messages/s`);
+      assert.equal(prepares, 0);
     });
   }
 });

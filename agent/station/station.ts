@@ -10,7 +10,8 @@ import type { SettingsStore, TransactionRecord } from '../../offline-queue/types
 import type { Logger } from '../log.js';
 import { Evse, type EvseConfig, type EvseEvents, type EvseStatusEvent } from './evse.js';
 import { PendingWrites } from './pending-writes.js';
-import { ExternalLimits, type LimitedEvse } from './external-limit.js';
+import { ExternalLimits, NOMINAL_VOLTAGE_V, type LimitedEvse } from './external-limit.js';
+import { ChargingProfiles, type ProfiledEvse } from './charging-profiles.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import type { Settings } from './settings.js';
 import type { EvseErrorCode, EvseStatus, IdTokenInfo, MeterSample, ResetKind, StopReason } from './types.js';
@@ -45,6 +46,8 @@ export class Station {
   readonly events = new Emitter<StationEvents>();
   /** Limits from an energy manager (MQTT) per EVSE and for the site; one source of each EVSE's offer. */
   readonly limits: ExternalLimits;
+  /** The CSMS's charging profiles; another source of each EVSE's offer. */
+  readonly profiles: ChargingProfiles;
   private readonly evseMap = new Map<number, Evse>();
   private stationOperative = true;
   private alignedTimer: TimerHandle | null = null;
@@ -55,6 +58,7 @@ export class Station {
   constructor(private readonly d: StationDeps) {
     this.pending = new PendingWrites(d.clock);
     this.limits = new ExternalLimits(d.clock);
+    this.profiles = new ChargingProfiles({ clock: d.clock, log: d.log.child({ module: 'smart-charging' }), persisted: d.persisted });
   }
 
   /** Transactions a power loss left open are closed by their EVSE (it reads its meter first) before it starts a
@@ -65,6 +69,8 @@ export class Station {
     const saved = this.d.persisted.getAll();
     this.stationOperative = saved[AVAILABILITY_KEY(0)] !== 'Inoperative';
     const limited: LimitedEvse[] = [];
+    const profiled: ProfiledEvse[] = [];
+    const limits = { forEvse: (id: number) => ({ ...this.limits.forEvse(id), profile: this.profiles.limitFor(id) }) };
     for (const cfg of this.d.evses) {
       const hw = this.d.hal.evses.get(cfg.id);
       if (!hw) throw new Error(`no hardware configured for EVSE ${cfg.id}`);
@@ -76,18 +82,35 @@ export class Station {
         ledger: this.d.ledger,
         authorizer: this.d.authorizer,
         pending: this.pending,
-        limits: this.limits,
+        limits,
       });
-      limited.push({ id: cfg.id, phases: cfg.phases, runningSince: () => evse.runningSince(), limitsChanged: () => evse.limitsChanged() });
+      const nominalVoltageV = cfg.nominalVoltageV ?? NOMINAL_VOLTAGE_V;
+      limited.push({ id: cfg.id, phases: cfg.phases, nominalVoltageV, runningSince: () => evse.runningSince(), limitsChanged: () => evse.limitsChanged() });
+      profiled.push({
+        id: cfg.id,
+        phases: cfg.phases,
+        nominalVoltageV,
+        maxCurrentA: cfg.maxCurrentA,
+        transaction: () => {
+          const r = evse.transaction();
+          return r ? { id: r.localId, startedAt: new Date(r.startedAt) } : null;
+        },
+        limitsChanged: () => evse.limitsChanged(),
+      });
       this.evseMap.set(cfg.id, evse);
       this.offs.push(evse.events.on('status', (e) => this.events.emit('status', e)));
-      this.offs.push(evse.events.on('transactionStarted', (r) => (this.limits.sharesChanged(), this.events.emit('transactionStarted', r))));
-      this.offs.push(evse.events.on('transactionStopped', (r, why) => (this.limits.sharesChanged(), this.events.emit('transactionStopped', r, why))));
+      this.offs.push(
+        evse.events.on('transactionStarted', (r) => (this.profiles.transactionStarted(r.evseId, r.localId), this.limits.sharesChanged(), this.events.emit('transactionStarted', r))),
+      );
+      this.offs.push(
+        evse.events.on('transactionStopped', (r, why) => (this.profiles.transactionEnded(r.evseId, r.localId), this.limits.sharesChanged(), this.events.emit('transactionStopped', r, why))),
+      );
       this.offs.push(evse.events.on('idleSample', (id, s) => this.events.emit('idleSample', id, s)));
       this.offs.push(evse.events.on('recovered', (recs) => this.events.emit('recovered', recs)));
       evse.start({ operative: this.stationOperative && saved[AVAILABILITY_KEY(cfg.id)] !== 'Inoperative', unfinished: unfinished.filter((r) => r.evseId === cfg.id) });
     }
     this.limits.start(limited);
+    this.profiles.start(profiled);
     this.armAligned();
     this.offs.push(
       this.d.settings.events.on('change', (name) => {
@@ -100,6 +123,7 @@ export class Station {
     this.d.clock.clear(this.alignedTimer);
     this.alignedTimer = null;
     this.limits.stop();
+    this.profiles.stop();
     for (const e of this.evseMap.values()) e.stop();
     this.pending.stop();
     this.offs.splice(0).forEach((off) => off());

@@ -46,11 +46,11 @@ function profile(store: Store = createMemoryStore()) {
 }
 
 describe('LocalAuthListManagement configuration keys', () => {
-  test('SupportedFeatureProfiles lists Core and LocalAuthListManagement (§3.5.2: presence announces the list)', () => {
+  test('SupportedFeatureProfiles lists Core, LocalAuthListManagement and SmartCharging (§3.5.2: presence announces the list)', () => {
     const { p } = profile();
-    assert.deepEqual([...SUPPORTED_FEATURE_PROFILES], ['Core', 'LocalAuthListManagement']);
-    assert.deepEqual(p.keys.get('SupportedFeatureProfiles'), { key: 'SupportedFeatureProfiles', readonly: true, value: 'Core,LocalAuthListManagement' });
-    assert.equal(p.keys.get('SupportedFeatureProfilesMaxLength')?.value, '2');
+    assert.deepEqual([...SUPPORTED_FEATURE_PROFILES], ['Core', 'LocalAuthListManagement', 'SmartCharging']);
+    assert.deepEqual(p.keys.get('SupportedFeatureProfiles'), { key: 'SupportedFeatureProfiles', readonly: true, value: 'Core,LocalAuthListManagement,SmartCharging' });
+    assert.equal(p.keys.get('SupportedFeatureProfilesMaxLength')?.value, '3');
   });
 
   test('§9.2: LocalAuthListEnabled RW boolean (default true), LocalAuthListMaxLength and SendLocalListMaxLength read-only', () => {

@@ -153,6 +153,28 @@ describe('1.6 smart charging', () => {
     const watts = await r.call('GetCompositeSchedule', { connectorId: 1, duration: 60, chargingRateUnit: 'W' });
     assert.deepEqual(watts.chargingSchedule.chargingSchedulePeriod.map((p: any) => p.limit), [20 * 230 * 3]);
     assert.deepEqual(await r.call('GetCompositeSchedule', { connectorId: 5, duration: 60 }), { status: 'Rejected' });
+
+    // chargerctl shows the same: the installed profiles and the composite, as a table and a chart.
+    const list = await r.st.ok('profiles');
+    assert.match(list, /^ID\s+EVSE\s+PURPOSE\s+STACK\s+KIND/m);
+    assert.match(list, /^660\s+0 \(station\)\s+ChargePointMax\s+0\s+Absolute\s.*40 A/m);
+    assert.match(list, /^661\s+0 \(station\)\s+TxDefault\s+0\s+Absolute\s.*0s:20 600s:10 A/m);
+    const json = JSON.parse(await r.st.ok('profiles', '1', '--json'));
+    assert.deepEqual(json.profiles.map((p: any) => p.id), [660, 661], 'station-wide profiles apply to EVSE 1');
+    const sched = await r.st.ok('schedule', '1', '--duration', '1200');
+    assert.match(sched, /^EVSE 1: composite schedule from .* for 20m/m);
+    assert.match(sched, /^\+0s\s+\S+\s+9m5\ds\s+20\s+3$/m);
+    assert.match(sched, /^\+9m5\ds\s+\S+\s+10m0\ds\s+10\s+3$/m);
+    assert.match(sched, /^20 A \|#+$/m, 'the chart: full height while 20 A');
+    assert.match(sched, /^ 0 A \|#{60}$/m, 'the bottom row is filled for the whole time');
+    const total = JSON.parse(await r.st.ok('schedule', '0', '--duration', '1200', '--json'));
+    assert.deepEqual(total.periods.map((p: any) => p.limit), [36, 20]);
+    const bad = await r.st.ctl(['schedule', '1', '--duration', '0']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--duration must be a whole number of seconds from 1 to 604800, got '0'/);
+    const unknown = await r.st.ctl(['schedule', '7']);
+    assert.notEqual(unknown.code, 0);
+    assert.match(unknown.stderr, /no EVSE 7/);
   });
 
   test('TC_067_CS ClearChargingProfile by id, by connector + purpose + stackLevel; nothing matching → Unknown', async () => {

@@ -144,6 +144,17 @@ export class ChargingProfiles {
     else this.recompute();
   }
 
+  /**
+   * The EVSE is Available again without a transaction: a RemoteStart's TxProfile that never found its transaction
+   * (ConnectionTimeOut, EV never plugged) goes, so a later session does not inherit it.
+   */
+  sessionAbandoned(evseId: number): void {
+    const unbound = this.set.all().filter((p) => p.purpose === 'Tx' && p.evseId === evseId && p.transactionId === undefined);
+    if (unbound.length === 0) return;
+    for (const p of unbound) this.set.clear({ id: p.id });
+    this.changed();
+  }
+
   /** The profile limit of an EVSE now, or null where no profile sets one (its rating does). */
   limitFor(evseId: number): ProfileLimit | null {
     const l = this.current.get(evseId);

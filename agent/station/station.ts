@@ -98,7 +98,12 @@ export class Station {
         limitsChanged: () => evse.limitsChanged(),
       });
       this.evseMap.set(cfg.id, evse);
-      this.offs.push(evse.events.on('status', (e) => this.events.emit('status', e)));
+      this.offs.push(
+        evse.events.on('status', (e) => {
+          if (e.status === 'Available') this.profiles.sessionAbandoned(e.evseId);
+          this.events.emit('status', e);
+        }),
+      );
       this.offs.push(
         evse.events.on('transactionStarted', (r) => (this.profiles.transactionStarted(r.evseId, r.localId), this.limits.sharesChanged(), this.events.emit('transactionStarted', r))),
       );

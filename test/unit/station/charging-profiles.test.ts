@@ -142,4 +142,19 @@ describe('station charging profiles', () => {
     assert.equal(h.hw().pilot.offeredCurrentA, 11);
     await h.close();
   });
+
+  test("a RemoteStart's unbound TxProfile goes when the EVSE is Available again without a transaction", async () => {
+    const h = await harness({ settings: { connectionTimeOutS: 5 } });
+    const tx: ChargingProfile = { id: 4, evseId: SOCKET, stackLevel: 0, purpose: 'Tx', kind: 'Relative', schedules: [{ chargingRateUnit: 'A', periods: [{ startPeriod: 0, limit: 11 }] }] };
+    h.station.profiles.install(tx);
+    h.sim.plug(SOCKET);
+    await h.run(1000, 100);
+    assert.equal(h.station.evse(SOCKET)!.currentStatus().status, 'Preparing');
+    assert.deepEqual(h.station.profiles.all().map((p) => p.id), [4]);
+    h.sim.unplug(SOCKET);
+    await h.run(5000, 100);
+    assert.equal(h.station.evse(SOCKET)!.currentStatus().status, 'Available');
+    assert.deepEqual(h.station.profiles.all(), []);
+    await h.close();
+  });
 });

@@ -59,6 +59,7 @@ export class ChargingProfiles {
   private evses: ProfiledEvse[] = [];
   private readonly current = new Map<number, EffectiveProfileLimit>();
   private timer: TimerHandle | null = null;
+  private nextAt: Date | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly d: ChargingProfilesDeps) {}
@@ -103,8 +104,10 @@ export class ChargingProfiles {
     return this.set.all();
   }
 
-  /** Why `profile` cannot be installed, or what it replaces. `transactionId` per EVSE overrides the running one
-   * (a RemoteStart's profile belongs to the transaction about to start). */
+  /**
+   * Why `profile` cannot be installed, or what it replaces. `pendingTransactionOn`: that EVSE counts as having a
+   * transaction (a RemoteStart's TxProfile belongs to the transaction about to start).
+   */
   validate(profile: ChargingProfile, opts: { pendingTransactionOn?: number } = {}): Verdict {
     return validateProfile(profile, {
       installed: this.set.all(),
@@ -188,8 +191,6 @@ export class ChargingProfiles {
   nextRecomputeAt(): Date | null {
     return this.nextAt;
   }
-
-  private nextAt: Date | null = null;
 
   /**
    * The grid connection as the engine sees it for EVSE 0: no site rating is configured, so the EVSEs' ratings

@@ -6,6 +6,7 @@ import { DIAG_COMMANDS } from './commands-diag.js';
 import { HAL_COMMANDS } from './commands-hal.js';
 import { QUEUE_COMMANDS } from './commands-queue.js';
 import { RESERVATION_COMMANDS } from './commands-reservations.js';
+import { SMART_CHARGING_COMMANDS } from './commands-smart-charging.js';
 import { UsageError } from './errors.js';
 import { configGetFailure, configSetFailure, renderConfigGet, renderConfigSet } from './render-config.js';
 import { renderStatus } from './render-status.js';
@@ -220,6 +221,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   simFault,
   simClear,
   ...QUEUE_COMMANDS,
+  ...SMART_CHARGING_COMMANDS,
   ...AUTH_COMMANDS,
   ...RESERVATION_COMMANDS,
   ...HAL_COMMANDS,

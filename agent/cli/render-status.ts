@@ -31,6 +31,10 @@ export interface EvseStatus {
   offeredCurrentA: number;
   powerW?: number;
   energyWh?: number;
+  /** The effective limit and what sets it (evse, cable, external, site, profile); agents from issue 10 on. */
+  limitA?: number;
+  limitSource?: string;
+  limitProfileId?: number;
   transaction: null | { localId: string; csmsId: string | null; idTag: string; startedAt: string; energyWh: number };
   /** Agents from the Reservation profile on. */
   reservation?: { id: number; idTag: string; expiryDate: string } | null;
@@ -69,6 +73,9 @@ function readEvse(v: unknown, where: string): EvseStatus {
   const e = obj(v, where);
   const powerW = optNum(e, 'powerW', where);
   const energyWh = optNum(e, 'energyWh', where);
+  const limitA = optNum(e, 'limitA', where);
+  const limitSource = optStr(e, 'limitSource', where);
+  const limitProfileId = optNum(e, 'limitProfileId', where);
   let transaction: EvseStatus['transaction'] = null;
   if (e.transaction !== null && e.transaction !== undefined) {
     const tw = `${where}.transaction`;
@@ -91,6 +98,9 @@ function readEvse(v: unknown, where: string): EvseStatus {
     offeredCurrentA: num(e, 'offeredCurrentA', where),
     ...(powerW !== undefined ? { powerW } : {}),
     ...(energyWh !== undefined ? { energyWh } : {}),
+    ...(limitA !== undefined ? { limitA } : {}),
+    ...(limitSource !== undefined ? { limitSource } : {}),
+    ...(limitProfileId !== undefined ? { limitProfileId } : {}),
     transaction,
     reservation,
   };
@@ -131,7 +141,20 @@ export function renderStatus(result: unknown): string {
     ? 'local:ID = transaction not yet confirmed by the CSMS (no transactionId yet)\n'
     : '';
   const reserved = s.evses.flatMap((e) => (e.reservation ? [`EVSE ${e.id} reserved for ${e.reservation.idTag} (reservation ${e.reservation.id}) until ${e.reservation.expiryDate}\n`] : [])).join('');
-  return `${header}\n\n${table}\n${note}${reserved}`;
+  return `${header}\n\n${table}\n${note}${reserved}${limitNotes(s.evses)}`;
+}
+
+/** What holds an EVSE below its own rating, one line each (the table stays as it was for scripts). */
+function limitNotes(evses: EvseStatus[]): string {
+  const by: Record<string, string> = { cable: 'the cable', external: 'the energy manager', site: 'the site share' };
+  return evses
+    .filter((e) => e.limitA !== undefined && e.limitSource !== undefined && e.limitSource !== 'evse')
+    .map((e) => {
+      const what = e.limitSource === 'profile' ? `profile ${e.limitProfileId ?? '?'}` : (by[e.limitSource!] ?? e.limitSource!);
+      const paused = e.limitA! < 6 ? ' (under 6 A: paused)' : '';
+      return `EVSE ${e.id}: limited to ${fixed(e.limitA!, 1)} A by ${what}${paused}\n`;
+    })
+    .join('');
 }
 
 /** While not connected: why the last attempt failed, how many failed in a row, when the next one starts. */

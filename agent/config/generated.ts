@@ -139,53 +139,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        }
-      ]
-    | [
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
-          /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
-           */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -212,28 +168,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -257,6 +194,10 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -283,28 +224,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -329,6 +251,10 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
@@ -351,6 +277,10 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -377,28 +307,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -423,28 +334,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -468,6 +360,37 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -494,28 +417,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -540,28 +444,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -586,6 +471,10 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
@@ -608,6 +497,37 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -634,28 +554,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -680,28 +581,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -726,28 +608,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -771,6 +634,64 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -797,28 +718,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -843,28 +745,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -889,28 +772,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -935,6 +799,10 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
@@ -957,6 +825,64 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -983,28 +909,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1029,28 +936,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1075,28 +963,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1121,28 +990,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1166,6 +1016,91 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1192,28 +1127,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1238,28 +1154,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1284,28 +1181,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1330,28 +1208,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1376,6 +1235,10 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
@@ -1398,6 +1261,91 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1424,28 +1372,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1470,28 +1399,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1516,28 +1426,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1562,28 +1453,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1608,28 +1480,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1653,6 +1506,118 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1679,28 +1644,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1725,28 +1671,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1771,28 +1698,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1817,28 +1725,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1863,28 +1752,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1909,6 +1779,10 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
@@ -1931,6 +1805,118 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -1957,28 +1943,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2003,28 +1970,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2049,28 +1997,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2095,28 +2024,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2141,28 +2051,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2187,28 +2078,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2232,6 +2104,145 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2258,28 +2269,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2304,28 +2296,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2350,28 +2323,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2396,28 +2350,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2442,28 +2377,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2488,28 +2404,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2534,6 +2431,10 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
@@ -2556,6 +2457,145 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2582,28 +2622,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2628,28 +2649,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2674,28 +2676,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2720,28 +2703,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2766,28 +2730,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2812,28 +2757,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2858,28 +2784,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2903,6 +2810,172 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2929,28 +3002,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -2975,28 +3029,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -3021,28 +3056,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -3067,28 +3083,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -3113,28 +3110,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -3159,28 +3137,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -3205,28 +3164,9 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
-           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
            */
-          connector?: "socket" | "cable";
-          /**
-           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
-           */
-          ventilation?: boolean;
-          /**
-           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
-           */
-          freeVend?: string;
-        },
-        {
-          /**
-           * EVSE (connector) id, 1..n, consecutive.
-           */
-          id: number;
-          /**
-           * Most current this EVSE may offer per phase.
-           */
-          maxCurrentA?: number;
-          phases?: 1 | 3;
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
@@ -3251,6 +3191,10 @@ export interface ChargerdConfig {
           maxCurrentA?: number;
           phases?: 1 | 3;
           /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */
           connector?: "socket" | "cable";
@@ -3273,6 +3217,606 @@ export interface ChargerdConfig {
            */
           maxCurrentA?: number;
           phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        }
+      ]
+    | [
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
+          /**
+           * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
+           */
+          connector?: "socket" | "cable";
+          /**
+           * The site ventilates for EVs that ask for it (IEC 61851 state D). Without it, state D is a fault and no energy flows.
+           */
+          ventilation?: boolean;
+          /**
+           * For an EVSE without a reader: this idTag is presented, as if its card were, each time an EV is plugged in (authorized the same way: local list, cache or Authorize). Absent: sessions start from a card or the CSMS.
+           */
+          freeVend?: string;
+        },
+        {
+          /**
+           * EVSE (connector) id, 1..n, consecutive.
+           */
+          id: number;
+          /**
+           * Most current this EVSE may offer per phase.
+           */
+          maxCurrentA?: number;
+          phases?: 1 | 3;
+          /**
+           * Per-phase (line-to-neutral) nominal voltage, set not measured: converts power limits (W, from charging profiles and the energy manager) to the pilot's amperes per phase.
+           */
+          nominalVoltageV?: number;
           /**
            * 'socket' (cable brought by the driver, locked during a session) or 'cable' (fixed cable).
            */

@@ -34,6 +34,8 @@ export const READ_ONLY_METHODS: ReadonlySet<string> = new Set([
   'logs.tail',
   'diagnostics.collect',
   'config.export',
+  'profiles.list',
+  'profiles.schedule',
 ]);
 
 export function isReadOnlyMethod(method: string): boolean {

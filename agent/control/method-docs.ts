@@ -34,6 +34,8 @@ export const METHOD_DOCS: Readonly<Record<string, MethodDoc>> = {
   'queue.dead': read('dead letters with the reason ({limit?})'),
   'queue.retry': change('put every dead letter back in the queue'),
   'queue.export': read('queued messages and dead letters with payloads and their transactions ({what?})'),
+  'profiles.list': read('installed charging profiles, of one EVSE with the station-wide ones ({evse?}), and each EVSE\'s profile limit now'),
+  'profiles.schedule': read('composite charging schedule from now of an EVSE, or 0 for the station total ({evse, durationS?, unit?: "A"|"W"})'),
   'tx.list': read('journal transactions, newest first ({open?, limit?})'),
   'tx.show': read('one transaction with its stop reasons, queued messages and dead letters ({id})'),
   'auth.list': read('local authorization list and cache size ({limit?})'),

@@ -26,6 +26,8 @@ export interface EvseConfig {
    * like a card: local list, cache or Authorize.req, and offline by the same rules).
    */
   freeVend?: string;
+  /** Per-phase nominal voltage for converting power limits (W) to the pilot's amperes; 230 when absent. */
+  nominalVoltageV?: number;
 }
 
 export interface EvseDeps {
@@ -35,8 +37,8 @@ export interface EvseDeps {
   settings: Settings;
   ledger: TransactionLedger;
   authorizer: IdAuthorizer;
-  /** External and site-share limits (external-limit.ts); none when absent. */
-  limits?: { forEvse(evseId: number): { external: number | null; site: number | null } };
+  /** External, site-share and charging-profile limits (external-limit.ts, charging-profiles.ts); none when absent. */
+  limits?: { forEvse(evseId: number): { external: number | null; site: number | null; profile?: { limitA: number; profileId: number } | null } };
   /** The station's reservations as this EVSE sees them (reservation-gate.ts); none when absent. */
   reservations?: ReservationPort;
   /** The station's writes that storage refused (shared by its EVSEs); one of its own when absent. */

@@ -162,6 +162,7 @@ export class Evse {
       offeredCurrentA: this.d.hw.pilot.offeredCurrentA,
       limitA: limit.limitA,
       limitSource: limit.source,
+      ...(limit.profileId !== undefined ? { limitProfileId: limit.profileId } : {}),
       cablePresent: this.cablePresent(),
       operative: this.operative,
       pendingInoperative: this.pendingInoperative,

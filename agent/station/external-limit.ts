@@ -1,7 +1,8 @@
 /**
  * Limits set from outside the OCPP path (an energy manager over MQTT, later a load balancer): one per EVSE and
  * one for the site, each with an optional expiry, so a dead energy manager cannot pin a charger at its last
- * value. Version-neutral; the smart-charging engine will merge CSMS profiles into the same minimum.
+ * value. Version-neutral; the CSMS's charging profiles (charging-profiles.ts) are one more source of the same
+ * minimum.
  *
  * The site limit is shared equally among the EVSEs with a running transaction, oldest transaction first; an
  * EVSE that would get less than 6 A (IEC 61851's lowest PWM offer) is paused (offers 0, SuspendedEVSE) and its
@@ -11,7 +12,7 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import { MIN_PWM_CURRENT_A } from '../../hal/pilot/duty-cycle.js';
 
-export type LimitSource = 'evse' | 'cable' | 'external' | 'site';
+export type LimitSource = 'evse' | 'cable' | 'external' | 'site' | 'profile';
 
 /** Amperes per phase, or watts over all phases (converted at NOMINAL_VOLTAGE_V × phases). */
 export type LimitValue = { currentA: number } | { powerW: number };
@@ -31,11 +32,15 @@ export interface EffectiveLimit {
   source: LimitSource;
   /** What the pilot may offer: limitA, or 0 below 6 A (an illegal duty cycle otherwise). */
   offerA: number;
+  /** Source 'profile' only: the charging profile whose period sets the limit. */
+  profileId?: number;
 }
 
 export interface LimitedEvse {
   id: number;
   phases: 1 | 3;
+  /** Per-phase nominal voltage for power limits (config evses[].nominalVoltageV); NOMINAL_VOLTAGE_V when absent. */
+  nominalVoltageV?: number;
   /** Since when its transaction runs (ms, any monotonic origin), or null without one. */
   runningSince(): number | null;
   /** Re-apply the offer after a limit changed (Evse.limitsChanged). */
@@ -44,15 +49,21 @@ export interface LimitedEvse {
 
 export type LimitEvents = { change: (scope: 'site' | number) => void };
 
-export function toAmps(v: LimitValue, phases: 1 | 3): number {
-  return 'currentA' in v ? v.currentA : v.powerW / (NOMINAL_VOLTAGE_V * phases);
+export function toAmps(v: LimitValue, phases: 1 | 3, nominalVoltageV = NOMINAL_VOLTAGE_V): number {
+  return 'currentA' in v ? v.currentA : v.powerW / (nominalVoltageV * phases);
 }
 
 /** The minimum of the sources; ties go to the EVSE's own rating first, then the cable (the more permanent cause). */
-export function effectiveLimit(sources: { evse: number; cable?: number | null; external?: number | null; site?: number | null }): EffectiveLimit {
+export function effectiveLimit(sources: {
+  evse: number;
+  cable?: number | null;
+  external?: number | null;
+  site?: number | null;
+  profile?: { limitA: number; profileId: number } | null;
+}): EffectiveLimit {
   let limitA = sources.evse;
   let source: LimitSource = 'evse';
-  for (const [s, a] of [['cable', sources.cable], ['external', sources.external], ['site', sources.site]] as const) {
+  for (const [s, a] of [['cable', sources.cable], ['external', sources.external], ['site', sources.site], ['profile', sources.profile?.limitA]] as const) {
     if (a !== null && a !== undefined && a < limitA) {
       limitA = a;
       source = s;
@@ -60,7 +71,9 @@ export function effectiveLimit(sources: { evse: number; cable?: number | null; e
   }
   // Tenths of an ampere: a power limit converts to long fractions no pilot resolves.
   limitA = Math.max(0, Math.floor(limitA * 10 + 1e-9) / 10);
-  return { limitA, source, offerA: limitA < MIN_PWM_CURRENT_A ? 0 : limitA };
+  const out: EffectiveLimit = { limitA, source, offerA: limitA < MIN_PWM_CURRENT_A ? 0 : limitA };
+  if (source === 'profile') out.profileId = sources.profile!.profileId;
+  return out;
 }
 
 export class ExternalLimits {
@@ -110,7 +123,7 @@ export class ExternalLimits {
   forEvse(evseId: number): { external: number | null; site: number | null } {
     const evse = this.evses.find((e) => e.id === evseId);
     const own = this.evseLimits.get(evseId);
-    const external = own && evse ? toAmps(own.value, evse.phases) : own && 'currentA' in own.value ? own.value.currentA : null;
+    const external = own && evse ? toAmps(own.value, evse.phases, evse.nominalVoltageV) : own && 'currentA' in own.value ? own.value.currentA : null;
     return { external, site: this.site && evse ? this.siteShare(evse) : null };
   }
 
@@ -124,13 +137,13 @@ export class ExternalLimits {
       .map((x) => x.e);
     // In watts each EVSE's share is a power, converted with its own phases; in amperes a current per phase.
     const total = 'currentA' in site.value ? site.value.currentA : site.value.powerW;
-    const minimumOf = (e: LimitedEvse) => ('currentA' in site.value ? MIN_PWM_CURRENT_A : MIN_PWM_CURRENT_A * NOMINAL_VOLTAGE_V * e.phases);
+    const minimumOf = (e: LimitedEvse) => ('currentA' in site.value ? MIN_PWM_CURRENT_A : MIN_PWM_CURRENT_A * (e.nominalVoltageV ?? NOMINAL_VOLTAGE_V) * e.phases);
     // The most EVSEs (oldest first) that can each get at least 6 A of an equal share; the rest pause.
     let k = sharing.length;
     while (k > 0 && total / k < Math.max(...sharing.slice(0, k).map(minimumOf))) k--;
     const i = sharing.indexOf(evse);
     if (i < 0 || i >= k) return 0;
-    return toAmps('currentA' in site.value ? { currentA: total / k } : { powerW: total / k }, evse.phases);
+    return toAmps('currentA' in site.value ? { currentA: total / k } : { powerW: total / k }, evse.phases, evse.nominalVoltageV);
   }
 
   /** A transaction started or ended somewhere: the site's shares move. */

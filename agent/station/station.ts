@@ -10,7 +10,8 @@ import type { SettingsStore, TransactionRecord } from '../../offline-queue/types
 import type { Logger } from '../log.js';
 import { Evse, type EvseConfig, type EvseEvents, type EvseStatusEvent } from './evse.js';
 import { PendingWrites } from './pending-writes.js';
-import { ExternalLimits, type LimitedEvse } from './external-limit.js';
+import { ExternalLimits, NOMINAL_VOLTAGE_V, type LimitedEvse } from './external-limit.js';
+import { ChargingProfiles, type ProfiledEvse } from './charging-profiles.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import { admit, reserveAnswer, type ReservationPort, type ReserveAnswer } from './reservation-gate.js';
 import { Reservations, type Reservation } from './reservations.js';
@@ -47,6 +48,8 @@ export class Station {
   readonly events = new Emitter<StationEvents>();
   /** Limits from an energy manager (MQTT) per EVSE and for the site; one source of each EVSE's offer. */
   readonly limits: ExternalLimits;
+  /** The CSMS's charging profiles; another source of each EVSE's offer. */
+  readonly profiles: ChargingProfiles;
   private readonly evseMap = new Map<number, Evse>();
   private stationOperative = true;
   private alignedTimer: TimerHandle | null = null;
@@ -60,6 +63,7 @@ export class Station {
     this.pending = new PendingWrites(d.clock);
     this.limits = new ExternalLimits(d.clock);
     this.reservations = new Reservations({ clock: d.clock, store: d.persisted, log: d.log.child({ module: 'reservations' }), changed: (r) => this.evseMap.get(r.evseId)?.reservationChanged() });
+    this.profiles = new ChargingProfiles({ clock: d.clock, log: d.log.child({ module: 'smart-charging' }), persisted: d.persisted });
   }
 
   /** Transactions a power loss left open are closed by their EVSE (it reads its meter first) before it starts a
@@ -70,6 +74,8 @@ export class Station {
     const saved = this.d.persisted.getAll();
     this.stationOperative = saved[AVAILABILITY_KEY(0)] !== 'Inoperative';
     const limited: LimitedEvse[] = [];
+    const profiled: ProfiledEvse[] = [];
+    const limits = { forEvse: (id: number) => ({ ...this.limits.forEvse(id), profile: this.profiles.limitFor(id) }) };
     for (const cfg of this.d.evses) {
       const hw = this.d.hal.evses.get(cfg.id);
       if (!hw) throw new Error(`no hardware configured for EVSE ${cfg.id}`);
@@ -81,19 +87,36 @@ export class Station {
         ledger: this.d.ledger,
         authorizer: this.d.authorizer,
         pending: this.pending,
-        limits: this.limits,
+        limits,
         reservations: this.reservationPort(cfg.id),
       });
-      limited.push({ id: cfg.id, phases: cfg.phases, runningSince: () => evse.runningSince(), limitsChanged: () => evse.limitsChanged() });
+      const nominalVoltageV = cfg.nominalVoltageV ?? NOMINAL_VOLTAGE_V;
+      limited.push({ id: cfg.id, phases: cfg.phases, nominalVoltageV, runningSince: () => evse.runningSince(), limitsChanged: () => evse.limitsChanged() });
+      profiled.push({
+        id: cfg.id,
+        phases: cfg.phases,
+        nominalVoltageV,
+        maxCurrentA: cfg.maxCurrentA,
+        transaction: () => {
+          const r = evse.transaction();
+          return r ? { id: r.localId, startedAt: new Date(r.startedAt) } : null;
+        },
+        limitsChanged: () => evse.limitsChanged(),
+      });
       this.evseMap.set(cfg.id, evse);
       this.offs.push(
         evse.events.on('status', (e) => {
+          if (e.status === 'Available') this.profiles.sessionAbandoned(e.evseId);
           this.events.emit('status', e);
           this.statusForReservation(e.evseId, e.status);
         }),
       );
-      this.offs.push(evse.events.on('transactionStarted', (r) => (this.limits.sharesChanged(), this.events.emit('transactionStarted', r))));
-      this.offs.push(evse.events.on('transactionStopped', (r, why) => (this.limits.sharesChanged(), this.events.emit('transactionStopped', r, why))));
+      this.offs.push(
+        evse.events.on('transactionStarted', (r) => (this.profiles.transactionStarted(r.evseId, r.localId), this.limits.sharesChanged(), this.events.emit('transactionStarted', r))),
+      );
+      this.offs.push(
+        evse.events.on('transactionStopped', (r, why) => (this.profiles.transactionEnded(r.evseId, r.localId), this.limits.sharesChanged(), this.events.emit('transactionStopped', r, why))),
+      );
       this.offs.push(evse.events.on('idleSample', (id, s) => this.events.emit('idleSample', id, s)));
       this.offs.push(evse.events.on('recovered', (recs) => this.events.emit('recovered', recs)));
       evse.start({ operative: this.stationOperative && saved[AVAILABILITY_KEY(cfg.id)] !== 'Inoperative', unfinished: unfinished.filter((r) => r.evseId === cfg.id) });
@@ -101,6 +124,7 @@ export class Station {
     this.limits.start(limited);
     this.reservations.start(this.d.evses.map((e) => e.id));
     if (!this.stationOperative) this.endStationReservations('unavailable');
+    this.profiles.start(profiled);
     this.armAligned();
     this.offs.push(
       this.d.settings.events.on('change', (name) => {
@@ -114,6 +138,7 @@ export class Station {
     this.alignedTimer = null;
     this.limits.stop();
     this.reservations.stop();
+    this.profiles.stop();
     for (const e of this.evseMap.values()) e.stop();
     this.pending.stop();
     this.offs.splice(0).forEach((off) => off());

@@ -1,8 +1,9 @@
 /**
- * The OCPP 1.6 configuration keys (§9.1 Core, with errata 3.79–3.89; §9.2 LocalAuthListManagement): name,
+ * The OCPP 1.6 configuration keys (§9.1 Core, with errata 3.79–3.89; §9.2 LocalAuthListManagement; §9.4 SmartCharging): name,
  * access, type, validation, whether a change needs a reboot, and where the value lives. Values live in the
  * station's Settings (persisted), so ChangeConfiguration and `chargerctl config set` share one path: `set()` below.
  */
+import { STATION_PROFILE_LIMITS } from '../../agent/station/charging-profiles.js';
 import type { Settings, SettingName, StationSettingValues } from '../../agent/station/settings.js';
 import type { LocalListLimits } from './local-auth-list/limits.js';
 import { parseMeasurandEntry, type Measurand16 } from './meter-values.js';
@@ -82,6 +83,19 @@ export function coreKeys(ctx: KeyContext): KeyDef[] {
       ? ro('UnlockConnectorOnEVSideDisconnect', () => 'false')
       : rw('UnlockConnectorOnEVSideDisconnect', 'bool', 'unlockConnectorOnEVSideDisconnect'),
     rw('WebSocketPingInterval', 'int', 'webSocketPingIntervalS', { min: 0, max: 86400 }),
+  ];
+}
+
+/** §9.4: the keys of the SmartCharging profile, all read-only, their values the station's own limits. */
+export function smartChargingKeys(limits = STATION_PROFILE_LIMITS): KeyDef[] {
+  const ro = (key: string, value: string): ConstKey => ({ key, access: 'R', kind: 'const', value: () => value });
+  const unitName = { A: 'Current', W: 'Power' } as const;
+  return [
+    ro('ChargeProfileMaxStackLevel', String(limits.maxStackLevel)),
+    ro('ChargingScheduleAllowedChargingRateUnit', limits.allowedUnits.map((u) => unitName[u]).join(',')),
+    ro('ChargingScheduleMaxPeriods', String(limits.maxPeriods)),
+    ro('ConnectorSwitch3to1PhaseSupported', String(limits.phaseSwitching)),
+    ro('MaxChargingProfilesInstalled', String(limits.maxInstalled)),
   ];
 }
 

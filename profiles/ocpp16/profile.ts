@@ -14,7 +14,7 @@ import type { IdTokenInfo, MeterSample, ResetKind, StopReason } from '../../agen
 import { DurableLedger, type TxMessageBuilder } from '../../agent/transactions/ledger.js';
 import { QueueSender } from '../../agent/transactions/queue-sender.js';
 import type { Store } from '../../offline-queue/types.js';
-import { ConfigKeyRegistry, coreKeys, localAuthListKeys, type KeyContext } from './config-keys.js';
+import { ConfigKeyRegistry, coreKeys, localAuthListKeys, smartChargingKeys, type KeyContext } from './config-keys.js';
 import type { Ocpp16Context, RegistrationStatus } from './context.js';
 import { coreRouter, type Router } from './core/index.js';
 import type { Action, AuthorizeResponse, BootNotificationRequest, HeartbeatResponse, MeterValuesRequest, StatusNotificationRequest } from './generated/index.js';
@@ -29,7 +29,7 @@ import { Registration } from './registration.js';
 import { StatusNotifier } from './status-notifier.js';
 import { createTxMessageBuilder, createTxSendHooks } from './tx-messages.js';
 
-export const SUPPORTED_FEATURE_PROFILES = ['Core', 'LocalAuthListManagement', 'Reservation'] as const;
+export const SUPPORTED_FEATURE_PROFILES = ['Core', 'LocalAuthListManagement', 'Reservation', 'SmartCharging'] as const;
 export const GET_CONFIGURATION_MAX_KEYS = 50;
 export const OCPP16_LOCAL_LIST_REPORTING: LocalListReporting = { maxLength: DEFAULT_LOCAL_LIST_LIMITS.maxLength, reportedVersion: reportedListVersion };
 
@@ -83,7 +83,7 @@ export class Ocpp16Profile implements ProtocolProfile {
       maxMeasurands: 12,
       getConfigurationMaxKeys: GET_CONFIGURATION_MAX_KEYS,
     };
-    this.keys = new ConfigKeyRegistry(keyContext, [...coreKeys(keyContext), ...localAuthListKeys(DEFAULT_LOCAL_LIST_LIMITS), ...reservationKeys()]);
+    this.keys = new ConfigKeyRegistry(keyContext, [...coreKeys(keyContext), ...localAuthListKeys(DEFAULT_LOCAL_LIST_LIMITS), ...reservationKeys(), ...smartChargingKeys()]);
     this.authorization = new Authorization({
       localList: d.store.localList,
       cache: d.store.authCache,

@@ -1,5 +1,5 @@
 /**
- * The CSMS-initiated actions of the supported profiles (Core, LocalAuthListManagement, Reservation). The router's type lists
+ * The CSMS-initiated actions of the supported profiles (Core, LocalAuthListManagement, Reservation, SmartCharging). The router's type lists
  * every 1.6 action, so an action added to the generated list without a decision here does not compile;
  * `undefined` answers NotSupported.
  */
@@ -18,6 +18,9 @@ import { remoteStartTransaction } from './remote-start-transaction.js';
 import { remoteStopTransaction } from './remote-stop-transaction.js';
 import { reset } from './reset.js';
 import { unlockConnector } from './unlock-connector.js';
+import { clearChargingProfile } from '../smart-charging/clear-charging-profile.js';
+import { getCompositeSchedule } from '../smart-charging/get-composite-schedule.js';
+import { setChargingProfile } from '../smart-charging/set-charging-profile.js';
 
 export type Handler<A extends Action> = (ctx: Ocpp16Context, req: RequestOf<A>) => Promise<ResponseOf<A>>;
 export type Router = { [A in Action]: Handler<A> | undefined };
@@ -31,11 +34,11 @@ export function coreRouter(): Router {
     ChangeAvailability: changeAvailability,
     ChangeConfiguration: changeConfiguration,
     ClearCache: clearCache,
-    ClearChargingProfile: undefined,
+    ClearChargingProfile: clearChargingProfile,
     DataTransfer: dataTransfer,
     DiagnosticsStatusNotification: undefined,
     FirmwareStatusNotification: undefined,
-    GetCompositeSchedule: undefined,
+    GetCompositeSchedule: getCompositeSchedule,
     GetConfiguration: getConfiguration,
     GetDiagnostics: undefined,
     GetLocalListVersion: getLocalListVersion,
@@ -46,7 +49,7 @@ export function coreRouter(): Router {
     ReserveNow: reserveNow,
     Reset: reset,
     SendLocalList: sendLocalList,
-    SetChargingProfile: undefined,
+    SetChargingProfile: setChargingProfile,
     StartTransaction: undefined,
     StatusNotification: undefined,
     StopTransaction: undefined,

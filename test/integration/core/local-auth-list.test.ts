@@ -31,7 +31,7 @@ describe('OCPP 1.6 Local Authorization List against chargerd', { timeout: SUITE_
   test('GetConfiguration: LocalAuthListManagement supported, §9.2 keys present', async () => {
     const { configurationKey } = await call('GetConfiguration', { key: ['SupportedFeatureProfiles', 'LocalAuthListEnabled', 'LocalAuthListMaxLength', 'SendLocalListMaxLength'] });
     assert.deepEqual(configurationKey, [
-      { key: 'SupportedFeatureProfiles', readonly: true, value: 'Core,LocalAuthListManagement,Reservation' },
+      { key: 'SupportedFeatureProfiles', readonly: true, value: 'Core,LocalAuthListManagement,Reservation,SmartCharging' },
       { key: 'LocalAuthListEnabled', readonly: false, value: 'true' },
       { key: 'LocalAuthListMaxLength', readonly: true, value: '10000' },
       { key: 'SendLocalListMaxLength', readonly: true, value: '1000' },

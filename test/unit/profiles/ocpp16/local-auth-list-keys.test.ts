@@ -46,10 +46,10 @@ function profile(store: Store = createMemoryStore()) {
 }
 
 describe('LocalAuthListManagement configuration keys', () => {
-  test('SupportedFeatureProfiles lists Core, LocalAuthListManagement and Reservation (§3.5.2: presence announces the list)', () => {
+  test('SupportedFeatureProfiles lists Core, LocalAuthListManagement, Reservation and SmartCharging (§3.5.2: presence announces the list)', () => {
     const { p } = profile();
-    assert.deepEqual([...SUPPORTED_FEATURE_PROFILES], ['Core', 'LocalAuthListManagement', 'Reservation']);
-    assert.deepEqual(p.keys.get('SupportedFeatureProfiles'), { key: 'SupportedFeatureProfiles', readonly: true, value: 'Core,LocalAuthListManagement,Reservation' });
+    assert.deepEqual([...SUPPORTED_FEATURE_PROFILES], ['Core', 'LocalAuthListManagement', 'Reservation', 'SmartCharging']);
+    assert.deepEqual(p.keys.get('SupportedFeatureProfiles'), { key: 'SupportedFeatureProfiles', readonly: true, value: 'Core,LocalAuthListManagement,Reservation,SmartCharging' });
     assert.equal(p.keys.get('SupportedFeatureProfilesMaxLength')?.value, '3');
   });
 

@@ -50,7 +50,7 @@ describe('LocalAuthListManagement configuration keys', () => {
     const { p } = profile();
     assert.deepEqual([...SUPPORTED_FEATURE_PROFILES], ['Core', 'LocalAuthListManagement', 'Reservation', 'SmartCharging']);
     assert.deepEqual(p.keys.get('SupportedFeatureProfiles'), { key: 'SupportedFeatureProfiles', readonly: true, value: 'Core,LocalAuthListManagement,Reservation,SmartCharging' });
-    assert.equal(p.keys.get('SupportedFeatureProfilesMaxLength')?.value, '3');
+    assert.equal(p.keys.get('SupportedFeatureProfilesMaxLength')?.value, '4');
   });
 
   test('§9.2: LocalAuthListEnabled RW boolean (default true), LocalAuthListMaxLength and SendLocalListMaxLength read-only', () => {

@@ -48,7 +48,7 @@ describe('1.6 smart charging', () => {
     const keys = ['SupportedFeatureProfiles', 'ChargeProfileMaxStackLevel', 'ChargingScheduleAllowedChargingRateUnit', 'ChargingScheduleMaxPeriods', 'MaxChargingProfilesInstalled', 'ConnectorSwitch3to1PhaseSupported'];
     const { configurationKey } = await r.call('GetConfiguration', { key: keys });
     assert.deepEqual(configurationKey, [
-      { key: 'SupportedFeatureProfiles', readonly: true, value: 'Core,LocalAuthListManagement,SmartCharging' },
+      { key: 'SupportedFeatureProfiles', readonly: true, value: 'Core,LocalAuthListManagement,Reservation,SmartCharging' },
       { key: 'ChargeProfileMaxStackLevel', readonly: true, value: '8' },
       { key: 'ChargingScheduleAllowedChargingRateUnit', readonly: true, value: 'Current,Power' },
       { key: 'ChargingScheduleMaxPeriods', readonly: true, value: '50' },

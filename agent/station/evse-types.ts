@@ -10,6 +10,7 @@ import type { IdTagPresentedEvent } from './id-tag-outcome.js';
 import type { PendingWrites } from './pending-writes.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import type { Settings } from './settings.js';
+import type { TxPoints } from './tx-points.js';
 import type { EvseErrorCode, EvseStatus, MeterSample, StopReason } from './types.js';
 
 export interface EvseConfig {
@@ -34,6 +35,9 @@ export interface EvseDeps {
   settings: Settings;
   ledger: TransactionLedger;
   authorizer: IdAuthorizer;
+  /** When transactions begin and end, read at each decision (2.0.1 TxStartPoint / TxStopPoint); omitted: the
+   * fixed choice of OCPP 1.6 with its StopTransactionOnEVSideDisconnect. */
+  txPoints?: () => TxPoints;
   /** External and site-share limits (external-limit.ts); none when absent. */
   limits?: { forEvse(evseId: number): { external: number | null; site: number | null } };
   /** The station's writes that storage refused (shared by its EVSEs); one of its own when absent. */

@@ -13,6 +13,7 @@ import { PendingWrites } from './pending-writes.js';
 import { ExternalLimits, type LimitedEvse } from './external-limit.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import type { Settings } from './settings.js';
+import type { TxPoints } from './tx-points.js';
 import type { EvseErrorCode, EvseStatus, IdTokenInfo, MeterSample, ResetKind, StopReason } from './types.js';
 
 export interface StationDeps {
@@ -23,6 +24,8 @@ export interface StationDeps {
   settings: Settings;
   ledger: TransactionLedger;
   authorizer: IdAuthorizer;
+  /** When transactions begin and end (the profile's); omitted: OCPP 1.6's fixed choice. */
+  txPoints?: () => TxPoints;
   /** Persistent key/value store for availability (it must survive reboots). */
   persisted: SettingsStore;
 }
@@ -77,6 +80,7 @@ export class Station {
         authorizer: this.d.authorizer,
         pending: this.pending,
         limits: this.limits,
+        ...(this.d.txPoints ? { txPoints: this.d.txPoints } : {}),
       });
       limited.push({ id: cfg.id, phases: cfg.phases, runningSince: () => evse.runningSince(), limitsChanged: () => evse.limitsChanged() });
       this.evseMap.set(cfg.id, evse);

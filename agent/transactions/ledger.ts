@@ -59,12 +59,15 @@ export class DurableLedger implements TransactionLedger {
     const csmsId = this.builder.csmsIdAtStart?.(draft) ?? null;
     if (csmsId !== null) draft.csmsId = csmsId;
     const start = this.versioned(this.builder.start(draft, args));
-    const rec = this.store.atomically(() => {
-      const opened = this.store.journal.open({ localId, evseId: args.evseId, idTag: args.idTag, startedAt: args.timestamp, meterStartWh: args.meterStartWh, extra: draft.extra }, start);
-      if (csmsId === null) return opened;
-      this.store.journal.setCsmsId(localId, csmsId, args.authStatus);
-      return { ...opened, csmsId, authStatus: args.authStatus };
-    });
+    const open = () => this.store.journal.open({ localId, evseId: args.evseId, idTag: args.idTag, startedAt: args.timestamp, meterStartWh: args.meterStartWh, extra: draft.extra }, start);
+    const rec =
+      csmsId === null
+        ? open()
+        : this.store.atomically(() => {
+            const opened = open();
+            this.store.journal.setCsmsId(localId, csmsId, args.authStatus);
+            return { ...opened, csmsId, authStatus: args.authStatus };
+          });
     this.onQueued();
     return rec;
   }

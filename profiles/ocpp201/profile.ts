@@ -309,13 +309,24 @@ export class Ocpp201Profile implements ProtocolProfile {
 
   /**
    * Reset(Immediate) reboots now (transactions stopped first, B12.FR.04): a fresh process, as 1.6's Hard.
-   * Reset(OnIdle) waits for transactions to end (B12.FR.01: Scheduled): with none possible yet, it is at once,
-   * and restarts the agent in the process as 1.6's Soft.
+   * Reset(OnIdle) waits for transactions to end (B12.FR.01: Scheduled), then restarts the agent in the process as
+   * 1.6's Soft.
    */
   private reset(type: ResetEnumType, reason: BootReasonEnumType): 'Accepted' | 'Scheduled' {
-    const busy = this.station?.evses().some((e) => e.transaction() !== null) ?? false;
-    this.rebootLater(type === 'Immediate' ? 'Hard' : 'Soft', reason);
-    return type === 'OnIdle' && busy ? 'Scheduled' : 'Accepted';
+    const station = this.station;
+    const busy = () => station?.evses().some((e) => e.transaction() !== null) ?? false;
+    if (type === 'Immediate' || !busy() || !station) {
+      this.rebootLater(type === 'Immediate' ? 'Hard' : 'Soft', reason);
+      return 'Accepted';
+    }
+    recordNextBootReason(this.d.store.settings, reason);
+    const off = station.events.on('transactionStopped', () => {
+      if (busy()) return;
+      off();
+      this.rebootLater('Soft', reason);
+    });
+    this.offs.push(off);
+    return 'Scheduled';
   }
 
   private rebootLater(kind: ResetKind, reason: BootReasonEnumType): void {

@@ -179,6 +179,28 @@ describe('2.0.1 transactions', () => {
     assert.equal(events[0].transactionInfo.transactionId, id);
   });
 
+  it('TC_B_21_CS Reset OnIdle during a transaction is Scheduled: the station reboots once it has ended', async () => {
+    const m = r.mark();
+    await r.st.ok('sim', 'plug', '1');
+    await r.st.ok('sim', 'tag', '1', 'CARD-R');
+    const id = (await waitStarted(r, 1, m)).transactionInfo.transactionId;
+    const res = await r.call('Reset', { type: 'OnIdle' });
+    assert.equal(res.status, 'Scheduled');
+    await r.csms.waitFor('TransactionEvent', (p) => p.triggerReason === 'ChargingStateChanged' && p.transactionInfo.transactionId === id, 5000, m);
+    assert.equal(sent(r, 'BootNotification', m).length, 0, 'no reboot while the transaction runs');
+    assert.ok((await r.st.evse(1)).transaction, 'the transaction was not stopped by the reset');
+    // The reboot follows the stop at once and may close the control socket before chargerctl's answer.
+    await r.st.ok('sim', 'tag', '1', 'CARD-R', '--no-wait');
+    const ended = await waitEnded(r, id, m);
+    assert.equal(ended.transactionInfo.stoppedReason, 'Local');
+    const boot = await r.csms.waitFor('BootNotification', () => true, 15_000, m);
+    assert.equal((boot.payload as any).reason, 'RemoteReset');
+    assert.ok(r.csms.records.indexOf(boot) > r.csms.records.findIndex((x) => x.action === 'TransactionEvent' && (x.payload as any).eventType === 'Ended' && (x.payload as any).transactionInfo.transactionId === id));
+    await r.csms.waitFor('StatusNotification', (p) => p.evseId === 2, 10_000, r.csms.records.indexOf(boot));
+    await r.st.ok('sim', 'unplug', '1');
+    await r.st.until('EVSE 1 available', (s) => s.evses[0].status === 'Available' && s.registration === 'Accepted');
+  });
+
   it('TxStartPoint / TxStopPoint this station cannot act on are Rejected by SetVariables with the reason', async () => {
     const res = await r.call('SetVariables', {
       setVariableData: [

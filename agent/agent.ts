@@ -152,6 +152,7 @@ export class Agent {
       settings,
       ledger: profile.ledger,
       authorizer: profile.authorization,
+      ...(profile.txPoints ? { txPoints: () => profile.txPoints!() } : {}),
       persisted: store.settings,
     });
     this.station = station;

@@ -121,6 +121,9 @@ export interface TransactionJournal {
   /** A non-empty string (STORE_CONSTRAINT otherwise). */
   setCsmsId(localId: string, csmsId: string, authStatus: string): void;
   setStartState(localId: string, state: TxSendState): void;
+  /** Merge `patch` into `extra` (keys replaced, others kept), stopped or not: version-specific send state such as
+   * 2.0.1's seqNo counter, written in the same `atomically` as the queue row it accounts for. */
+  mergeExtra(localId: string, patch: Record<string, unknown>): void;
   /** Only for a stopped transaction (STORE_CONSTRAINT otherwise). */
   setStopState(localId: string, state: TxSendState): void;
   /** Record the stop and queue the stop message in one database transaction. Idempotent: a second close of the

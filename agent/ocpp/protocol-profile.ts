@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { Authorization } from '../station/authorization.js';
 import type { Settings } from '../station/settings.js';
 import type { Station } from '../station/station.js';
+import type { TxPoints } from '../station/tx-points.js';
 import type { ResetKind, StopReason } from '../station/types.js';
 import type { DurableLedger } from '../transactions/ledger.js';
 import type { QueueSender } from '../transactions/queue-sender.js';
@@ -79,6 +80,9 @@ export interface ProtocolProfile {
   canSend(): boolean;
   /** A reset as the CSMS would order it (transactions stopped first, then the owner's onReset). */
   scheduleReset(kind: ResetKind): void;
+  /** When transactions begin and end, read at each decision (2.0.1 TxStartPoint / TxStopPoint); omitted: the
+   * fixed choice of OCPP 1.6. */
+  txPoints?(): TxPoints;
   /** The stop reason the CSMS is told for the journal's reason (versions name reasons differently). */
   csmsStopReason(reason: StopReason): string;
 }

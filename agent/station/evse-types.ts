@@ -11,6 +11,7 @@ import type { PendingWrites } from './pending-writes.js';
 import type { ReservationPort } from './reservation-gate.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import type { Settings } from './settings.js';
+import type { TxPoints } from './tx-points.js';
 import type { EvseErrorCode, EvseStatus, MeterSample, StopReason } from './types.js';
 
 export interface EvseConfig {
@@ -37,6 +38,9 @@ export interface EvseDeps {
   settings: Settings;
   ledger: TransactionLedger;
   authorizer: IdAuthorizer;
+  /** When transactions begin and end, read at each decision (2.0.1 TxStartPoint / TxStopPoint); omitted: the
+   * fixed choice of OCPP 1.6 with its StopTransactionOnEVSideDisconnect. */
+  txPoints?: () => TxPoints;
   /** External, site-share and charging-profile limits (external-limit.ts, charging-profiles.ts); none when absent. */
   limits?: { forEvse(evseId: number): { external: number | null; site: number | null; profile?: { limitA: number; profileId: number } | null } };
   /** The station's reservations as this EVSE sees them (reservation-gate.ts); none when absent. */

@@ -97,8 +97,8 @@ export class Evse {
     };
     const rating = { maxCurrentA: cfg.maxCurrentA, phases: cfg.phases };
     const parts = { evseId: cfg.id, clock, log, settings: d.settings, ledger: d.ledger, meter: this.meter, pilot: hw.pilot, storage, rating };
-    // OCPP 1.6: fixed start and stop points (tx-points.ts); a 2.0.1 profile would hand its TxStartPoint / TxStopPoint here.
-    const points = () => ocpp16TxPoints(d.settings.get('stopTransactionOnEVSideDisconnect'));
+    // The profile's start and stop points (2.0.1 TxStartPoint / TxStopPoint), else OCPP 1.6's fixed pair.
+    const points = d.txPoints ?? (() => ocpp16TxPoints(d.settings.get('stopTransactionOnEVSideDisconnect')));
     const { contactor, lock, rcd } = hw;
     this.session = new Session({ ...parts, connector: cfg.connector, contactor, lock, rcd, authorizer: d.authorizer, events: this.events, faults, cable: this.cable, pending: this.pending, evse, points, reservations: this.reservations });
   }

@@ -16,6 +16,8 @@ export interface TransactionStartArgs {
   reservationId: number | null;
   /** Authorization status known at start (offline/local starts may be provisional). */
   authStatus: string;
+  /** Which start point was reached last and began it (2.0.1 names it as the Started event's triggerReason). */
+  startedBy?: 'Authorized' | 'EVConnected';
 }
 
 export interface TransactionStopArgs {

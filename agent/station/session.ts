@@ -193,7 +193,7 @@ export class Session {
     this.authorization = a;
     this.d.evse.setFinishing(false);
     if (this.startReached()) {
-      const ok = await this.beginTransaction();
+      const ok = await this.beginTransaction('Authorized');
       return ok ? 'started' : 'rejected';
     }
     this.armConnectionTimeout();
@@ -220,7 +220,7 @@ export class Session {
 
   /** The EV was plugged in (pilot A → B): the start point may be reached now, else ConnectionTimeOut runs. */
   evConnected(): void {
-    if (this.startReached()) void this.beginTransaction();
+    if (this.startReached()) void this.beginTransaction('EVConnected');
     else if (!this.tx) this.armConnectionTimeout();
   }
 
@@ -261,7 +261,7 @@ export class Session {
     return startReached(this.d.points(), this.holding());
   }
 
-  private async beginTransaction(): Promise<boolean> {
+  private async beginTransaction(startedBy: 'Authorized' | 'EVConnected'): Promise<boolean> {
     const a = this.authorization;
     if (!a || this.tx || this.startingNow) return false;
     this.startingNow = true;
@@ -318,6 +318,7 @@ export class Session {
         remoteStartId: a.remoteStartId,
         reservationId,
         authStatus: a.info.status,
+        startedBy,
       });
       if (!record) {
         this.authorization = null;

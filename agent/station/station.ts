@@ -16,6 +16,7 @@ import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import { admit, reserveAnswer, type ReservationPort, type ReserveAnswer } from './reservation-gate.js';
 import { Reservations, type Reservation } from './reservations.js';
 import type { Settings } from './settings.js';
+import type { TxPoints } from './tx-points.js';
 import type { EvseErrorCode, EvseStatus, IdTokenInfo, MeterSample, ResetKind, StopReason } from './types.js';
 
 export interface StationDeps {
@@ -26,6 +27,8 @@ export interface StationDeps {
   settings: Settings;
   ledger: TransactionLedger;
   authorizer: IdAuthorizer;
+  /** When transactions begin and end (the profile's); omitted: OCPP 1.6's fixed choice. */
+  txPoints?: () => TxPoints;
   /** Persistent key/value store for availability and reservations (they must survive reboots). */
   persisted: SettingsStore;
 }
@@ -89,6 +92,7 @@ export class Station {
         pending: this.pending,
         limits,
         reservations: this.reservationPort(cfg.id),
+        ...(this.d.txPoints ? { txPoints: this.d.txPoints } : {}),
       });
       const nominalVoltageV = cfg.nominalVoltageV ?? NOMINAL_VOLTAGE_V;
       limited.push({ id: cfg.id, phases: cfg.phases, nominalVoltageV, runningSince: () => evse.runningSince(), limitsChanged: () => evse.limitsChanged() });

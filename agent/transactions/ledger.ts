@@ -20,6 +20,11 @@ export interface TxMessageBuilder {
   /** null when none of the configured measurands is available (nothing to send). */
   meter(rec: TransactionRecord, samples: MeterSample[]): OutboundMessage | null;
   stop(rec: TransactionRecord, args: TransactionStopArgs): OutboundMessage;
+  /**
+   * A CSMS transaction id the station makes itself (2.0.1 transactionId), recorded as the journal's csmsId in the
+   * same commit as the row. Omitted: the CSMS gives it (1.6 StartTransaction.conf).
+   */
+  csmsIdAtStart?(rec: TransactionRecord): string;
 }
 
 export class DurableLedger implements TransactionLedger {
@@ -51,10 +56,18 @@ export class DurableLedger implements TransactionLedger {
       authStatus: args.authStatus,
       extra: { parentIdTag: args.parentIdTag, remoteStartId: args.remoteStartId, reservationId: args.reservationId },
     };
-    const rec = this.store.journal.open(
-      { localId, evseId: args.evseId, idTag: args.idTag, startedAt: args.timestamp, meterStartWh: args.meterStartWh, extra: draft.extra },
-      this.versioned(this.builder.start(draft, args)),
-    );
+    const csmsId = this.builder.csmsIdAtStart?.(draft) ?? null;
+    if (csmsId !== null) draft.csmsId = csmsId;
+    const start = this.versioned(this.builder.start(draft, args));
+    const open = () => this.store.journal.open({ localId, evseId: args.evseId, idTag: args.idTag, startedAt: args.timestamp, meterStartWh: args.meterStartWh, extra: draft.extra }, start);
+    const rec =
+      csmsId === null
+        ? open()
+        : this.store.atomically(() => {
+            const opened = open();
+            this.store.journal.setCsmsId(localId, csmsId, args.authStatus);
+            return { ...opened, csmsId, authStatus: args.authStatus };
+          });
     this.onQueued();
     return rec;
   }
@@ -74,6 +87,19 @@ export class DurableLedger implements TransactionLedger {
       this.store.queue.enforceCap(this.maxQueueDepth());
     });
     if (msg) this.onQueued();
+  }
+
+  /**
+   * A transaction event that carries no sample of its own (2.0.1 TransactionEvent Updated for a charging-state
+   * change), queued behind the transaction's earlier messages. Queued as kind 'meter': intermediate, so the cap
+   * policy may thin it like a sample when the queue is full — never the start or the stop.
+   */
+  event(rec: TransactionRecord, msg: OutboundMessage, at: string): void {
+    this.store.atomically(() => {
+      this.store.queue.enqueue({ ...this.versioned(msg), kind: 'meter', txLocalId: rec.localId, createdAt: at });
+      this.store.queue.enforceCap(this.maxQueueDepth());
+    });
+    this.onQueued();
   }
 
   noteReading(rec: TransactionRecord, energyWh: number, timestamp: string): void {

@@ -34,6 +34,9 @@ export interface TxSendHooks {
   alreadyAnswered?(msg: QueuedMessage): boolean;
   /** The CSMS answered; update the journal (e.g. StartTransaction.conf gives the transaction id). */
   onResult(msg: QueuedMessage, result: unknown): void;
+  /** The message is about to move to the dead letters after its last failed attempt; runs in the same commit as
+   * the move (e.g. 2.0.1 counts the seqNo it went out with as used). */
+  deadLettered?(msg: QueuedMessage): void;
   /** Whether an error means "not connected" (wait) rather than "the CSMS failed to process it" (retry). */
   isConnectionError(err: unknown): boolean;
 }
@@ -285,7 +288,14 @@ export class QueueSender {
     const max = Math.max(1, this.d.settings.get('transactionMessageAttempts'));
     const at = this.d.clock.now();
     if (attempts >= max) {
-      this.d.store.queue.deadLetter(msg.seq, `${attempts} attempt(s) failed; last: ${(err as Error).message}`, at.toISOString());
+      const reason = `${attempts} attempt(s) failed; last: ${(err as Error).message}`;
+      const hook = this.d.hooks.deadLettered;
+      if (hook)
+        this.d.store.atomically(() => {
+          hook.call(this.d.hooks, msg);
+          this.d.store.queue.deadLetter(msg.seq, reason, at.toISOString());
+        });
+      else this.d.store.queue.deadLetter(msg.seq, reason, at.toISOString());
       this.d.log.warn({ seq: msg.seq, action: msg.action, attempts, err: (err as Error).message }, 'transaction message failed every attempt: moved to dead letters');
       return;
     }

@@ -72,6 +72,11 @@ export function memoryJournal(guard: MemoryGuard, queue: MemoryQueue): Transacti
         checkState(state);
         must(localId).startState = state;
       }),
+    mergeExtra: (localId, patch) =>
+      guard.run(() => {
+        const r = must(localId);
+        r.extra = JSON.stringify({ ...(JSON.parse(r.extra) as Record<string, unknown>), ...patch });
+      }),
     setStopState: (localId, state) =>
       guard.run(() => {
         checkState(state);

@@ -61,6 +61,8 @@ export function sqliteJournal(db: Database, guard: Guard, queue: SqliteQueue): T
     csms: db.prepare('UPDATE transactions SET csms_id = ?, auth_status = ? WHERE local_id = ?'),
     startState: db.prepare('UPDATE transactions SET start_state = ? WHERE local_id = ?'),
     stopState: db.prepare('UPDATE transactions SET stop_state = ? WHERE local_id = ?'),
+    extraOf: db.prepare('SELECT extra FROM transactions WHERE local_id = ?'),
+    extra: db.prepare('UPDATE transactions SET extra = ? WHERE local_id = ?'),
     close: db.prepare(
       `UPDATE transactions SET stopped_at = ?, meter_stop_wh = ?, stop_reason = ?, stop_id_tag = ?, stop_state = 'pending',
          last_meter_wh = ?, last_meter_at = ?
@@ -117,6 +119,12 @@ export function sqliteJournal(db: Database, guard: Guard, queue: SqliteQueue): T
       guard.run(() => {
         checkState(state);
         if (s.startState.run(state, localId).changes === 0) throw unknownTx(localId);
+      }),
+    mergeExtra: (localId, patch) =>
+      guard.run(() => {
+        const row = s.extraOf.get(localId) as { extra: string } | undefined;
+        if (!row) throw unknownTx(localId);
+        s.extra.run(JSON.stringify({ ...(JSON.parse(row.extra) as Record<string, unknown>), ...patch }), localId);
       }),
     setStopState: (localId, state) =>
       guard.run(() => {

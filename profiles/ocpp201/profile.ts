@@ -2,7 +2,7 @@
  * OCPP 2.0.1 on top of the version-neutral station, provisioning part: registration (B01-B03), heartbeat (G02),
  * StatusNotification (G01, B04), the device model (B05-B08) persisted in the store and mirrored into the station
  * settings, ChangeAvailability (G03, G04), Reset (B11, B12) and TriggerMessage (F06) for what it sends.
- * Transactions are not implemented yet (no-transactions.ts): no card starts one and the queue is left alone.
+ * Transactions (E, C01 Authorize, F01-F03): transactions/, wired here.
  */
 import type { Clock, TimerHandle } from '../../agent/clock/clock.js';
 import type { ResolvedConfig } from '../../agent/config/load.js';
@@ -13,25 +13,30 @@ import type { RpcConnection } from '../../agent/ocpp/rpc-connection.js';
 import type { EvseStatusEvent } from '../../agent/station/evse.js';
 import type { Settings } from '../../agent/station/settings.js';
 import type { Station } from '../../agent/station/station.js';
+import type { TxPoints } from '../../agent/station/tx-points.js';
 import type { ResetKind, StopReason } from '../../agent/station/types.js';
 import type { DurableLedger } from '../../agent/transactions/ledger.js';
-import { QueueSender } from '../../agent/transactions/queue-sender.js';
+import type { QueueSender } from '../../agent/transactions/queue-sender.js';
 import type { Store } from '../../offline-queue/types.js';
 import { recordNextBootReason, takeStartReason } from './boot-reason.js';
 import { DeviceModelConfig } from './config-access.js';
-import type { Ocpp201Context } from './context.js';
 import type { DeviceModel } from './device-model/device-model.js';
 import type { BootNotificationRequest, BootReasonEnumType } from './generated/BootNotification.js';
 import type { HeartbeatResponse } from './generated/Heartbeat.js';
 import type { NotifyReportRequest } from './generated/NotifyReport.js';
 import type { ResetEnumType } from './generated/Reset.js';
 import type { MessageTriggerEnumType, TriggerMessageRequest } from './generated/TriggerMessage.js';
-import { NO_TRANSACTIONS_REASON, NO_TX_MESSAGES, NO_TX_SEND_HOOKS, NoTransactionsAuthorization, NoTransactionsLedger } from './no-transactions.js';
 import { createLocalListHandlers, maxListEntries, reportedListVersion201, type LocalListHandler } from './local-list/index.js';
 import { PROVISIONING_HANDLERS } from './provisioning/index.js';
 import { Registration, type RegistrationStatus } from './registration.js';
 import { bridgeSettings, createStationModel, persistedValues } from './station-model.js';
 import { StatusNotifier } from './status-notifier.js';
+import { TX_HANDLERS } from './transactions/index.js';
+import { STOPPED_REASON } from './transactions/mapping.js';
+import { TxSide } from './transactions/tx-side.js';
+import type { TxHandlerContext } from './transactions/context.js';
+import { txPointsOf, vetoUnsupportedTxPoints } from './transactions/tx-points201.js';
+import type { Authorization } from '../../agent/station/authorization.js';
 
 /** Let a CALLRESULT leave before what it announces (a reset closing the connection, a triggered message). */
 const AFTER_ANSWER_MS = 50;
@@ -54,7 +59,7 @@ export class Ocpp201Profile implements ProtocolProfile {
   readonly settings: Settings;
   readonly model: DeviceModel;
   readonly keys: DeviceModelConfig;
-  readonly authorization: NoTransactionsAuthorization;
+  readonly authorization: Authorization;
   readonly ledger: DurableLedger;
   readonly sender: QueueSender;
   readonly localList: LocalListReporting;
@@ -62,7 +67,10 @@ export class Ocpp201Profile implements ProtocolProfile {
   private readonly localListHandlers: Readonly<Record<string, LocalListHandler>>;
   private readonly notifier: StatusNotifier;
   private station: Station | null = null;
-  private ctx: Ocpp201Context | null = null;
+  private ctx: TxHandlerContext | null = null;
+  private readonly tx: TxSide;
+  /** Late answers are recorded until the sender stops, also while it finishes its last CALL. */
+  private offLate: (() => void) | null = null;
   private heartbeatTimer: TimerHandle | null = null;
   private resetTimer: TimerHandle | null = null;
   private readonly offs: (() => void)[] = [];
@@ -75,30 +83,15 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.settings = d.settings;
     this.model = createStationModel({ store: d.store, settings: d.settings, clock: d.clock, identity: d.identity, evses: d.evses, station: () => this.station });
     for (const w of this.model.warnings) d.log.warn(w);
+    vetoUnsupportedTxPoints(this.model);
     this.offs.push(bridgeSettings(this.model, d.settings));
     this.keys = new DeviceModelConfig(this.model);
     this.localList = { maxLength: maxListEntries(this.model), reportedVersion: reportedListVersion201 };
-    const log = d.log.child({ module: 'ocpp201' });
     this.localListHandlers = createLocalListHandlers({ store: d.store, model: this.model, settings: d.settings, log: d.log.child({ module: 'local-list' }) });
-    this.authorization = new NoTransactionsAuthorization({
-      localList: d.store.localList,
-      cache: d.store.authCache,
-      settings: d.settings,
-      clock: d.clock,
-      log: d.log.child({ module: 'auth' }),
-      online: () => this.canSend(),
-      remote: () => Promise.reject(new Error(NO_TRANSACTIONS_REASON)),
-    });
-    this.authorization.onRefused((idTag) => log.warn({ idTag }, `card refused: ${NO_TRANSACTIONS_REASON}`));
-    this.sender = new QueueSender({
-      store: d.store,
-      transport: { call: () => Promise.reject(new Error(NO_TRANSACTIONS_REASON)) },
-      hooks: NO_TX_SEND_HOOKS,
-      clock: d.clock,
-      log: d.log.child({ module: 'queue' }),
-      settings: d.settings,
-    });
-    this.ledger = new NoTransactionsLedger(d.store, NO_TX_MESSAGES, () => undefined, () => d.maxQueueDepth);
+    this.tx = new TxSide({ rpc: d.rpc, store: d.store, settings: d.settings, clock: d.clock, log: d.log, evses: d.evses, maxQueueDepth: d.maxQueueDepth, canSend: () => this.canSend(), station: () => this.station });
+    this.authorization = this.tx.authorization;
+    this.sender = this.tx.sender;
+    this.ledger = this.tx.ledger;
     this.registration = new Registration({
       clock: d.clock,
       log: d.log.child({ module: 'boot' }),
@@ -143,6 +136,15 @@ export class Ocpp201Profile implements ProtocolProfile {
     return problems;
   }
 
+  /** TxCtrlr.TxStartPoint / TxStopPoint as the session takes them (read at each decision). */
+  txPoints(): TxPoints {
+    const p = txPointsOf(this.model);
+    // StopTxOnEVSideDisconnect (part 2 2.6.2): unplugging at the EV deauthorizes, which Authorized as a stop point
+    // (checkTxPoints requires it) turns into the end: the same as EVConnected among the stop points.
+    if (this.settings.get('stopTransactionOnEVSideDisconnect') && !p.stop.includes('EVConnected')) return { ...p, stop: [...p.stop, 'EVConnected'] };
+    return p;
+  }
+
   registrationStatus(): RegistrationStatus {
     return this.registration.state;
   }
@@ -159,6 +161,10 @@ export class Ocpp201Profile implements ProtocolProfile {
       scheduleReset: (type, reason) => this.reset(type, reason),
       sendReport: (parts) => this.sendReport(parts),
       trigger: (message, evse) => this.trigger(message, evse),
+      store: d.store,
+      settings: d.settings,
+      authorization: this.authorization,
+      noteTokenType: (t) => this.tx.noteTokenType(t),
     };
     // B03.FR.08: while Rejected, every CSMS call is answered SecurityError.
     d.rpc.setInboundGate(() =>
@@ -168,12 +174,15 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.offs.push(d.rpc.events.on('open', () => (this.accepted ? this.onRegisteredConnection(false) : this.registration.connected())));
     this.offs.push(
       d.rpc.events.on('close', () => {
+        this.sender.setReady(false);
         this.notifier.disconnected();
         d.clock.clear(this.heartbeatTimer);
         this.heartbeatTimer = null;
       }),
     );
     this.offs.push(station.events.on('status', (e) => this.notifier.changed(e)));
+    this.offs.push(station.events.on('status', (e) => this.tx.statusChanged(e)));
+    this.offs.push(station.events.on('transactionStopped', (rec) => this.tx.transactionEnded(rec.localId)));
     this.offs.push(station.events.on('resetRequested', (kind) => d.onReset(kind)));
     this.offs.push(
       d.settings.events.on('change', (name, value) => {
@@ -182,15 +191,20 @@ export class Ocpp201Profile implements ProtocolProfile {
       }),
     );
     d.rpc.setPingInterval(d.settings.get('webSocketPingIntervalS'));
+    this.offLate = d.rpc.events.on('lateResult', (_action, uniqueId, payload) => this.sender.lateResult(uniqueId, payload));
+    this.sender.start();
   }
 
-  async stopSending(_maxWaitMs: number): Promise<void> {
+  async stopSending(maxWaitMs: number): Promise<void> {
     this.quiet();
+    await this.sender.finish(maxWaitMs);
   }
 
   stop(): void {
     this.quiet();
     this.sender.stop();
+    this.offLate?.();
+    this.offLate = null;
   }
 
   private quiet(): void {
@@ -220,6 +234,7 @@ export class Ocpp201Profile implements ProtocolProfile {
 
   private onRegisteredConnection(first: boolean): void {
     this.notifier.registered(first);
+    this.sender.setReady(true);
     this.armHeartbeat();
   }
 
@@ -296,13 +311,24 @@ export class Ocpp201Profile implements ProtocolProfile {
 
   /**
    * Reset(Immediate) reboots now (transactions stopped first, B12.FR.04): a fresh process, as 1.6's Hard.
-   * Reset(OnIdle) waits for transactions to end (B12.FR.01: Scheduled): with none possible yet, it is at once,
-   * and restarts the agent in the process as 1.6's Soft.
+   * Reset(OnIdle) waits for transactions to end (B12.FR.01: Scheduled), then restarts the agent in the process as
+   * 1.6's Soft.
    */
   private reset(type: ResetEnumType, reason: BootReasonEnumType): 'Accepted' | 'Scheduled' {
-    const busy = this.station?.evses().some((e) => e.transaction() !== null) ?? false;
-    this.rebootLater(type === 'Immediate' ? 'Hard' : 'Soft', reason);
-    return type === 'OnIdle' && busy ? 'Scheduled' : 'Accepted';
+    const station = this.station;
+    const busy = () => station?.evses().some((e) => e.transaction() !== null) ?? false;
+    if (type === 'Immediate' || !busy() || !station) {
+      this.rebootLater(type === 'Immediate' ? 'Hard' : 'Soft', reason);
+      return 'Accepted';
+    }
+    recordNextBootReason(this.d.store.settings, reason);
+    const off = station.events.on('transactionStopped', () => {
+      if (busy()) return;
+      off();
+      this.rebootLater('Soft', reason);
+    });
+    this.offs.push(off);
+    return 'Scheduled';
   }
 
   private rebootLater(kind: ResetKind, reason: BootReasonEnumType): void {
@@ -315,13 +341,13 @@ export class Ocpp201Profile implements ProtocolProfile {
   }
 
   csmsStopReason(reason: StopReason): string {
-    // Never used while 2.0.1 transactions do not exist; the core reason is as close to StopReasonEnumType as any.
-    return reason;
+    return STOPPED_REASON[reason];
   }
 
   private async dispatch(action: string, payload: unknown): Promise<unknown> {
     const ctx = this.ctx;
     if (!ctx) throw new OcppCallError('InternalError', 'station not ready');
+    if (Object.hasOwn(TX_HANDLERS, action)) return TX_HANDLERS[action]!(ctx, payload);
     if (Object.hasOwn(this.localListHandlers, action)) return this.localListHandlers[action]!(payload);
     const handler = PROVISIONING_HANDLERS[action];
     // A 2.0.1 action this station does not do (the validator already answered NotImplemented for unknown names):

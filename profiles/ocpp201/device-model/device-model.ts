@@ -90,6 +90,8 @@ export class DeviceModel {
   private readonly persist: ((key: string, value: string) => void) | undefined;
   private readonly read: ((ref: VariableRef) => string | undefined) | undefined;
   private readonly pendingReboot = new Set<string>();
+  /** Rules a valid value must also pass that involve the station (e.g. TxStartPoint values it cannot act on). */
+  private readonly vetoes: ((ref: VariableRef, attribute: AttributeEnumType, value: string) => string | null)[] = [];
   /** Persisted or station values that could not be applied, one sentence each (for the log). */
   readonly warnings: string[] = [];
 
@@ -148,6 +150,11 @@ export class DeviceModel {
   }
 
   /** Keys written with status RebootRequired since start: they take effect at the next boot. */
+  /** `fn` names why a value is refused (SetVariables Rejected, reasonCode InvalidValue), or returns null. */
+  addVeto(fn: (ref: VariableRef, attribute: AttributeEnumType, value: string) => string | null): void {
+    this.vetoes.push(fn);
+  }
+
   rebootPending(): readonly string[] {
     return [...this.pendingReboot];
   }
@@ -272,6 +279,10 @@ export class DeviceModel {
     const problem = checkValue(e.def, d.attributeValue, this.boundsFor(e, attributeType));
     if (problem) return reject(problem.reasonCode, problem.info);
     const ref = refOf(e);
+    for (const veto of this.vetoes) {
+      const why = veto(ref, attributeType, d.attributeValue);
+      if (why) return reject('InvalidValue', why);
+    }
     const key = keyOf(ref, attributeType);
     if (attr.persistent && this.persist) {
       try {

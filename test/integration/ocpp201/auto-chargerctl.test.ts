@@ -90,11 +90,10 @@ describe('chargerctl on a 2.0.1 station', () => {
     assert.match(reboot.stdout, /RebootRequired/);
   });
 
-  it('sim tag is rejected (2.0.1 transactions are not implemented) and nothing is sent', async () => {
+  it('sim tag on the 2.0.1 station it became asks the CSMS with a 2.0.1 Authorize (C01)', async () => {
     const from = r.mark();
-    const out = await r.st.ok('sim', 'tag', '1', 'CARD-2');
-    assert.match(out, /rejected/);
-    assert.equal(sent(r, 'TransactionEvent', from).length + sent(r, 'Authorize', from).length, 0);
+    await r.st.ok('sim', 'tag', '1', 'CARD-2');
+    assert.deepEqual(sent(r, 'Authorize', from).map((p) => p.idToken), [{ idToken: 'CARD-2', type: 'ISO14443' }]);
   });
 });
 

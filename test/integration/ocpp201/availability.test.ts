@@ -24,11 +24,11 @@ describe('2.0.1 availability', () => {
     await statusOf(r, 1, 'Occupied', from);
   });
 
-  it('a card does not start a transaction: rejected, saying 2.0.1 transactions are not implemented (logged)', async () => {
+  it('a card starts a transaction; the connector stays Occupied through its charging states', async () => {
     const out = await r.st.ok('sim', 'tag', '1', 'CARD-1');
-    assert.match(out, /rejected/);
-    assert.equal(sent(r, 'TransactionEvent').length, 0);
-    assert.equal((await r.st.evse(1)).transaction, null);
+    assert.match(out, /started/);
+    await r.csms.waitFor('TransactionEvent', (p) => p.eventType === 'Started' && p.evse.id === 1);
+    await r.st.until('EVSE 1 charging', (s) => s.evses[0].status === 'Charging');
   });
 
   it('TC_G_02_CS Occupied to Available when the EV leaves; Occupied is sent once, not per core state', async () => {

@@ -1,0 +1,16 @@
+/** What the 2.0.1 transaction handlers get besides the provisioning context. They hold no state of their own. */
+import type { Authorization } from '../../../agent/station/authorization.js';
+import type { Settings } from '../../../agent/station/settings.js';
+import type { Store } from '../../../offline-queue/types.js';
+import type { Ocpp201Context } from '../context.js';
+import type { IdTokenType } from '../generated/common.js';
+
+export interface TxHandlerContext extends Ocpp201Context {
+  store: Store;
+  settings: Settings;
+  authorization: Authorization;
+  /** The type of an id that a remote start names, for the TransactionEvents of its transaction. */
+  noteTokenType(token: IdTokenType): void;
+}
+
+export type TxHandler = (ctx: TxHandlerContext, req: any) => Promise<unknown>;

@@ -1,0 +1,32 @@
+/**
+ * F01 / F02 RequestStartTransaction. Accepted means "I will try" (the answer goes out first); with
+ * AuthorizeRemoteStart (bridged to authorizeRemoteTxRequests) the id is authorized first and only an accepted
+ * one starts, on plug-in when the EV is not there yet. The Started event carries remoteStartId and the trigger
+ * RemoteStart.
+ */
+import type { RequestStartTransactionRequest, RequestStartTransactionResponse } from '../generated/RequestStartTransaction.js';
+import type { TxHandlerContext } from './context.js';
+
+export async function requestStartTransaction(ctx: TxHandlerContext, req: RequestStartTransactionRequest): Promise<RequestStartTransactionResponse> {
+  const rejected = (reasonCode: string, additionalInfo: string): RequestStartTransactionResponse => ({ status: 'Rejected', statusInfo: { reasonCode, additionalInfo } });
+  if (ctx.registration() !== 'Accepted') return rejected('NotAccepted', 'the station is not registered');
+  if (req.evseId !== undefined) {
+    const evse = ctx.station.evse(req.evseId);
+    if (!evse) return rejected('UnknownEvse', `no EVSE ${req.evseId}`);
+    const running = evse.transaction();
+    // A transaction already running there: its id tells the CSMS which (RequestStartTransactionResponse).
+    if (running) return { status: 'Rejected', transactionId: running.localId, statusInfo: { reasonCode: 'TxInProgress', additionalInfo: 'a transaction is already running on this EVSE' } };
+  }
+  const evse = req.evseId !== undefined ? ctx.station.evse(req.evseId) : ctx.station.pickEvseForRemoteStart();
+  if (!evse || !evse.canStartSession()) return rejected('Unavailable', 'no EVSE can start a session now');
+  const idTag = req.idToken.idToken;
+  ctx.noteTokenType(req.idToken);
+  if (!ctx.settings.get('authorizeRemoteTxRequests')) {
+    return evse.remoteStart(idTag, { status: 'Accepted' }, req.remoteStartId) ? { status: 'Accepted' } : rejected('Unavailable', 'the EVSE cannot start a session now');
+  }
+  void ctx.authorization.authorize(idTag).then((info) => {
+    if (info.status === 'Accepted') evse.remoteStart(idTag, info, req.remoteStartId);
+    else ctx.log.info({ idToken: idTag, status: info.status }, 'remote start: id not authorized');
+  });
+  return { status: 'Accepted' };
+}

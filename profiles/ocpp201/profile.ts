@@ -26,7 +26,7 @@ import type { HeartbeatResponse } from './generated/Heartbeat.js';
 import type { NotifyReportRequest } from './generated/NotifyReport.js';
 import type { ResetEnumType } from './generated/Reset.js';
 import type { MessageTriggerEnumType, TriggerMessageRequest } from './generated/TriggerMessage.js';
-import { createLocalListHandlers, maxListEntries, reportedListVersion201, type LocalListHandler } from './local-list/index.js';
+import { authCacheLifeTimeS, createLocalListHandlers, maxListEntries, reportedListVersion201, type LocalListHandler } from './local-list/index.js';
 import { PROVISIONING_HANDLERS } from './provisioning/index.js';
 import { Registration, type RegistrationStatus } from './registration.js';
 import { bridgeSettings, createStationModel, persistedValues } from './station-model.js';
@@ -88,7 +88,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.keys = new DeviceModelConfig(this.model);
     this.localList = { maxLength: maxListEntries(this.model), reportedVersion: reportedListVersion201 };
     this.localListHandlers = createLocalListHandlers({ store: d.store, model: this.model, settings: d.settings, log: d.log.child({ module: 'local-list' }) });
-    this.tx = new TxSide({ rpc: d.rpc, store: d.store, settings: d.settings, clock: d.clock, log: d.log, evses: d.evses, maxQueueDepth: d.maxQueueDepth, canSend: () => this.canSend(), station: () => this.station });
+    this.tx = new TxSide({ rpc: d.rpc, store: d.store, settings: d.settings, clock: d.clock, log: d.log, evses: d.evses, maxQueueDepth: d.maxQueueDepth, canSend: () => this.canSend(), station: () => this.station, cacheLifeTimeS: () => authCacheLifeTimeS(this.model) });
     this.authorization = this.tx.authorization;
     this.sender = this.tx.sender;
     this.ledger = this.tx.ledger;

@@ -37,6 +37,8 @@ export interface TxSideDeps {
   maxQueueDepth: number;
   canSend: () => boolean;
   station: () => Station | null;
+  /** AuthCacheCtrlr.LifeTime (C10.FR.08): how long a cache entry without an expiry of its own counts. */
+  cacheLifeTimeS?: () => number | undefined;
 }
 
 export class TxSide {
@@ -58,6 +60,7 @@ export class TxSide {
       log: d.log.child({ module: 'auth' }),
       online: d.canSend,
       remote: (idTag) => this.remoteAuthorize(idTag),
+      ...(d.cacheLifeTimeS ? { cacheLifeTimeS: d.cacheLifeTimeS } : {}),
     });
     this.builder = createTxEventBuilder({
       settings: d.settings,

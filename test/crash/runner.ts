@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DemoCsms, type CsmsRecord } from '../../agent/demo/csms.js';
+import { prng } from '../support/prng.js';
 import { StationProcess, sleep, type StationOptions } from '../support/station-process.js';
 import { TX_ACTIONS, type Findings, type JournalRow } from './verify.js';
 
@@ -73,21 +74,10 @@ const OCPP_KEYS = {
   StopTransactionOnEVSideDisconnect: true,
 };
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated with its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function runCrashRounds(opts: CrashRunOptions): Promise<CrashRun> {
   const t0 = Date.now();
-  const random = rng(opts.seed);
+  const random = prng(opts.seed);
   const log = opts.log ?? (() => undefined);
   const csms = new DemoCsms();
   const url = await csms.start();

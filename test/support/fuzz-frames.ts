@@ -1,16 +1,7 @@
 /** Hostile OCPP-J frames from a seed, for the RPC fuzz test and station-level fuzzing of each profile. */
 
-/** mulberry32: small, seeded, good enough to spread cases. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from './prng.js';
+
 
 /**
  * Frame i of a hostile sequence: its text (or bytes) and, when it is a CALL with a usable id, that id (`f<i>`),

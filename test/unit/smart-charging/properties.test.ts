@@ -17,21 +17,12 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { compositeSchedule, limitAt, type CompositeSchedule } from '../../../agent/smart-charging/composite.js';
 import type { ChargingProfile, ChargingProfilePurpose, ChargingSchedulePeriod, EvseElectrical, TransactionRef } from '../../../agent/smart-charging/types.js';
+import { prng } from '../../support/prng.js';
 
 const SEED = Number(process.env.SMART_SEED ?? 20_261_202);
 const CASES = 500;
 const STATION_CASES = 200;
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), 1 | t);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Rnd = () => number;
 const int = (r: Rnd, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));

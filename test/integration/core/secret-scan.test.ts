@@ -62,6 +62,9 @@ const READ_ARGS: Record<string, string[][]> = {
   'hal probe': [[]],
   'hal pilot': [['1']],
   'meter read': [[], ['1']],
+  profiles: [[], ['1']],
+  schedule: [['1'], ['0', '--duration', '600', '--watts']],
+  reservations: [[]],
   call: [['sim.state'], ['config.get'], ['status'], ['methods'], ['version'], ['--list']],
 };
 

@@ -154,8 +154,14 @@ export class Agent {
       authorizer: profile.authorization,
       ...(profile.txPoints ? { txPoints: () => profile.txPoints!() } : {}),
       persisted: store.settings,
+      siteSharing: cfg.loadManagement.sharing,
+      failsafe: cfg.loadManagement.failsafe,
     });
     this.station = station;
+    // The failsafe counts the CSMS as reachable while its WebSocket is open (also while registration is Pending:
+    // the CSMS is there and can send profiles once it accepts).
+    rpc.events.on('open', () => station.failsafe.connection(true));
+    rpc.events.on('close', () => station.failsafe.connection(false));
     profile.attach(station);
     station.start();
 

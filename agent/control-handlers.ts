@@ -81,6 +81,12 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
       sim(ctx).setEvCharge(stationEvse(ctx, p), mode !== 'pause', mode === 'ventilate');
       return { ok: true };
     },
+    'sim.evLimit': (p) => {
+      const a = p.currentA;
+      if (typeof a !== 'number' || !Number.isFinite(a) || a < 0) throw new ControlError('BAD_PARAMS', 'currentA must be a number of amperes >= 0');
+      sim(ctx).setEvMaxCurrent(stationEvse(ctx, p), a);
+      return { ok: true };
+    },
     'sim.fault': (p) => {
       const kind = p.kind;
       if (typeof kind !== 'string' || !SIM_FAULTS.includes(kind as SimFault)) throw new ControlError('BAD_PARAMS', `kind must be one of ${SIM_FAULTS.join(', ')}`);

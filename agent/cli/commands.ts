@@ -92,6 +92,26 @@ const simEv: CommandSpec = {
   render: (_r, inv) => `EVSE ${evseOf(inv)}: EV set to ${String(inv.params.mode)}\n`,
 };
 
+/** The most a simulated onboard charger takes; the sim EVSE's own rating is the ceiling anyway. */
+const EV_LIMIT_MAX_A = 80;
+
+const simEvLimit: CommandSpec = {
+  path: ['sim', 'ev-limit'],
+  args: 'N A',
+  summary: "cap what the simulated EV draws at A per phase (a smaller onboard charger, a full battery); the station's offer is unchanged",
+  method: 'sim.evLimit',
+  parse(args, _flags, hint) {
+    const evse = parseEvse(args[0], hint);
+    const a = args[1];
+    if (a === undefined) throw new UsageError('missing the EV current limit in A', hint);
+    const amps = /^[0-9]+(\.[0-9]+)?$/.test(a) ? Number(a) : NaN;
+    if (!(amps >= 0 && amps <= EV_LIMIT_MAX_A)) throw new UsageError(`the EV current limit must be a number of amperes from 0 to ${EV_LIMIT_MAX_A}, got '${a}'`, hint);
+    expectNoMore(args, 2, hint);
+    return { method: 'sim.evLimit', params: { evse, currentA: amps } };
+  },
+  render: (_r, inv) => `EVSE ${evseOf(inv)}: EV draws at most ${String(inv.params.currentA)} A\n`,
+};
+
 const simFault: CommandSpec = {
   path: ['sim', 'fault'],
   args: `N ${FAULT_KINDS.join('|')}`,
@@ -218,6 +238,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   simUnplug,
   simTag,
   simEv,
+  simEvLimit,
   simFault,
   simClear,
   ...QUEUE_COMMANDS,

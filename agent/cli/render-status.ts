@@ -146,7 +146,7 @@ export function renderStatus(result: unknown): string {
 
 /** What holds an EVSE below its own rating, one line each (the table stays as it was for scripts). */
 function limitNotes(evses: EvseStatus[]): string {
-  const by: Record<string, string> = { cable: 'the cable', external: 'the energy manager', site: 'the site share' };
+  const by: Record<string, string> = { cable: 'the cable', external: 'the energy manager', site: 'the site share', failsafe: 'the failsafe limit (CSMS out of reach)' };
   return evses
     .filter((e) => e.limitA !== undefined && e.limitSource !== undefined && e.limitSource !== 'evse')
     .map((e) => {

@@ -3855,6 +3855,48 @@ export interface ChargerdConfig {
    */
   queueMaxMessages?: number;
   /**
+   * Local load management: the site's own limit shared among the EVSEs, and the failsafe limit that replaces the CSMS's charging profiles when the CSMS has been out of reach too long. Absent: no site limit (an energy manager can still set one over MQTT) and no failsafe.
+   */
+  loadManagement?: {
+    /**
+     * The supply the EVSEs share, A per phase (the site's fuse less what else hangs on it). One of siteLimitA or siteLimitW.
+     */
+    siteLimitA?: number;
+    /**
+     * The supply the EVSEs share, W over all phases. One of siteLimitA or siteLimitW.
+     */
+    siteLimitW?: number;
+    /**
+     * How a site limit (this one or the energy manager's) is shared among the EVSEs with a session: 'equalShare' (the same for each; one that needs less leaves the rest to the others) or 'firstComeFirstServed' (the oldest session gets what it can use first). Either way each gets at least 6 A or pauses, newest first.
+     */
+    policy?: "equalShare" | "firstComeFirstServed";
+    /**
+     * Give what an EV does not draw (a tapering battery, a smaller onboard charger, a paused EV) to the others: it keeps what it draws plus marginA, until it draws up to that again.
+     */
+    reallocate?: boolean;
+    /**
+     * How often the draws are judged for reallocation, s. At least 10: the meter is read every 5 s during a session, so each look sees a reading taken after the EV followed the last change.
+     */
+    rebalanceIntervalS?: number;
+    /**
+     * Headroom above its draw that a capped EV keeps, A per phase.
+     */
+    marginA?: number;
+    /**
+     * When the CSMS has been out of reach for afterS, its charging profiles stop counting and each EVSE is held at limitA until the connection is back.
+     */
+    failsafe?: {
+      /**
+       * How long the CSMS may be gone first, s.
+       */
+      afterS: number;
+      /**
+       * The limit of each EVSE meanwhile, A per phase (under 6: the EVSEs pause).
+       */
+      limitA: number;
+    };
+  };
+  /**
    * The MQTT bridge (README "MQTT"): station and EVSE state out, limits and enable in, Home Assistant discovery. Off when absent.
    */
   mqtt?: {

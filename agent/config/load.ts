@@ -30,6 +30,11 @@ export interface ResolvedConfig {
   reset: { hardResetCommand: string[] };
   /** The MQTT bridge; null when the config has no `mqtt`. */
   mqtt: ResolvedMqttConfig | null;
+  /** Site sharing and the CSMS failsafe (agent/station/site-shares.ts, failsafe.ts). */
+  loadManagement: {
+    sharing: { limit: { currentA: number } | { powerW: number } | null; policy: 'equalShare' | 'firstComeFirstServed'; reallocate: boolean; rebalanceIntervalS: number; marginA: number };
+    failsafe: { afterS: number; limitA: number } | null;
+  };
   /** The file this config was read from (absent for a config checked in memory): relative paths in it start at its directory. */
   configFile?: string;
 }
@@ -107,6 +112,9 @@ function semanticProblems(raw: unknown): ConfigProblem[] {
     });
   }
   problems.push(...readerProblems(raw));
+  const lm = isObject(raw.loadManagement) ? raw.loadManagement : null;
+  if (lm && lm.siteLimitA !== undefined && lm.siteLimitW !== undefined)
+    problems.push({ field: '/loadManagement/siteLimitW', value: lm.siteLimitW, rule: 'give the site limit once: siteLimitA or siteLimitW, not both' });
   // A dry run only means something for a board profile: on the simulator it would be silently ignored.
   if (isObject(raw.hal) && raw.hal.dryRun === true && raw.hal.driver !== 'linux')
     problems.push({ field: '/hal/dryRun', value: true, rule: 'needs hal.driver "linux" (a board profile to run on stand-ins); the simulator drives no hardware anyway' });
@@ -152,6 +160,22 @@ function resolved(c: ChargerdConfig): ResolvedConfig {
     queueMaxMessages: c.queueMaxMessages!,
     reset: { hardResetCommand: c.reset?.hardResetCommand ?? [] },
     mqtt: c.mqtt ? resolvedMqtt(c.mqtt, c.chargePointId) : null,
+    loadManagement: resolvedLoadManagement(c.loadManagement),
+  };
+}
+
+function resolvedLoadManagement(m: ChargerdConfig['loadManagement']): ResolvedConfig['loadManagement'] {
+  const limit = m?.siteLimitA !== undefined ? { currentA: m.siteLimitA } : m?.siteLimitW !== undefined ? { powerW: m.siteLimitW } : null;
+  return {
+    sharing: {
+      limit,
+      // The schema's defaults, also when the section is absent.
+      policy: m?.policy ?? 'equalShare',
+      reallocate: m?.reallocate ?? true,
+      rebalanceIntervalS: m?.rebalanceIntervalS ?? 10,
+      marginA: m?.marginA ?? 1,
+    },
+    failsafe: m?.failsafe ? { afterS: m.failsafe.afterS, limitA: m.failsafe.limitA } : null,
   };
 }
 

@@ -26,6 +26,7 @@ export const METHOD_DOCS: Readonly<Record<string, MethodDoc>> = {
   'sim.unplug': change('simulated EV unplugged ({evse, keepCable?})'),
   'sim.tag': change('present a card at an EVSE and say what the station did with it ({evse, idTag})'),
   'sim.ev': change('simulated EV mode ({evse, mode: charge|pause|ventilate})'),
+  'sim.evLimit': change('cap what the simulated EV draws ({evse, currentA})'),
   'sim.fault': change('inject a simulated fault ({evse, kind})'),
   'sim.clear': change('clear the simulated faults ({evse})'),
   'sim.state': read('the simulated hardware of every EVSE'),

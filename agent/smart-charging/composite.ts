@@ -155,13 +155,19 @@ class Layout {
     const all = new Float64Array(n);
     let k = 0;
     for (const tl of this.timelines) {
-      all.set(tl.from.subarray(0, tl.count), k);
-      all.set(tl.to.subarray(0, tl.count), k + tl.count);
-      k += 2 * tl.count;
+      const { from, to, count } = tl;
+      for (let i = 0; i < count; i++) {
+        all[k++] = from[i]!;
+        // Back-to-back periods share their edge: the sort then has half as much to do.
+        if (i + 1 === count || to[i] !== from[i + 1]) all[k++] = to[i]!;
+      }
     }
-    all.sort();
+    const edges = all.subarray(0, k).sort();
     const out = [this.from];
-    for (const x of all) if (x > this.from && x < this.to && x !== out[out.length - 1]) out.push(x);
+    for (let i = 0; i < k; i++) {
+      const x = edges[i]!;
+      if (x > this.from && x < this.to && x !== out[out.length - 1]) out.push(x);
+    }
     return out;
   }
 }

@@ -42,7 +42,7 @@ export interface EvseDeps {
    * fixed choice of OCPP 1.6 with its StopTransactionOnEVSideDisconnect. */
   txPoints?: () => TxPoints;
   /** External, site-share and charging-profile limits (external-limit.ts, charging-profiles.ts); none when absent. */
-  limits?: { forEvse(evseId: number): { external: number | null; site: number | null; profile?: { limitA: number; profileId: number } | null } };
+  limits?: { forEvse(evseId: number): { external: number | null; site: number | null; profile?: { limitA: number; profileId: number } | null; failsafe?: number | null } };
   /** The station's reservations as this EVSE sees them (reservation-gate.ts); none when absent. */
   reservations?: ReservationPort;
   /** The station's writes that storage refused (shared by its EVSEs); one of its own when absent. */

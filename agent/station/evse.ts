@@ -23,7 +23,7 @@ import { TxRecords } from './tx-records.js';
 import { EvseMeter } from './evse-meter.js';
 import { makeSample } from './tx-metering.js';
 import type { IdTagResult } from './id-tag-outcome.js';
-import { effectiveLimit, type EffectiveLimit } from './external-limit.js';
+import { effectiveLimit, NOMINAL_VOLTAGE_V, type EffectiveLimit } from './external-limit.js';
 import { Session, type SessionPort } from './session.js';
 import { NO_RESERVATIONS, type ReservationPort } from './reservation-gate.js';
 import type { Reservation } from './reservations.js';
@@ -203,6 +203,17 @@ export class Evse {
   runningSince(): number | null {
     const tx = this.session.active;
     return tx && !tx.stopping ? Date.parse(tx.record.startedAt) : null;
+  }
+
+  /** What the EV draws, A per phase (the highest phase), from the last reading; null when the meter gives neither
+   * currents nor power. For the site share's reallocation. */
+  drawA(): number | null {
+    const r = this.meter.last;
+    if (!r) return null;
+    const phases = Object.values(r.currentA ?? {}).filter((a): a is number => typeof a === 'number');
+    if (phases.length > 0) return Math.max(...phases);
+    if (typeof r.powerW === 'number') return r.powerW / ((this.cfg.nominalVoltageV ?? NOMINAL_VOLTAGE_V) * this.cfg.phases);
+    return null;
   }
 
   /** A limit changed: the pilot follows at once; a zero offer runs the IEC stop of energy in applyOffer. */

@@ -1,30 +1,24 @@
 /**
- * Limits set from outside the OCPP path (an energy manager over MQTT, later a load balancer): one per EVSE and
- * one for the site, each with an optional expiry, so a dead energy manager cannot pin a charger at its last
- * value. Version-neutral; the CSMS's charging profiles (charging-profiles.ts) are one more source of the same
- * minimum.
- *
- * The site limit is shared equally among the EVSEs with a running transaction, oldest transaction first; an
- * EVSE that would get less than 6 A (IEC 61851's lowest PWM offer) is paused (offers 0, SuspendedEVSE) and its
- * share goes to the others. No redistribution of what an EVSE cannot use: deliberately simple until the
- * smart-charging issue refines it.
+ * Limits set from outside the OCPP path: an energy manager over MQTT, one per EVSE and one for the site, each
+ * with an optional expiry, so a dead energy manager cannot pin a charger at its last value; and the site's own
+ * limit from the config. The site limits are divided among the EVSEs by site-shares.ts (policy, 6 A floor,
+ * reallocation of what an EV does not draw). Version-neutral; the CSMS's charging profiles
+ * (charging-profiles.ts), or the failsafe limit while the CSMS is gone (failsafe.ts), are one more source of the
+ * same minimum.
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import { MIN_PWM_CURRENT_A } from '../../hal/pilot/duty-cycle.js';
+import { DEFAULT_SITE_SHARING, SiteShares, toAmps, type LimitValue, type SharingEvse, type SiteSharing } from './site-shares.js';
 
-export type LimitSource = 'evse' | 'cable' | 'external' | 'site' | 'profile';
+export { NOMINAL_VOLTAGE_V, toAmps, type LimitValue } from './site-shares.js';
 
-/** Amperes per phase, or watts over all phases (converted at NOMINAL_VOLTAGE_V × phases). */
-export type LimitValue = { currentA: number } | { powerW: number };
+export type LimitSource = 'evse' | 'cable' | 'external' | 'site' | 'profile' | 'failsafe';
 
 export interface LimitSetting {
   value: LimitValue;
   /** Wall time (ISO) the limit lapses, or null when it holds until cleared. */
   expiresAt: string | null;
 }
-
-/** Per-phase nominal voltage for turning a power limit into a current (EN 50160's 230 V). */
-export const NOMINAL_VOLTAGE_V = 230;
 
 export interface EffectiveLimit {
   /** The smallest of the sources, A per phase. */
@@ -36,22 +30,12 @@ export interface EffectiveLimit {
   profileId?: number;
 }
 
-export interface LimitedEvse {
-  id: number;
-  phases: 1 | 3;
-  /** Per-phase nominal voltage for power limits (config evses[].nominalVoltageV); NOMINAL_VOLTAGE_V when absent. */
-  nominalVoltageV?: number;
-  /** Since when its transaction runs (ms, any monotonic origin), or null without one. */
-  runningSince(): number | null;
+export interface LimitedEvse extends SharingEvse {
   /** Re-apply the offer after a limit changed (Evse.limitsChanged). */
   limitsChanged(): void;
 }
 
 export type LimitEvents = { change: (scope: 'site' | number) => void };
-
-export function toAmps(v: LimitValue, phases: 1 | 3, nominalVoltageV = NOMINAL_VOLTAGE_V): number {
-  return 'currentA' in v ? v.currentA : v.powerW / (nominalVoltageV * phases);
-}
 
 /** The minimum of the sources; ties go to the EVSE's own rating first, then the cable (the more permanent cause). */
 export function effectiveLimit(sources: {
@@ -60,10 +44,11 @@ export function effectiveLimit(sources: {
   external?: number | null;
   site?: number | null;
   profile?: { limitA: number; profileId: number } | null;
+  failsafe?: number | null;
 }): EffectiveLimit {
   let limitA = sources.evse;
   let source: LimitSource = 'evse';
-  for (const [s, a] of [['cable', sources.cable], ['external', sources.external], ['site', sources.site], ['profile', sources.profile?.limitA]] as const) {
+  for (const [s, a] of [['cable', sources.cable], ['external', sources.external], ['site', sources.site], ['profile', sources.profile?.limitA], ['failsafe', sources.failsafe]] as const) {
     if (a !== null && a !== undefined && a < limitA) {
       limitA = a;
       source = s;
@@ -82,17 +67,25 @@ export class ExternalLimits {
   private readonly timers = new Map<'site' | number, TimerHandle>();
   private evses: LimitedEvse[] = [];
   private readonly listeners = new Set<LimitEvents['change']>();
+  readonly shares: SiteShares;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    sharing: SiteSharing = DEFAULT_SITE_SHARING,
+  ) {
+    this.shares = new SiteShares(clock, sharing, () => this.notify('site'));
+  }
 
   start(evses: LimitedEvse[]): void {
     this.evses = evses;
+    this.shares.start(evses);
   }
 
   stop(): void {
     for (const t of this.timers.values()) this.clock.clear(t);
     this.timers.clear();
     this.listeners.clear();
+    this.shares.stop();
     this.evses = [];
   }
 
@@ -124,39 +117,23 @@ export class ExternalLimits {
     const evse = this.evses.find((e) => e.id === evseId);
     const own = this.evseLimits.get(evseId);
     const external = own && evse ? toAmps(own.value, evse.phases, evse.nominalVoltageV) : own && 'currentA' in own.value ? own.value.currentA : null;
-    return { external, site: this.site && evse ? this.siteShare(evse) : null };
-  }
-
-  private siteShare(evse: LimitedEvse): number {
-    const site = this.site!;
-    // The EVSEs sharing: those with a running transaction, oldest first, and this one (what it would get).
-    const sharing = this.evses
-      .map((e) => ({ e, since: e === evse ? (e.runningSince() ?? Infinity) : e.runningSince() }))
-      .filter((x): x is { e: LimitedEvse; since: number } => x.since !== null)
-      .sort((a, b) => a.since - b.since || a.e.id - b.e.id)
-      .map((x) => x.e);
-    // In watts each EVSE's share is a power, converted with its own phases; in amperes a current per phase.
-    const total = 'currentA' in site.value ? site.value.currentA : site.value.powerW;
-    const minimumOf = (e: LimitedEvse) => ('currentA' in site.value ? MIN_PWM_CURRENT_A : MIN_PWM_CURRENT_A * (e.nominalVoltageV ?? NOMINAL_VOLTAGE_V) * e.phases);
-    // The most EVSEs (oldest first) that can each get at least 6 A of an equal share; the rest pause.
-    let k = sharing.length;
-    while (k > 0 && total / k < Math.max(...sharing.slice(0, k).map(minimumOf))) k--;
-    const i = sharing.indexOf(evse);
-    if (i < 0 || i >= k) return 0;
-    return toAmps('currentA' in site.value ? { currentA: total / k } : { powerW: total / k }, evse.phases, evse.nominalVoltageV);
+    return { external, site: this.shares.shareOf(evseId) };
   }
 
   /** A transaction started or ended somewhere: the site's shares move. */
   sharesChanged(): void {
-    if (this.site) this.notify('site');
+    this.shares.sessionsChanged();
+    if (this.shares.active()) this.notify('site');
   }
 
   private set(scope: 'site' | number, value: LimitValue | null, expiresInS?: number): void {
     this.clock.clear(this.timers.get(scope));
     this.timers.delete(scope);
     const setting = value ? { value, expiresAt: expiresInS ? new Date(this.clock.now().getTime() + expiresInS * 1000).toISOString() : null } : null;
-    if (scope === 'site') this.site = setting;
-    else if (setting) this.evseLimits.set(scope, setting);
+    if (scope === 'site') {
+      this.site = setting;
+      this.shares.setExternal(setting?.value ?? null);
+    } else if (setting) this.evseLimits.set(scope, setting);
     else this.evseLimits.delete(scope);
     if (setting && expiresInS) {
       this.timers.set(

@@ -11,6 +11,8 @@ import type { Logger } from '../log.js';
 import { Evse, type EvseConfig, type EvseEvents, type EvseStatusEvent } from './evse.js';
 import { PendingWrites } from './pending-writes.js';
 import { ExternalLimits, NOMINAL_VOLTAGE_V, type LimitedEvse } from './external-limit.js';
+import { CsmsFailsafe, type FailsafeConfig } from './failsafe.js';
+import type { SiteSharing } from './site-shares.js';
 import { ChargingProfiles, type ProfiledEvse } from './charging-profiles.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import { admit, reserveAnswer, type ReservationPort, type ReserveAnswer } from './reservation-gate.js';
@@ -31,6 +33,11 @@ export interface StationDeps {
   txPoints?: () => TxPoints;
   /** Persistent key/value store for availability and reservations (they must survive reboots). */
   persisted: SettingsStore;
+  /** How the site limit is shared (config loadManagement); omitted: equal shares, reallocating, no own limit. */
+  siteSharing?: SiteSharing;
+  /** The limit that replaces the CSMS's profiles when it has been gone too long (config
+   * loadManagement.failsafe); omitted: none. */
+  failsafe?: FailsafeConfig | null;
 }
 
 export type StationEvents = {
@@ -51,6 +58,8 @@ export class Station {
   readonly events = new Emitter<StationEvents>();
   /** Limits from an energy manager (MQTT) per EVSE and for the site; one source of each EVSE's offer. */
   readonly limits: ExternalLimits;
+  /** Replaces the CSMS's profiles with a configured limit while the CSMS is gone too long. */
+  readonly failsafe: CsmsFailsafe;
   /** The CSMS's charging profiles; another source of each EVSE's offer. */
   readonly profiles: ChargingProfiles;
   private readonly evseMap = new Map<number, Evse>();
@@ -64,7 +73,11 @@ export class Station {
 
   constructor(private readonly d: StationDeps) {
     this.pending = new PendingWrites(d.clock);
-    this.limits = new ExternalLimits(d.clock);
+    this.limits = new ExternalLimits(d.clock, d.siteSharing);
+    this.failsafe = new CsmsFailsafe(d.clock, d.failsafe ?? null, (engaged) => {
+      d.log.warn({ engaged, limitA: d.failsafe?.limitA }, engaged ? 'the CSMS is out of reach: failsafe limit replaces its profiles' : 'the CSMS is back: its profiles count again');
+      for (const e of this.evseMap.values()) e.limitsChanged();
+    });
     this.reservations = new Reservations({ clock: d.clock, store: d.persisted, log: d.log.child({ module: 'reservations' }), changed: (r) => this.evseMap.get(r.evseId)?.reservationChanged() });
     this.profiles = new ChargingProfiles({ clock: d.clock, log: d.log.child({ module: 'smart-charging' }), persisted: d.persisted });
   }
@@ -78,7 +91,12 @@ export class Station {
     this.stationOperative = saved[AVAILABILITY_KEY(0)] !== 'Inoperative';
     const limited: LimitedEvse[] = [];
     const profiled: ProfiledEvse[] = [];
-    const limits = { forEvse: (id: number) => ({ ...this.limits.forEvse(id), profile: this.profiles.limitFor(id) }) };
+    const limits = {
+      forEvse: (id: number) => {
+        const failsafe = this.failsafe.limitA();
+        return { ...this.limits.forEvse(id), profile: failsafe === null ? this.profiles.limitFor(id) : null, failsafe };
+      },
+    };
     for (const cfg of this.d.evses) {
       const hw = this.d.hal.evses.get(cfg.id);
       if (!hw) throw new Error(`no hardware configured for EVSE ${cfg.id}`);
@@ -95,7 +113,15 @@ export class Station {
         ...(this.d.txPoints ? { txPoints: this.d.txPoints } : {}),
       });
       const nominalVoltageV = cfg.nominalVoltageV ?? NOMINAL_VOLTAGE_V;
-      limited.push({ id: cfg.id, phases: cfg.phases, nominalVoltageV, runningSince: () => evse.runningSince(), limitsChanged: () => evse.limitsChanged() });
+      limited.push({
+        id: cfg.id,
+        phases: cfg.phases,
+        nominalVoltageV,
+        maxCurrentA: cfg.maxCurrentA,
+        runningSince: () => evse.runningSince(),
+        drawA: () => evse.drawA(),
+        limitsChanged: () => evse.limitsChanged(),
+      });
       profiled.push({
         id: cfg.id,
         phases: cfg.phases,
@@ -126,6 +152,7 @@ export class Station {
       evse.start({ operative: this.stationOperative && saved[AVAILABILITY_KEY(cfg.id)] !== 'Inoperative', unfinished: unfinished.filter((r) => r.evseId === cfg.id) });
     }
     this.limits.start(limited);
+    this.failsafe.start();
     this.reservations.start(this.d.evses.map((e) => e.id));
     if (!this.stationOperative) this.endStationReservations('unavailable');
     this.profiles.start(profiled);
@@ -141,6 +168,7 @@ export class Station {
     this.d.clock.clear(this.alignedTimer);
     this.alignedTimer = null;
     this.limits.stop();
+    this.failsafe.stop();
     this.reservations.stop();
     this.profiles.stop();
     for (const e of this.evseMap.values()) e.stop();

@@ -36,6 +36,8 @@ export interface SimControl {
   presentTag(evseId: number, idTag: string): void;
   /** `ventilation`: the EV asks for ventilation while charging (state D). */
   setEvCharge(evseId: number, wantsCharge: boolean, ventilation?: boolean): void;
+  /** The most the EV draws, A per phase (its onboard charger; a full battery tapering). */
+  setEvMaxCurrent(evseId: number, amps: number): void;
   injectFault(evseId: number, fault: SimFault): void;
   clearFaults(evseId: number): void;
   state(evseId: number): SimEvseState;

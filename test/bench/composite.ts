@@ -5,6 +5,7 @@
  * shared machine the p99 includes preemption (the load average is printed with it).
  */
 import { loadavg } from 'node:os';
+import { benchLatencies } from './station.js';
 import { compositeSchedule, limitAt } from '../../agent/smart-charging/composite.js';
 import type { ChargingProfile, ChargingProfileKind, ChargingProfilePurpose, StationEvse } from '../../agent/smart-charging/types.js';
 
@@ -80,5 +81,56 @@ export function benchComposite(n = 2_000): Record<string, string | number> {
     // The tail is preemption when the machine is shared: say how busy it was.
     'load average (1 min) at the end': loadavg()[0]!.toFixed(2),
     samples: n,
+  };
+}
+
+/**
+ * Issue 10: a recomputation at a period boundary must not move the fault-to-contactor-open figure. The same
+ * latency bench as `latency` (RCD trips on EVSE 1 while EVSE 2 charges and the loop churns), once without
+ * profiles and once with 20 installed profiles of 50 periods whose boundaries are staggered 100 ms apart, so the
+ * boundary timer fires and every EVSE's limit is recomputed ten times a second throughout the trips.
+ */
+export async function benchRecomputeVsFault(trips = 1000): Promise<Record<string, string | number>> {
+  const baseline = await benchLatencies(trips);
+  let recomputes = 0;
+  const busy = await benchLatencies(trips, {
+    beforeTrips: async ({ station }) => {
+      const now = Date.now();
+      const shapes: Array<[ChargingProfilePurpose, number, number]> = [];
+      for (let s = 0; s <= 8; s++) shapes.push(['ChargingStationMax', 0, s], ['TxDefault', 0, s]);
+      shapes.push(['TxDefault', 1, 0], ['TxDefault', 1, 1]);
+      shapes.forEach(([purpose, evseId, stackLevel], i) => {
+        const p: ChargingProfile = {
+          id: 100 + i,
+          evseId,
+          stackLevel,
+          purpose,
+          kind: 'Absolute',
+          // Profile i's boundaries fall i × 100 ms after profile 0's: one somewhere every 100 ms.
+          schedules: [{ startSchedule: new Date(now + i * 100), chargingRateUnit: 'A', periods: Array.from({ length: 50 }, (_, k) => ({ startPeriod: k * 2, limit: purpose === 'ChargingStationMax' ? 63 : 16 + ((k + i) % 17) })) }],
+        };
+        const verdict = station!.profiles.validate(p);
+        if (!verdict.ok) throw new Error(`bench: profile ${p.id} refused: ${JSON.stringify(verdict)}`);
+        station!.profiles.install(p);
+      });
+      // Counted at the private recompute (every EVSE's limitAt), as the boundary timer calls it.
+      const profiles = station!.profiles as unknown as { recompute: () => void };
+      const orig = profiles.recompute.bind(profiles);
+      profiles.recompute = () => {
+        recomputes++;
+        orig();
+      };
+    },
+  });
+  const key = (k: string) => Object.keys(baseline).find((x) => x.startsWith(k))!;
+  const p50 = key('RCD trip due (timer) → contactor open, p50');
+  const p99 = key('RCD trip due → contactor open, p99');
+  const code = key('RCD trip event → contactor open (code path only), p99');
+  return {
+    'RCD trip due → open, p50 (ms): no profiles / boundaries every 100 ms': `${baseline[p50]} / ${busy[p50]}`,
+    'RCD trip due → open, p99 (ms): no profiles / boundaries every 100 ms': `${baseline[p99]} / ${busy[p99]}`,
+    'trip event → open, code path p99 (ms): no profiles / boundaries': `${baseline[code]} / ${busy[code]}`,
+    'recomputations (limitAt of every EVSE) from install to the end of the trips': recomputes,
+    'load average (1 min) at the end': loadavg()[0]!.toFixed(2),
   };
 }

@@ -9,7 +9,7 @@ import { benchMeterPolling } from './meter-polling.js';
 import { benchEnqueue, benchReplay } from './queue.js';
 import { benchMqtt } from './mqtt.js';
 import { benchFootprint } from './footprint.js';
-import { benchComposite } from './composite.js';
+import { benchComposite, benchRecomputeVsFault } from './composite.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -34,4 +34,5 @@ if (want('meter')) print('Modbus RTU meter polling: 2 meters at 1 s on a pty bus
 if (want('mqtt')) print('MQTT bridge against mosquitto (in-process agent, sim HAL)', await benchMqtt(1000));
 if (want('footprint')) print('footprint on a controller: sim one-EVSE station, loopback CSMS, offline queue on this disk', await benchFootprint(5));
 if (want('composite')) print('smart charging: composite schedule (pure engine, 20 profiles × 50 periods)', benchComposite());
+if (want('recompute')) print('smart charging: period-boundary recomputation vs fault-to-open (in-process agent, sim HAL)', await benchRecomputeVsFault(1000));
 if (want('queue')) print('durable queue (SQLite on this disk)', { ...(await benchEnqueue()), ...(await benchReplay()) });

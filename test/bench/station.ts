@@ -80,7 +80,7 @@ export async function benchProcess(): Promise<Record<string, number>> {
 }
 
 /** In-process agent on the sim: remote stop latencies and RCD trip → contactor open under load. */
-export async function benchLatencies(trips = 1000, o: { extra?: Record<string, unknown>; beforeTrips?: () => Promise<void> } = {}): Promise<Record<string, number>> {
+export async function benchLatencies(trips = 1000, o: { extra?: Record<string, unknown>; beforeTrips?: (parts: Agent['parts']) => Promise<void> } = {}): Promise<Record<string, number>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chargerd-bench-'));
   const csms = new DemoCsms();
   const url = await csms.start();
@@ -130,7 +130,8 @@ export async function benchLatencies(trips = 1000, o: { extra?: Record<string, u
     origOpen();
   };
   const sentAt = performance.now();
-  await csms.call('CP-LAT', 'RemoteStopTransaction', { transactionId: station!.evse(1)!.transaction()!.csmsId });
+  // The journal keeps CSMS ids as text since store schema 2; a 1.6 transactionId is an integer on the wire.
+  await csms.call('CP-LAT', 'RemoteStopTransaction', { transactionId: Number(station!.evse(1)!.transaction()!.csmsId) });
   await until(() => station!.evse(1)!.transaction() === null);
   offState();
   hw1.pilot.setOfferedCurrent = origSet;
@@ -150,7 +151,7 @@ export async function benchLatencies(trips = 1000, o: { extra?: Record<string, u
     setImmediate(churn);
   };
   churn();
-  await o.beforeTrips?.();
+  await o.beforeTrips?.(agent.parts);
   const latencies: number[] = [];
   const codePath: number[] = [];
   let due = 0;

@@ -22,7 +22,7 @@ import { ControlServer, type ControlHandlers } from '../../../agent/control/serv
 import { silentLog, tempDir } from './helpers.js';
 
 /** Today's methods that change the station: none may be reachable through the read-only socket. */
-const STATE_CHANGING = ['config.set', 'evse.unlock', 'sim.plug', 'sim.unplug', 'sim.tag', 'sim.ev', 'sim.fault', 'sim.clear', 'hal.relay.test', 'hal.rcd.test', 'queue.retry'];
+const STATE_CHANGING = ['config.set', 'evse.unlock', 'sim.plug', 'sim.unplug', 'sim.tag', 'sim.ev', 'sim.evLimit', 'sim.fault', 'sim.clear', 'hal.relay.test', 'hal.rcd.test', 'queue.retry'];
 const READ_ONLY = ['status', 'version', 'methods', 'config.get', 'logs.source', 'logs.tail', 'diagnostics.collect', 'config.export', 'tx.list', 'tx.show', 'queue.list', 'queue.stats', 'queue.dead', 'queue.export', 'auth.list', 'auth.lookup', 'meter.read', 'hal.pilot', 'hal.probe', 'sim.state', 'reservations', 'profiles.list', 'profiles.schedule'];
 
 const call = (sock: string, method: string, params: ControlParams = {}) => controlCall(sock, method, params, { timeoutMs: 5000 });

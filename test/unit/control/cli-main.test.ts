@@ -60,6 +60,7 @@ describe('chargerctl main() against a real ControlServer', () => {
     'sim.unplug': record('sim.unplug', () => null),
     'sim.tag': record('sim.tag', () => null),
     'sim.ev': record('sim.ev', () => null),
+    'sim.evLimit': record('sim.evLimit', () => null),
     'sim.fault': record('sim.fault', () => {
       throw new ControlError('NOT_AVAILABLE', 'sim commands need the simulated HAL');
     }),
@@ -122,6 +123,7 @@ describe('chargerctl main() against a real ControlServer', () => {
       [['sim', 'ev', '1', 'pause'], 'sim.ev', { evse: 1, mode: 'pause' }],
       [['sim', 'clear', '3'], 'sim.clear', { evse: 3 }],
       [['sim', 'ev', '1', 'ventilate'], 'sim.ev', { evse: 1, mode: 'ventilate' }],
+      [['sim', 'ev-limit', '2', '8'], 'sim.evLimit', { evse: 2, currentA: 8 }],
       [['unlock', '2'], 'evse.unlock', { evse: 2 }],
       [['call', 'queue.list'], 'queue.list', {}],
       // Queue and journal commands (output and argument checks: cli-queue.test.ts).
@@ -232,6 +234,8 @@ describe('chargerctl main() against a real ControlServer', () => {
       [['sim', 'tag', '1', 'Grüße'], /IDTAG must be printable ASCII/],
       [['sim', 'ev', '1', 'fast'], /EV mode must be one of charge, pause, ventilate, got 'fast'/],
       [['sim', 'ev', '1'], /missing EV mode/],
+      [['sim', 'ev-limit', '1', '-3'], /EV current limit must be a number of amperes from 0 to 80, got '-3'/],
+      [['sim', 'ev-limit', '1'], /missing the EV current limit/],
       [['sim', 'fault', '1', 'smoke'], /fault kind must be one of rcd, pilot, weld, meter, lock, pilot-unreadable, got 'smoke'/],
       [['sim', 'unplug', '1', '--force'], /unknown option --force/],
       [['status', '--keep-cable'], /unknown option --keep-cable/],

@@ -6,7 +6,7 @@ import { FakeClock } from '../../../agent/clock/fake-clock.js';
 import { silentLogger } from '../../../agent/log.js';
 import type { IdAuthorizer } from '../../../agent/station/ports.js';
 import { Settings, type SettingName, type StationSettingValues } from '../../../agent/station/settings.js';
-import { Station } from '../../../agent/station/station.js';
+import { Station, type StationDeps } from '../../../agent/station/station.js';
 import type { EvseConfig, EvseStatusEvent } from '../../../agent/station/evse.js';
 import type { IdTokenInfo, MeterSample, StopReason } from '../../../agent/station/types.js';
 import { DurableLedger, type TxMessageBuilder } from '../../../agent/transactions/ledger.js';
@@ -66,6 +66,8 @@ export interface HarnessOptions {
   clock?: FakeClock;
   sim2?: SimStation;
   startStation?: boolean;
+  /** More station deps (load management, failsafe). */
+  station?: Partial<Pick<StationDeps, 'siteSharing' | 'failsafe'>>;
 }
 
 export interface Harness {
@@ -107,7 +109,7 @@ export async function harness(o: HarnessOptions = {}): Promise<Harness> {
     { id: SOCKET, maxCurrentA: 32, phases: 3, connector: 'socket', meterFaultAction: 'stop', ...o.evses?.[0] },
     { id: CABLE, maxCurrentA: 16, phases: 1, connector: 'cable', meterFaultAction: 'stop', ...o.evses?.[1] },
   ];
-  const station = new Station({ evses: evseCfgs, hal: sim, clock, log: silentLogger(), settings, ledger, authorizer: auth, persisted: store.settings });
+  const station = new Station({ evses: evseCfgs, hal: sim, clock, log: silentLogger(), settings, ledger, authorizer: auth, persisted: store.settings, ...o.station });
   const statuses: EvseStatusEvent[] = [];
   const stopped: { rec: TransactionRecord; reason: StopReason }[] = [];
   station.events.on('status', (e) => statuses.push(e));

@@ -8,6 +8,7 @@
  */
 import type { SetChargingProfileRequest, SetChargingProfileResponse } from '../generated/SetChargingProfile.js';
 import type { TxHandlerContext } from '../transactions/context.js';
+import { externalProfiles } from './external-limits.js';
 import { validateOptions201 } from './limits.js';
 import { invalidDate, toNeutral } from './mapping.js';
 import { rejected, requireEnabled } from './status.js';
@@ -18,6 +19,9 @@ export async function setChargingProfile(ctx: TxHandlerContext, req: SetCharging
   const profile = toNeutral(cp, req.evseId);
   const badDate = invalidDate(profile);
   if (badDate) return rejected(ctx, 'SetChargingProfile', cp.id, 'InvalidValue', `${badDate}: not a date-time`);
+  // K01.FR.05: the external limits' ExternalConstraints profiles are not the CSMS's to replace (they live outside the set).
+  if (externalProfiles(ctx, ctx.clock.now()).some((p) => p.id === cp.id))
+    return rejected(ctx, 'SetChargingProfile', cp.id, 'InvalidProfile', `chargingProfile.id: ${cp.id} is an external limit's ChargingStationExternalConstraints profile (K01.FR.05)`);
   const opts = validateOptions201(ctx.model);
   const verdict = ctx.station.profiles.validate(profile, opts);
   if (!verdict.ok) return rejected(ctx, 'SetChargingProfile', cp.id, verdict.reasonCode, `${verdict.field}: ${verdict.message}`);

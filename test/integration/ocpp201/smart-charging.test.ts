@@ -414,6 +414,9 @@ describe('2.0.1 external charging limits (MQTT energy manager) against chargerd'
     const c = await r.call('GetCompositeSchedule', { evseId: 1, duration: 60 });
     assert.deepEqual(c.schedule.chargingSchedulePeriod.map((x: any) => x.limit), [10]);
     assert.deepEqual(await r.call('ClearChargingProfile', { chargingProfileId: -1 }), { status: 'Unknown' }, 'K10.FR.09');
+    const replace = await r.call('SetChargingProfile', { evseId: 1, chargingProfile: { ...p, chargingProfilePurpose: 'TxDefaultProfile' } });
+    assert.equal(replace.status, 'Rejected');
+    assert.match(replace.statusInfo.additionalInfo, /K01.FR.05/, 'not the CSMS\'s to replace');
     assert.deepEqual(await r.call('ClearChargingProfile', {}), { status: 'Unknown' }, 'K10.FR.08');
     assert.equal((await r.call('GetChargingProfiles', { requestId: 53, chargingProfile: { chargingLimitSource: ['CSO'] } })).status, 'NoProfiles');
   });

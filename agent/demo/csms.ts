@@ -256,6 +256,9 @@ export class DemoCsms extends EventEmitter {
       case 'SecurityEventNotification':
       case 'FirmwareStatusNotification':
       case 'LogStatusNotification':
+      case 'NotifyChargingLimit':
+      case 'ClearedChargingLimit':
+      case 'ReportChargingProfiles':
         return {};
       case 'Authorize':
         return { idTokenInfo: this.idTagInfo(params.idToken.idToken) };

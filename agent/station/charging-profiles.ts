@@ -12,7 +12,7 @@ import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { Logger } from '../log.js';
 import type { SettingsStore } from '../../offline-queue/types.js';
 import { compositeSchedule, limitAt, type CompositeSchedule, type EffectiveProfileLimit } from '../smart-charging/composite.js';
-import { ProfileSet, type ClearCriteria } from '../smart-charging/profile-set.js';
+import { ProfileSet, type ClearCriteria, type DuplicatePolicy } from '../smart-charging/profile-set.js';
 import type { ChargingProfile, ChargingRateUnit, EvseElectrical, StationEvse, TransactionRef } from '../smart-charging/types.js';
 import { validateProfile, type ValidationLimits, type Verdict } from '../smart-charging/validate.js';
 
@@ -34,6 +34,16 @@ export const STATION_PROFILE_LIMITS: Readonly<ValidationLimits> & { phaseSwitchi
  * waits longer than this before looking again.
  */
 export const MAX_TIMER_WAIT_MS = 15 * 60_000;
+
+/** What a protocol profile may set differently from 1.6's rules (2.0.1: its device-model limits, 'reject', strict start). */
+export interface ValidateOptions {
+  /** That EVSE counts as having a transaction (a remote start's TxProfile belongs to the transaction about to start). */
+  pendingTransactionOn?: number;
+  limits?: ValidationLimits;
+  phaseSwitching?: boolean;
+  duplicates?: DuplicatePolicy;
+  strictStartSchedule?: boolean;
+}
 
 export interface ProfiledEvse extends EvseElectrical {
   id: number;
@@ -104,25 +114,27 @@ export class ChargingProfiles {
     return this.set.all();
   }
 
-  /**
-   * Why `profile` cannot be installed, or what it replaces. `pendingTransactionOn`: that EVSE counts as having a
-   * transaction (a RemoteStart's TxProfile belongs to the transaction about to start).
-   */
-  validate(profile: ChargingProfile, opts: { pendingTransactionOn?: number } = {}): Verdict {
+  /** Why `profile` cannot be installed, or what it replaces; 1.6's rules unless `opts` says otherwise. */
+  validate(profile: ChargingProfile, opts: ValidateOptions = {}): Verdict {
+    const phaseSwitching = opts.phaseSwitching ?? STATION_PROFILE_LIMITS.phaseSwitching;
     return validateProfile(profile, {
       installed: this.set.all(),
       evses: this.evses.map((e) => {
         const txId = e.id === opts.pendingTransactionOn ? '(starting)' : e.transaction()?.id;
-        return { id: e.id, phases: e.phases, phaseSwitching: STATION_PROFILE_LIMITS.phaseSwitching, ...(txId !== undefined ? { transactionId: txId } : {}) };
+        return { id: e.id, phases: e.phases, phaseSwitching, ...(txId !== undefined ? { transactionId: txId } : {}) };
       }),
-      limits: STATION_PROFILE_LIMITS,
-      duplicates: 'replace',
+      limits: opts.limits ?? STATION_PROFILE_LIMITS,
+      duplicates: opts.duplicates ?? 'replace',
+      ...(opts.strictStartSchedule ? { strictStartSchedule: true } : {}),
     });
   }
 
-  /** Installs a validated profile (validate() first) and applies it at once. Returns what it replaced. */
-  install(profile: ChargingProfile): ChargingProfile[] {
-    const replaced = this.set.install(profile, 'replace');
+  /**
+   * Installs a validated profile (validate() first, with the same policy) and applies it at once. Returns what it
+   * replaced. 'reject' (2.0.1) replaces by id only: validate() already refused a clashing slot.
+   */
+  install(profile: ChargingProfile, policy: DuplicatePolicy = 'replace'): ChargingProfile[] {
+    const replaced = this.set.install(profile, policy);
     this.changed();
     return replaced;
   }
@@ -165,10 +177,11 @@ export class ChargingProfiles {
   }
 
   /** The composite schedule from now: an EVSE's, or (0) the station's total. Throws for an unknown EVSE. */
-  composite(evseId: number, durationS: number, unit: ChargingRateUnit): CompositeSchedule {
+  composite(evseId: number, durationS: number, unit: ChargingRateUnit, extra: readonly ChargingProfile[] = []): CompositeSchedule {
     // Whole seconds: every startPeriod is then an integer offset (the wire's type).
     const start = new Date(Math.floor(this.d.clock.now().getTime() / 1000) * 1000);
-    const profiles = this.set.all();
+    // `extra`: limits the station holds outside the set (2.0.1 reports the external limit as ExternalConstraints).
+    const profiles = extra.length ? [...this.set.all(), ...extra] : this.set.all();
     if (evseId === 0) {
       const evses: StationEvse[] = this.evses.map((e) => {
         const tx = e.transaction();

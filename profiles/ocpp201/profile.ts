@@ -30,6 +30,7 @@ import { authCacheLifeTimeS, createLocalListHandlers, maxListEntries, reportedLi
 import { PROVISIONING_HANDLERS } from './provisioning/index.js';
 import { Registration, type RegistrationStatus } from './registration.js';
 import { bridgeSettings, createStationModel, persistedValues } from './station-model.js';
+import { SMART_CHARGING_HANDLERS, watchExternalLimits } from './smart-charging/index.js';
 import { StatusNotifier } from './status-notifier.js';
 import { TX_HANDLERS } from './transactions/index.js';
 import { STOPPED_REASON } from './transactions/mapping.js';
@@ -165,7 +166,11 @@ export class Ocpp201Profile implements ProtocolProfile {
       settings: d.settings,
       authorization: this.authorization,
       noteTokenType: (t) => this.tx.noteTokenType(t),
+      call: (action, payload) => d.rpc.call(action, payload),
+      canSend: () => this.canSend(),
+      evseConfig: d.evses,
     };
+    this.offs.push(watchExternalLimits(this.ctx));
     // B03.FR.08: while Rejected, every CSMS call is answered SecurityError.
     d.rpc.setInboundGate(() =>
       this.registration.state === 'Rejected' ? { kind: 'error', code: 'SecurityError', description: 'the CSMS rejected this station (BootNotification Rejected)' } : { kind: 'allow' },
@@ -348,6 +353,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     const ctx = this.ctx;
     if (!ctx) throw new OcppCallError('InternalError', 'station not ready');
     if (Object.hasOwn(TX_HANDLERS, action)) return TX_HANDLERS[action]!(ctx, payload);
+    if (Object.hasOwn(SMART_CHARGING_HANDLERS, action)) return SMART_CHARGING_HANDLERS[action]!(ctx, payload);
     if (Object.hasOwn(this.localListHandlers, action)) return this.localListHandlers[action]!(payload);
     const handler = PROVISIONING_HANDLERS[action];
     // A 2.0.1 action this station does not do (the validator already answered NotImplemented for unknown names):

@@ -139,6 +139,8 @@ export function createStationModel(d: StationModelDeps): DeviceModel {
           return String(localListStorage(d.store.localList));
         case 'AuthCacheCtrlr.Storage':
           return String(authCacheStorage(d.store.authCache));
+        case 'SmartChargingCtrlr.Entries':
+          return st ? String(st.profiles.all().length) : undefined;
         default:
           return undefined;
       }

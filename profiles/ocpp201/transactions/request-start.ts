@@ -2,9 +2,10 @@
  * F01 / F02 RequestStartTransaction. Accepted means "I will try" (the answer goes out first); with
  * AuthorizeRemoteStart (bridged to authorizeRemoteTxRequests) the id is authorized first and only an accepted
  * one starts, on plug-in when the EV is not there yet. The Started event carries remoteStartId and the trigger
- * RemoteStart.
+ * RemoteStart. A chargingProfile (K05) is installed for the transaction it starts.
  */
 import type { RequestStartTransactionRequest, RequestStartTransactionResponse } from '../generated/RequestStartTransaction.js';
+import { remoteStartProfile, startWithProfile } from '../smart-charging/remote-start-profile.js';
 import type { TxHandlerContext } from './context.js';
 
 export async function requestStartTransaction(ctx: TxHandlerContext, req: RequestStartTransactionRequest): Promise<RequestStartTransactionResponse> {
@@ -19,13 +20,17 @@ export async function requestStartTransaction(ctx: TxHandlerContext, req: Reques
   }
   const evse = req.evseId !== undefined ? ctx.station.evse(req.evseId) : ctx.station.pickEvseForRemoteStart();
   if (!evse || !evse.canStartSession()) return rejected('Unavailable', 'no EVSE can start a session now');
+  // K05: a chargingProfile is a TxProfile for this transaction (smart-charging/remote-start-profile.ts).
+  const sc = remoteStartProfile(ctx, req.chargingProfile, evse.id);
+  if (!sc.ok) return rejected(sc.reasonCode, sc.why);
   const idTag = req.idToken.idToken;
+  const start = (info: Parameters<typeof evse.remoteStart>[1]) => startWithProfile(ctx, sc.profile, () => evse.remoteStart(idTag, info, req.remoteStartId));
   ctx.noteTokenType(req.idToken);
   if (!ctx.settings.get('authorizeRemoteTxRequests')) {
-    return evse.remoteStart(idTag, { status: 'Accepted' }, req.remoteStartId) ? { status: 'Accepted' } : rejected('Unavailable', 'the EVSE cannot start a session now');
+    return start({ status: 'Accepted' }) ? { status: 'Accepted' } : rejected('Unavailable', 'the EVSE cannot start a session now');
   }
   void ctx.authorization.authorize(idTag).then((info) => {
-    if (info.status === 'Accepted') evse.remoteStart(idTag, info, req.remoteStartId);
+    if (info.status === 'Accepted') start(info);
     else ctx.log.info({ idToken: idTag, status: info.status }, 'remote start: id not authorized');
   });
   return { status: 'Accepted' };

@@ -256,6 +256,7 @@ export class DemoCsms extends EventEmitter {
       case 'SecurityEventNotification':
       case 'FirmwareStatusNotification':
       case 'LogStatusNotification':
+      case 'ReservationStatusUpdate':
         return {};
       case 'Authorize':
         return { idTokenInfo: this.idTagInfo(params.idToken.idToken) };

@@ -17,12 +17,15 @@ export async function requestStartTransaction(ctx: TxHandlerContext, req: Reques
     // A transaction already running there: its id tells the CSMS which (RequestStartTransactionResponse).
     if (running) return { status: 'Rejected', transactionId: running.localId, statusInfo: { reasonCode: 'TxInProgress', additionalInfo: 'a transaction is already running on this EVSE' } };
   }
-  const evse = req.evseId !== undefined ? ctx.station.evse(req.evseId) : ctx.station.pickEvseForRemoteStart();
-  if (!evse || !evse.canStartSession()) return rejected('Unavailable', 'no EVSE can start a session now');
   const idTag = req.idToken.idToken;
+  // H03.FR.09: the request's groupIdToken may use a reservation of that group; without evseId the EVSE reserved
+  // for this id is chosen, never one a reservation keeps from it.
+  const group = req.groupIdToken?.idToken ?? null;
+  const evse = req.evseId !== undefined ? ctx.station.evse(req.evseId) : ctx.station.pickEvseForRemoteStart(idTag, group);
+  if (!evse || !evse.canStartSession()) return rejected('Unavailable', 'no EVSE can start a session now');
   ctx.noteTokenType(req.idToken);
   if (!ctx.settings.get('authorizeRemoteTxRequests')) {
-    return evse.remoteStart(idTag, { status: 'Accepted' }, req.remoteStartId) ? { status: 'Accepted' } : rejected('Unavailable', 'the EVSE cannot start a session now');
+    return evse.remoteStart(idTag, { status: 'Accepted', ...(group !== null ? { parentIdTag: group } : {}) }, req.remoteStartId) ? { status: 'Accepted' } : rejected('Unavailable', 'the EVSE cannot start a session now');
   }
   void ctx.authorization.authorize(idTag).then((info) => {
     if (info.status === 'Accepted') evse.remoteStart(idTag, info, req.remoteStartId);

@@ -321,18 +321,20 @@ export class Ocpp201Profile implements ProtocolProfile {
    */
   private reset(type: ResetEnumType, reason: BootReasonEnumType): 'Accepted' | 'Scheduled' {
     const station = this.station;
-    const busy = () => station?.evses().some((e) => e.transaction() !== null) ?? false;
+    // Errata 2.14 (B11): a pending reservation is no idle state either, so OnIdle waits for it to end too.
+    const busy = () => (station?.evses().some((e) => e.transaction() !== null) ?? false) || (station?.reservations.list().length ?? 0) > 0;
     if (type === 'Immediate' || !busy() || !station) {
       this.rebootLater(type === 'Immediate' ? 'Hard' : 'Soft', reason);
       return 'Accepted';
     }
     recordNextBootReason(this.d.store.settings, reason);
-    const off = station.events.on('transactionStopped', () => {
+    const idle = () => {
       if (busy()) return;
-      off();
+      offs.forEach((off) => off());
       this.rebootLater('Soft', reason);
-    });
-    this.offs.push(off);
+    };
+    const offs = [station.events.on('transactionStopped', idle), station.reservations.events.on('changed', idle)];
+    this.offs.push(...offs);
     return 'Scheduled';
   }
 

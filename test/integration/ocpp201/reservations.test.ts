@@ -296,6 +296,7 @@ describe('2.0.1 reservations (TC_H)', () => {
     const m = r.mark();
     assert.equal(await status(31, 'RES-S', { connectorType: 'cType2' }), 'Accepted');
     await connector(m, 2, 'Reserved');
+    assert.match(await r.st.ok('reservations'), /^31\s+any cType2\s+RES-S\s/m);
     assert.equal(await status(32, 'RES-T', { connectorType: 'cType2' }), 'Occupied', 'the one cType2 EVSE is taken');
     assert.equal(await status(32, 'RES-T', { connectorType: 'sType2' }), 'Accepted', 'the socket is free for a socket reservation');
     await connector(m, 1, 'Reserved');
@@ -337,5 +338,17 @@ describe('2.0.1 reservations (TC_H)', () => {
     assert.equal(await cancel(40), 'Accepted');
     await connector(m, 2, 'Available');
     assert.deepEqual(answers(r, 'CancelReservation', m), [{ status: 'Accepted' }]);
+  });
+
+  it('Reset(OnIdle) with a reservation pending is Scheduled (errata 2.14: not idle); the reservation ending lets it reboot', async () => {
+    const m = r.mark();
+    assert.equal(await status(50, 'RES-W', { evseId: 1 }), 'Accepted');
+    assert.equal((await r.call('Reset', { type: 'OnIdle' })).status, 'Scheduled');
+    await fence();
+    assert.deepEqual(sent(r, 'BootNotification', m), [], 'no reboot while reserved');
+    assert.equal(await cancel(50), 'Accepted');
+    const boot = await r.csms.waitFor('BootNotification', () => true, 10_000, m);
+    assert.equal((boot.payload as any).reason, 'RemoteReset');
+    await r.csms.waitFor('StatusNotification', (p) => p.evseId === 2, 10_000, r.csms.records.indexOf(boot));
   });
 });

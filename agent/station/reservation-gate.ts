@@ -34,7 +34,9 @@ export interface ReservationPort {
   /** Some reservation may concern a start here (its own, or one of the station): only then is a card's group looked up. */
   any(): boolean;
   admit(idTag: string, parentIdTag: string | null | undefined): Admission;
-  /** The id if that reservation still holds (it may have expired or been cancelled while the EV came). */
+  /** A card or remote start was admitted on it and its session begins (rules.consumeOnMatch: it ends now). */
+  claim(reservationId: number): void;
+  /** The id if that reservation still holds (it may have expired or been cancelled while the EV came), or was claimed here. */
   holding(reservationId: number | null): number | null;
   /** Its transaction started (the journal row is committed): the reservation ends. */
   used(reservationId: number): void;
@@ -157,6 +159,7 @@ export const NO_RESERVATIONS: ReservationPort = {
   own: () => undefined,
   any: () => false,
   admit: () => ({ ok: true, reservationId: null }),
+  claim: () => {},
   holding: () => null,
   used: () => {},
 };

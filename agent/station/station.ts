@@ -61,6 +61,8 @@ export class Station {
   private readonly pending: PendingWrites;
   /** ReserveNow / CancelReservation (and 2.0.1's) land here; expiry on the station's clock. */
   readonly reservations: Reservations;
+  /** Per EVSE, the reservation its waiting session consumed (rules.consumeOnMatch), for the start to name. */
+  private readonly claimed = new Map<number, number>();
 
   constructor(private readonly d: StationDeps) {
     this.pending = new PendingWrites(d.clock);
@@ -255,8 +257,14 @@ export class Station {
       own: () => this.reservations.forEvse(evseId) ?? (this.reservations.rules.showNeeded ? neededBy(evseId, this.reservable(), this.reservations) : undefined),
       any: () => this.reservations.forEvse(evseId) !== undefined || this.reservations.station().length > 0,
       admit: (idTag, parentIdTag) => admit(evseId, idTag, parentIdTag, this.reservable(), this.reservations),
-      holding: (id) => (id !== null && this.reservations.get(id) ? id : null),
-      used: (id) => void this.reservations.remove(id, 'used'),
+      claim: (id) => {
+        if (this.reservations.rules.consumeOnMatch && this.reservations.remove(id, 'used')) this.claimed.set(evseId, id);
+      },
+      holding: (id) => (id !== null && (this.reservations.get(id) || this.claimed.get(evseId) === id) ? id : null),
+      used: (id) => {
+        if (this.claimed.get(evseId) === id) this.claimed.delete(evseId);
+        else this.reservations.remove(id, 'used');
+      },
     };
   }
 

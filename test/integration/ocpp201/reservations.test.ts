@@ -86,17 +86,19 @@ describe('2.0.1 reservations (TC_H)', () => {
     assert.equal(await statusOf(1), 'Available');
   });
 
-  it('TC_H_01_CS reserve a specific EVSE, valid idToken: Reserved, the card starts, Started carries reservationId; the use ends it', async () => {
+  it('TC_H_01_CS reserve a specific EVSE, valid idToken: Reserved, the card consumes it, the start carries reservationId', async () => {
     const m = r.mark();
     assert.equal(await status(10, 'RES-A', { evseId: 1 }), 'Accepted');
     await connector(m, 1, 'Reserved');
     assert.match(await r.st.ok('reservations'), /^10\s+1\s+RES-A\s/m, 'chargerctl reservations on a 2.0.1 station');
     await r.st.ok('sim', 'tag', '1', 'RES-A');
+    // H03.FR.09: the matching card consumes it, before the EV is there.
+    await r.st.until('reservation 10 consumed', (s) => s.evses[0].reservation === null && s.evses[0].status === 'Preparing');
+    assert.equal(await cancel(10), 'Rejected', 'the card used it');
     await r.st.ok('sim', 'plug', '1');
     const started = await waitStarted(r, 1, m);
-    assert.equal(started.reservationId, 10);
+    assert.equal(started.reservationId, 10, 'the start still names it');
     assert.deepEqual(started.idToken, { idToken: 'RES-A', type: 'ISO14443' });
-    assert.equal(await cancel(10), 'Rejected', 'the start used it');
     await fence();
     assert.deepEqual(updates(m), [], 'a used reservation is not reported (the TransactionEvent tells)');
     await endSession(1, 'RES-A', started.transactionInfo.transactionId);

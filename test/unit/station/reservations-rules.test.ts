@@ -29,7 +29,7 @@ const res = (id: number, evseId: number, idTag: string, expiresInS = 600, connec
 
 /** EVSEs 1 and 2 have a type 2 socket, EVSE 3 a CCS2 cable. */
 const TYPES: Record<number, string> = { 1: 'sType2', 2: 'sType2', 3: 'cCCS2' };
-const rules201: ReservationRules = { showNeeded: true, endUnkeepable: true, connectorType: (id) => TYPES[id] };
+const rules201: ReservationRules = { showNeeded: true, endUnkeepable: true, consumeOnMatch: true, connectorType: (id) => TYPES[id] };
 
 function held(rules: ReservationRules, ...rs: Reservation[]): Reservations {
   const h = new Reservations({ clock: new FakeClock(T0), store: createMemoryStore().settings, log: silentLogger(), changed: () => {} });
@@ -167,6 +167,24 @@ describe('the station with the 2.0.1 rules', () => {
     assert.equal(status(h, CABLE), 'Reserved', 'still needed for reservation 1');
     assert.equal(h.station.cancelReservation(1), true);
     assert.equal(status(h, CABLE), 'Available');
+    await h.close();
+  });
+
+  test('H03.FR.09: the card matched to a reservation consumes it at once (the EVSEs it kept are free); the start still names it', async () => {
+    const h = await setup();
+    const ended: [number, string][] = [];
+    h.station.reservations.events.on('changed', (r, why) => why !== 'made' && ended.push([r.id, why]));
+    h.station.reserve(res(1, 0, 'A', 20));
+    h.station.reserve(res(2, 0, 'B', 20));
+    assert.equal(await present(h, SOCKET, 'A'), 'authorized', 'no EV yet');
+    assert.deepEqual(ended, [[1, 'used']]);
+    assert.equal(status(h, CABLE), 'Reserved', 'reservation 2 left and EVSE 1 busy: EVSE 2 is needed');
+    await h.run(21_000, 1000);
+    assert.deepEqual(ended, [[1, 'used'], [2, 'expired']], 'the consumed one does not expire');
+    assert.equal(status(h, CABLE), 'Available');
+    h.sim.plug(SOCKET);
+    await h.run(1000);
+    assert.equal(h.station.evse(SOCKET)!.transaction()!.extra.reservationId, 1);
     await h.close();
   });
 

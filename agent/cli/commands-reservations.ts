@@ -10,6 +10,8 @@ export interface ReservationRow {
   idTag: string;
   parentIdTag: string | null;
   expiryDate: string;
+  /** 2.0.1: a reservation without EVSE for a connector type (agents before it send none). */
+  connectorType: string | null;
 }
 
 export function readReservations(v: unknown): { time: string; reservations: ReservationRow[] } {
@@ -17,7 +19,7 @@ export function readReservations(v: unknown): { time: string; reservations: Rese
   const rows = arr(o.reservations, 'reservations.reservations').map((x, i) => {
     const w = `reservations.reservations[${i}]`;
     const r = obj(x, w);
-    return { id: num(r, 'id', w), evseId: num(r, 'evseId', w), idTag: str(r, 'idTag', w), parentIdTag: optStr(r, 'parentIdTag', w) ?? null, expiryDate: str(r, 'expiryDate', w) };
+    return { id: num(r, 'id', w), evseId: num(r, 'evseId', w), idTag: str(r, 'idTag', w), parentIdTag: optStr(r, 'parentIdTag', w) ?? null, expiryDate: str(r, 'expiryDate', w), connectorType: optStr(r, 'connectorType', w) ?? null };
   });
   return { time: str(o, 'time', 'reservations'), reservations: rows };
 }
@@ -28,7 +30,7 @@ export function renderReservations(result: unknown): string {
   const now = Date.parse(time);
   const rows = reservations.map((r) => [
     String(r.id),
-    r.evseId === 0 ? 'any' : String(r.evseId),
+    r.evseId !== 0 ? String(r.evseId) : r.connectorType ? `any ${r.connectorType}` : 'any',
     r.idTag,
     r.parentIdTag ?? '-',
     r.expiryDate,

@@ -259,6 +259,7 @@ export class DemoCsms extends EventEmitter {
       case 'NotifyChargingLimit':
       case 'ClearedChargingLimit':
       case 'ReportChargingProfiles':
+      case 'ReservationStatusUpdate':
         return {};
       case 'Authorize':
         return { idTokenInfo: this.idTagInfo(params.idToken.idToken) };

@@ -13,9 +13,11 @@
  * the CSMS (Heartbeat.conf, which may jump) is read again within that time.
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
+import { Emitter } from '../../hal/emitter.js';
 import type { SettingsStore } from '../../offline-queue/types.js';
 import type { Logger } from '../log.js';
 import { sameIdTag } from './owner.js';
+import { RULES_16, type ReservationRules } from './reservation-rules.js';
 
 export interface Reservation {
   /** The CSMS's reservation id (1.6 reservationId, 2.0.1 id). */
@@ -29,6 +31,11 @@ export interface Reservation {
   parentIdTag: string | null;
   /** ISO 8601. */
   expiryDate: string;
+  /**
+   * 2.0.1 connectorType of a reservation without EVSE: only EVSEs with that connector type serve it. Absent or
+   * null: any EVSE (always so for 1.6, and for reservations stored before the field existed).
+   */
+  connectorType?: string | null;
 }
 
 /** Why a reservation ended: each version reports some of these (2.0.1 ReservationStatusUpdate: Expired, Removed). */
@@ -52,8 +59,15 @@ export function matches(r: Reservation, idTag: string, parentIdTag: string | nul
   return r.parentIdTag !== null && typeof parentIdTag === 'string' && sameIdTag(parentIdTag, r.parentIdTag);
 }
 
+export type ReservationEvents = {
+  /** After the set changed and was saved, and after the EVSEs' statuses followed (a profile reports ends from here). */
+  changed: (r: Reservation, why: ReservationEnd | 'made') => void;
+};
+
 export class Reservations {
+  readonly events = new Emitter<ReservationEvents>();
   private readonly byId = new Map<number, Reservation>();
+  private currentRules: ReservationRules = RULES_16;
   private timer: TimerHandle | null = null;
   private running = false;
 
@@ -81,6 +95,15 @@ export class Reservations {
       }
     }
     this.expire();
+  }
+
+  /** What the station's version makes of reservations (reservation-rules.ts); set before the station starts. */
+  setRules(rules: ReservationRules): void {
+    this.currentRules = rules;
+  }
+
+  get rules(): ReservationRules {
+    return this.currentRules;
   }
 
   stop(): void {
@@ -120,8 +143,8 @@ export class Reservations {
     this.byId.set(r.id, { ...r });
     this.save();
     this.d.log.info({ reservation: r.id, evse: r.evseId, expiryDate: r.expiryDate, replaced: old !== undefined }, 'reservation made');
-    if (old && old.evseId !== r.evseId) this.d.changed(old, 'replaced');
-    this.d.changed(r, 'made');
+    if (old && old.evseId !== r.evseId) this.notify(old, 'replaced');
+    this.notify(r, 'made');
     this.arm();
   }
 
@@ -132,9 +155,14 @@ export class Reservations {
     this.byId.delete(id);
     this.save();
     this.d.log.info({ reservation: id, evse: r.evseId, why }, 'reservation ended');
-    this.d.changed(r, why);
+    this.notify(r, why);
     this.arm();
     return true;
+  }
+
+  private notify(r: Reservation, why: ReservationEnd | 'made'): void {
+    this.d.changed(r, why);
+    this.events.emit('changed', r, why);
   }
 
   private save(): void {
@@ -166,6 +194,7 @@ function isReservation(v: unknown): v is Reservation {
     typeof r === 'object' && r !== null &&
     Number.isInteger(r.id) && Number.isInteger(r.evseId) && typeof r.idTag === 'string' &&
     (r.idTagType === null || typeof r.idTagType === 'string') && (r.parentIdTag === null || typeof r.parentIdTag === 'string') &&
+    (r.connectorType === undefined || r.connectorType === null || typeof r.connectorType === 'string') &&
     typeof r.expiryDate === 'string' && !Number.isNaN(Date.parse(r.expiryDate))
   );
 }

@@ -123,6 +123,7 @@ export class Session {
     if (!admission.ok) return this.notReserved(idTag, admission.why, info.status);
     this.d.cable.retryAfterFault();
     if (!this.canStartSession()) return outcome('rejected', this.whyNoStart(), info.status);
+    if (admission.reservationId !== null) this.d.reservations.claim(admission.reservationId);
     const r = await this.authorized({ idTag, info, remoteStartId: null, reservationId: admission.reservationId });
     return outcome(r, r === 'rejected' ? 'authorized, but the transaction could not start (lock, RCD self-test, meter or storage: see the log)' : null, info.status);
   }
@@ -153,6 +154,7 @@ export class Session {
       this.d.log.info({ evse: this.d.evseId, idTag, why: admission.why }, 'remote start refused: reserved');
       return false;
     }
+    if (admission.reservationId !== null) this.d.reservations.claim(admission.reservationId);
     void this.authorized({ idTag, info, remoteStartId, reservationId: admission.reservationId });
     return true;
   }

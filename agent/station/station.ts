@@ -15,7 +15,7 @@ import { CsmsFailsafe, type FailsafeConfig } from './failsafe.js';
 import type { SiteSharing } from './site-shares.js';
 import { ChargingProfiles, type ProfiledEvse } from './charging-profiles.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
-import { admit, reserveAnswer, type ReservationPort, type ReserveAnswer } from './reservation-gate.js';
+import { admit, neededBy, reserveAnswer, unkeepable, type ReservationPort, type ReserveAnswer } from './reservation-gate.js';
 import { Reservations, type Reservation } from './reservations.js';
 import type { Settings } from './settings.js';
 import type { TxPoints } from './tx-points.js';
@@ -70,6 +70,8 @@ export class Station {
   private readonly pending: PendingWrites;
   /** ReserveNow / CancelReservation (and 2.0.1's) land here; expiry on the station's clock. */
   readonly reservations: Reservations;
+  /** Per EVSE, the reservation its waiting session consumed (rules.consumeOnMatch), for the start to name. */
+  private readonly claimed = new Map<number, number>();
 
   constructor(private readonly d: StationDeps) {
     this.pending = new PendingWrites(d.clock);
@@ -78,7 +80,7 @@ export class Station {
       d.log.warn({ engaged, limitA: d.failsafe?.limitA }, engaged ? 'the CSMS is out of reach: failsafe limit replaces its profiles' : 'the CSMS is back: its profiles count again');
       for (const e of this.evseMap.values()) e.limitsChanged();
     });
-    this.reservations = new Reservations({ clock: d.clock, store: d.persisted, log: d.log.child({ module: 'reservations' }), changed: (r) => this.evseMap.get(r.evseId)?.reservationChanged() });
+    this.reservations = new Reservations({ clock: d.clock, store: d.persisted, log: d.log.child({ module: 'reservations' }), changed: (r) => this.reservationsChanged(r.evseId) });
     this.profiles = new ChargingProfiles({ clock: d.clock, log: d.log.child({ module: 'smart-charging' }), persisted: d.persisted });
   }
 
@@ -139,6 +141,8 @@ export class Station {
           if (e.status === 'Available') this.profiles.sessionAbandoned(e.evseId);
           this.events.emit('status', e);
           this.statusForReservation(e.evseId, e.status);
+          // One EVSE busy or free again changes which the reservations without EVSE need (2.0.1 shows them).
+          if (this.reservations.rules.showNeeded && this.reservations.station().length > 0) this.refreshReserved(e.evseId);
         }),
       );
       this.offs.push(
@@ -193,8 +197,8 @@ export class Station {
    * Pick an EVSE for a remote start without a connector id: the first that can start, the one reserved for this
    * idTag first, then plugged ones; never one whose reservation refuses it.
    */
-  pickEvseForRemoteStart(idTag?: string): Evse | undefined {
-    const candidates = this.evses().filter((e) => e.canStartSession() && (idTag === undefined || e.admits(idTag)));
+  pickEvseForRemoteStart(idTag?: string, parentIdTag?: string | null): Evse | undefined {
+    const candidates = this.evses().filter((e) => e.canStartSession() && (idTag === undefined || e.admits(idTag, parentIdTag)));
     const reserved = idTag === undefined ? undefined : candidates.find((e) => this.reservations.forEvse(e.id) !== undefined);
     return reserved ?? candidates.find((e) => ['B', 'C', 'D'].includes(e.snapshot().pilotState)) ?? candidates[0];
   }
@@ -278,20 +282,38 @@ export class Station {
 
   private reservationPort(evseId: number): ReservationPort {
     return {
-      own: () => this.reservations.forEvse(evseId),
+      own: () => this.reservations.forEvse(evseId) ?? (this.reservations.rules.showNeeded ? neededBy(evseId, this.reservable(), this.reservations) : undefined),
       any: () => this.reservations.forEvse(evseId) !== undefined || this.reservations.station().length > 0,
       admit: (idTag, parentIdTag) => admit(evseId, idTag, parentIdTag, this.reservable(), this.reservations),
-      holding: (id) => (id !== null && this.reservations.get(id) ? id : null),
-      used: (id) => void this.reservations.remove(id, 'used'),
+      claim: (id) => {
+        if (this.reservations.rules.consumeOnMatch && this.reservations.remove(id, 'used')) this.claimed.set(evseId, id);
+      },
+      holding: (id) => (id !== null && (this.reservations.get(id) || this.claimed.get(evseId) === id) ? id : null),
+      used: (id) => {
+        if (this.claimed.get(evseId) === id) this.claimed.delete(evseId);
+        else this.reservations.remove(id, 'used');
+      },
     };
   }
 
   /** §5.13 (3): an EVSE that becomes Faulted or Unavailable loses its reservation. After the status went out. */
   private statusForReservation(evseId: number, status: EvseStatus): void {
+    if (status !== 'Faulted' && status !== 'Unavailable') return;
+    const why = status === 'Faulted' ? 'faulted' : 'unavailable';
     const r = this.reservations.forEvse(evseId);
-    if (!r) return;
-    if (status === 'Faulted') this.reservations.remove(r.id, 'faulted');
-    else if (status === 'Unavailable') this.reservations.remove(r.id, 'unavailable');
+    if (r) this.reservations.remove(r.id, why);
+    // 2.0.1 H01.FR.16 / FR.17: a reservation without EVSE that this EVSE's loss leaves without one ends too.
+    if (this.reservations.rules.endUnkeepable) for (const x of unkeepable(this.reservable(), this.reservations)) this.reservations.remove(x.id, why);
+  }
+
+  /** The set changed: the EVSE's status follows, and with rules.showNeeded every EVSE's (which are needed moved). */
+  private reservationsChanged(evseId: number): void {
+    if (this.reservations.rules.showNeeded) this.refreshReserved(null);
+    else this.evseMap.get(evseId)?.reservationChanged();
+  }
+
+  private refreshReserved(except: number | null): void {
+    for (const e of this.evseMap.values()) if (e.id !== except) e.reservationChanged();
   }
 
   private endStationReservations(why: 'unavailable'): void {

@@ -28,6 +28,7 @@ import type { ResetEnumType } from './generated/Reset.js';
 import type { MessageTriggerEnumType, TriggerMessageRequest } from './generated/TriggerMessage.js';
 import { authCacheLifeTimeS, createLocalListHandlers, maxListEntries, reportedListVersion201, type LocalListHandler } from './local-list/index.js';
 import { PROVISIONING_HANDLERS } from './provisioning/index.js';
+import { attachReservations, RESERVATION_HANDLERS, type ReservationStatusUpdates } from './reservations/index.js';
 import { Registration, type RegistrationStatus } from './registration.js';
 import { bridgeSettings, createStationModel, persistedValues } from './station-model.js';
 import { SMART_CHARGING_HANDLERS, watchExternalLimits } from './smart-charging/index.js';
@@ -79,6 +80,7 @@ export class Ocpp201Profile implements ProtocolProfile {
   /** NotifyReport parts go out one after the other, each after the previous was answered, reports in order. */
   private reports: Promise<void> = Promise.resolve();
   private stopped = false;
+  private reservationUpdates: ReservationStatusUpdates | null = null;
 
   constructor(private readonly d: Ocpp201ProfileDeps) {
     this.settings = d.settings;
@@ -176,6 +178,7 @@ export class Ocpp201Profile implements ProtocolProfile {
       this.registration.state === 'Rejected' ? { kind: 'error', code: 'SecurityError', description: 'the CSMS rejected this station (BootNotification Rejected)' } : { kind: 'allow' },
     );
     d.rpc.setInboundHandler((action, payload) => this.dispatch(action, payload));
+    this.reservationUpdates = attachReservations({ station, model: this.model, store: d.store.settings, log: d.log.child({ module: 'reservations' }), canSend: () => this.canSend(), call: (a, p) => d.rpc.call(a, p), connected: () => d.rpc.state === 'open' });
     this.offs.push(d.rpc.events.on('open', () => (this.accepted ? this.onRegisteredConnection(false) : this.registration.connected())));
     this.offs.push(
       d.rpc.events.on('close', () => {
@@ -218,6 +221,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.d.clock.clear(this.heartbeatTimer);
     this.d.clock.clear(this.resetTimer);
     this.heartbeatTimer = null;
+    this.reservationUpdates?.stop();
     this.offs.splice(0).forEach((off) => off());
     this.d.rpc.setInboundHandler(null);
     this.d.rpc.setInboundGate(null);
@@ -240,6 +244,7 @@ export class Ocpp201Profile implements ProtocolProfile {
   private onRegisteredConnection(first: boolean): void {
     this.notifier.registered(first);
     this.sender.setReady(true);
+    this.reservationUpdates?.flush();
     this.armHeartbeat();
   }
 
@@ -321,18 +326,20 @@ export class Ocpp201Profile implements ProtocolProfile {
    */
   private reset(type: ResetEnumType, reason: BootReasonEnumType): 'Accepted' | 'Scheduled' {
     const station = this.station;
-    const busy = () => station?.evses().some((e) => e.transaction() !== null) ?? false;
+    // Errata 2.14 (B11): a pending reservation is no idle state either, so OnIdle waits for it to end too.
+    const busy = () => (station?.evses().some((e) => e.transaction() !== null) ?? false) || (station?.reservations.list().length ?? 0) > 0;
     if (type === 'Immediate' || !busy() || !station) {
       this.rebootLater(type === 'Immediate' ? 'Hard' : 'Soft', reason);
       return 'Accepted';
     }
     recordNextBootReason(this.d.store.settings, reason);
-    const off = station.events.on('transactionStopped', () => {
+    const idle = () => {
       if (busy()) return;
-      off();
+      offs.forEach((off) => off());
       this.rebootLater('Soft', reason);
-    });
-    this.offs.push(off);
+    };
+    const offs = [station.events.on('transactionStopped', idle), station.reservations.events.on('changed', idle)];
+    this.offs.push(...offs);
     return 'Scheduled';
   }
 
@@ -355,6 +362,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     if (Object.hasOwn(TX_HANDLERS, action)) return TX_HANDLERS[action]!(ctx, payload);
     if (Object.hasOwn(SMART_CHARGING_HANDLERS, action)) return SMART_CHARGING_HANDLERS[action]!(ctx, payload);
     if (Object.hasOwn(this.localListHandlers, action)) return this.localListHandlers[action]!(payload);
+    if (Object.hasOwn(RESERVATION_HANDLERS, action)) return RESERVATION_HANDLERS[action]!(ctx, payload);
     const handler = PROVISIONING_HANDLERS[action];
     // A 2.0.1 action this station does not do (the validator already answered NotImplemented for unknown names):
     // part 4 §4.3 "recognized but not supported", as its own example for an unimplemented request.

@@ -151,6 +151,15 @@ export const STANDARD_COMPONENTS: readonly ComponentDefinition[] = [
     ],
   },
   {
+    name: "ReservationCtrlr",
+    scope: "station",
+    variables: [
+      {"name":"Available","dataType":"boolean","attributes":[{"type":"Actual","mutability":"ReadOnly","persistent":true,"constant":true,"default":"true"}],"live":false,"rebootRequired":false,"required":null,"csvRequired":false,"description":"Whether reservation is supported.","src":"part2 2.8.2"},
+      {"name":"Enabled","dataType":"boolean","attributes":[{"type":"Actual","mutability":"ReadWrite","persistent":true,"constant":false,"default":"true"}],"live":false,"rebootRequired":false,"required":null,"csvRequired":false,"description":"Whether reservation is enabled.","src":"part2 2.8.1, H01.FR.01 (false: every ReserveNow is Rejected)"},
+      {"name":"NonEvseSpecific","dataType":"boolean","attributes":[{"type":"Actual","mutability":"ReadOnly","persistent":true,"constant":true,"default":"true"}],"live":false,"rebootRequired":false,"required":null,"csvRequired":false,"description":"If this configuration variable is present and set to true: Charging Station supports Reservation where EVSE id is not specified.","src":"part2 2.8.3, H01.FR.18 (a reservation without evseId keeps an EVSE free for it)"},
+    ],
+  },
+  {
     name: "ChargingStation",
     scope: "station",
     variables: [

@@ -18,16 +18,19 @@ export async function requestStartTransaction(ctx: TxHandlerContext, req: Reques
     // A transaction already running there: its id tells the CSMS which (RequestStartTransactionResponse).
     if (running) return { status: 'Rejected', transactionId: running.localId, statusInfo: { reasonCode: 'TxInProgress', additionalInfo: 'a transaction is already running on this EVSE' } };
   }
-  const evse = req.evseId !== undefined ? ctx.station.evse(req.evseId) : ctx.station.pickEvseForRemoteStart();
+  const idTag = req.idToken.idToken;
+  // H03.FR.09: the request's groupIdToken may use a reservation of that group; without evseId the EVSE reserved
+  // for this id is chosen, never one a reservation keeps from it.
+  const group = req.groupIdToken?.idToken ?? null;
+  const evse = req.evseId !== undefined ? ctx.station.evse(req.evseId) : ctx.station.pickEvseForRemoteStart(idTag, group);
   if (!evse || !evse.canStartSession()) return rejected('Unavailable', 'no EVSE can start a session now');
   // K05: a chargingProfile is a TxProfile for this transaction (smart-charging/remote-start-profile.ts).
   const sc = remoteStartProfile(ctx, req.chargingProfile, evse.id);
   if (!sc.ok) return rejected(sc.reasonCode, sc.why);
-  const idTag = req.idToken.idToken;
   const start = (info: Parameters<typeof evse.remoteStart>[1]) => startWithProfile(ctx, sc.profile, () => evse.remoteStart(idTag, info, req.remoteStartId));
   ctx.noteTokenType(req.idToken);
   if (!ctx.settings.get('authorizeRemoteTxRequests')) {
-    return start({ status: 'Accepted' }) ? { status: 'Accepted' } : rejected('Unavailable', 'the EVSE cannot start a session now');
+    return start({ status: 'Accepted', ...(group !== null ? { parentIdTag: group } : {}) }) ? { status: 'Accepted' } : rejected('Unavailable', 'the EVSE cannot start a session now');
   }
   void ctx.authorization.authorize(idTag).then((info) => {
     if (info.status === 'Accepted') start(info);

@@ -104,8 +104,8 @@ describe('2.0.1 GetVariables / SetVariables', () => {
     assert.ok(['TypeConstraintViolation', 'FormatViolation'].includes(code), code);
   });
 
-  it('a 2.0.1 action this station does not do is NotSupported (CancelReservation: no reservations)', async () => {
-    const code = await callErrorCode(r.call('CancelReservation', { reservationId: 1 }));
+  it('a 2.0.1 action this station does not do is NotSupported (ClearDisplayMessage: no display)', async () => {
+    const code = await callErrorCode(r.call('ClearDisplayMessage', { id: 1 }));
     assert.equal(code, 'NotSupported');
   });
 

@@ -18,5 +18,10 @@ test('reservations: a table with the EVSE (any for the station), the group and t
   assert.match(out, /^9\s+any\s+CARD-B\s+-\s+2026-03-01T10:02:05.000Z\s+2m05s$/m);
   assert.match(out, /EVSE any = a reservation of the station/);
   assert.equal(renderReservations({ time: '2026-03-01T10:00:00.000Z', reservations: [] }), 'No reservations.\n');
+  const typed = renderReservations({
+    time: '2026-03-01T10:00:00.000Z',
+    reservations: [{ id: 3, evseId: 0, idTag: 'CARD-C', idTagType: 'ISO14443', parentIdTag: null, expiryDate: '2026-03-01T10:00:30.000Z', connectorType: 'cType2' }],
+  });
+  assert.match(typed, /^3\s+any cType2\s+CARD-C\s/m, '2.0.1: a reservation without EVSE for a connector type');
   assert.throws(() => renderReservations({ time: 'x', reservations: [{ id: 'a' }] }), ReplyShapeError);
 });

@@ -4,6 +4,7 @@ import type { Settings } from '../../../agent/station/settings.js';
 import type { Store } from '../../../offline-queue/types.js';
 import type { Ocpp201Context } from '../context.js';
 import type { IdTokenType } from '../generated/common.js';
+import type { NotifyCustomerInformationRequest } from '../generated/NotifyCustomerInformation.js';
 
 export interface TxHandlerContext extends Ocpp201Context {
   store: Store;
@@ -11,6 +12,8 @@ export interface TxHandlerContext extends Ocpp201Context {
   authorization: Authorization;
   /** The type of an id that a remote start names, for the TransactionEvents of its transaction. */
   noteTokenType(token: IdTokenType): void;
+  /** NotifyCustomerInformation parts, sent in order after the CustomerInformation answer went out (N09, N10). */
+  sendCustomerInformation(parts: NotifyCustomerInformationRequest[]): void;
 }
 
 export type TxHandler = (ctx: TxHandlerContext, req: any) => Promise<unknown>;

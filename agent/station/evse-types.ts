@@ -75,5 +75,9 @@ export interface EvseFaultEvent {
   evseId: number;
   fault: EvseFault;
   active: boolean;
+  /** Whether any fault (of any source) is active on the EVSE after this change. */
+  anyActive: boolean;
+  /** The transaction running when it happened (its local id), if any. */
+  transactionLocalId: string | null;
   timestamp: string;
 }

@@ -51,7 +51,7 @@ export class FaultEvents {
   changed(e: EvseFaultEvent): void {
     this.d.clock.setTimeout(() => {
       if (this.stopped) return;
-      this.note(e.evseId, e.fault, e.active, e.timestamp);
+      this.note(e.evseId, e.fault, e.active, e.timestamp, { problem: e.anyActive, transactionId: e.transactionLocalId ?? undefined });
       this.flush();
     }, 0);
   }
@@ -60,7 +60,7 @@ export class FaultEvents {
   registered(): void {
     const now = this.d.clock.now().toISOString();
     for (const e of this.d.current()) {
-      for (const f of e.faults) this.note(e.evseId, f, true, now);
+      for (const f of e.faults) this.note(e.evseId, f, true, now, { problem: true, transactionId: e.transactionId });
     }
     this.flush();
   }
@@ -69,13 +69,13 @@ export class FaultEvents {
     this.stopped = true;
   }
 
-  private note(evseId: number, fault: EvseFault, active: boolean, timestamp: string): void {
+  /** `at`: the EVSE when it happened (its Problem after the change, the transaction then running). */
+  private note(evseId: number, fault: EvseFault, active: boolean, timestamp: string, at: { problem: boolean; transactionId: string | undefined }): void {
     const key = `${evseId}/${fault.source}`;
     const was = this.queued.get(key);
     if (active ? was === fault.info : was === undefined || was === null) return;
     this.queued.set(key, active ? fault.info : null);
-    const now = this.d.current().find((x) => x.evseId === evseId);
-    const change: FaultChange = { evseId, fault, active, problem: active || (now?.faults.some((f) => f.source !== fault.source) ?? false), timestamp, ...(now?.transactionId ? { transactionId: now.transactionId } : {}) };
+    const change: FaultChange = { evseId, fault, active, problem: at.problem, timestamp, ...(at.transactionId !== undefined ? { transactionId: at.transactionId } : {}) };
     if (this.pending.length >= MAX_PENDING) {
       const dropped = this.pending.shift()!;
       this.d.log.warn({ evseId: dropped.change.evseId, source: dropped.change.fault.source, eventId: dropped.eventId }, 'NotifyEvent dropped: too many waiting while the CSMS cannot be told');

@@ -49,9 +49,10 @@ export function holdingsOf(store: Store, token: IdTokenType, listVersion: number
   const lines: string[] = [];
   const listed = store.localList.get(typed(token));
   if (listed) lines.push(`local list (version ${listVersion}): ${tokenText(typed(token))} status ${listed.status}${listed.expiryDate ? `, expires ${listed.expiryDate}` : ''}${listed.groupIdToken ? `, group ${tokenText(listed.groupIdToken)}` : ''}`);
-  // The entry the station would use for this token (its type's, else the untyped one: the lookup rule).
+  // The entry the station would use for this token (its type's, else the untyped one: the lookup rule); the store
+  // does not say which of the two it is, so the line names the id only.
   const c = store.authCache.get(typed(token));
-  if (c) lines.push(`authorization cache: ${tokenText(typed(token))} status ${c.info.status}, updated ${c.updatedAt}${c.info.expiryDate ? `, expires ${c.info.expiryDate}` : ''}${c.info.groupIdToken ? `, group ${tokenText(c.info.groupIdToken)}` : ''}`);
+  if (c) lines.push(`authorization cache: ${token.idToken} status ${c.info.status}, updated ${c.updatedAt}${c.info.expiryDate ? `, expires ${c.info.expiryDate}` : ''}${c.info.groupIdToken ? `, group ${tokenText(c.info.groupIdToken)}` : ''}`);
   for (const r of transactionsOf(store, token.idToken)) lines.push(transactionLine(r));
   return { lines, found: lines.length > 0 };
 }

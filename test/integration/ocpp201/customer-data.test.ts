@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { CsmsRecord } from '../../../agent/demo/csms.js';
-import { assertValidFrames, type Rig } from '../core/harness.js';
+import { assertValidFrames, rig, type Rig } from '../core/harness.js';
 import { answers, component, rig201, sent, variable } from './harness.js';
 import { waitEnded, waitStarted } from './tx-events.js';
 
@@ -77,6 +77,25 @@ describe('2.0.1 DataTransfer', () => {
     const extra = await r.st.ctl(['call', 'ocpp.dataTransfer', '{"vendorId":"v","vendor":"typo"}']);
     assert.match(extra.stderr + extra.stdout, /unknown param vendor/);
     assert.equal(sent(r, 'DataTransfer', from).length, 0);
+  });
+});
+
+describe('1.6 `chargerctl call ocpp.dataTransfer` (the same control method)', () => {
+  let r: Rig;
+  before(async () => {
+    r = await rig('CP16-DT');
+  });
+  after(() => r.close());
+  afterEach(() => assertValidFrames(r));
+
+  it('sends a 1.6 DataTransfer (data a string) and prints the answer; data that 1.6 cannot carry is refused before sending', async () => {
+    const from = r.mark();
+    const out = JSON.parse(await r.st.ok('call', 'ocpp.dataTransfer', JSON.stringify({ vendorId: 'com.example', messageId: 'Hello', data: 'text' })));
+    assert.deepEqual(out, { vendorId: 'com.example', messageId: 'Hello', status: 'UnknownVendorId' });
+    const bad = await r.st.ctl(['call', 'ocpp.dataTransfer', JSON.stringify({ vendorId: 'com.example', data: { n: 1 } })]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr + bad.stdout, /BAD_PARAMS|not a valid OCPP 1\.6 DataTransfer/);
+    assert.deepEqual(sent(r, 'DataTransfer', from), [{ vendorId: 'com.example', messageId: 'Hello', data: 'text' }]);
   });
 });
 

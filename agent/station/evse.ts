@@ -75,9 +75,10 @@ export class Evse {
       unblocked: () => hw.pilot.setOfferedCurrent(this.offerA()),
       update: () => this.update(),
     };
-    // Memory only (no store read): this runs in the announcing call stack, after the safety reaction.
+    // Memory only (no store read): this runs in the announcing call stack, after the safety reaction. A part may
+    // raise a fault while this constructor still runs, before the session exists.
     const changed = (fault: EvseFault, active: boolean) =>
-      this.events.emit('fault', { evseId: cfg.id, fault, active, anyActive: this.faults.list().length > 0, transactionLocalId: this.session.active?.record.localId ?? null, timestamp: clock.now().toISOString() });
+      this.events.emit('fault', { evseId: cfg.id, fault, active, anyActive: this.faults.list().length > 0, transactionLocalId: (this.session as Session | undefined)?.active?.record.localId ?? null, timestamp: clock.now().toISOString() });
     const faults = (this.faults = new EvseFaults({ log, evseId: cfg.id, meter: this.meter, react, changed }));
     const stopped = (rec: TransactionRecord, reason: StopReason) => this.events.emit('transactionStopped', rec, reason);
     const storage = new TxRecords({ pending: this.pending, ledger: d.ledger, log, evseId: cfg.id, faults, stopped });

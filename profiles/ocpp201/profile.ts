@@ -123,7 +123,8 @@ export class Ocpp201Profile implements ProtocolProfile {
       current: () =>
         (this.station?.evses() ?? []).map((e) => {
           const tx = e.transaction();
-          return { evseId: e.id, faults: e.snapshot().faults, ...(tx ? { transactionId: tx.csmsId ?? tx.localId } : {}) };
+          // A 2.0.1 transactionId is its journal localId (tx-events.ts).
+          return { evseId: e.id, faults: e.snapshot().faults, ...(tx ? { transactionId: tx.localId } : {}) };
         }),
     });
   }

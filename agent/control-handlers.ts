@@ -7,6 +7,7 @@ import { createQueueHandlers } from './control/handlers-queue.js';
 import { createAuthHandlers } from './control/handlers-auth.js';
 import { createTechHandlers } from './control/handlers-tech.js';
 import { createSmartChargingHandlers } from './control/handlers-smart-charging.js';
+import { createDataTransferHandlers } from './control/handlers-data-transfer.js';
 import type { StopReason } from './station/types.js';
 import { ControlError, type ControlParams } from './control/protocol.js';
 import { evseParam } from './control/evse-param.js';
@@ -109,6 +110,7 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
     ...createAuthHandlers({ store: ctx.store, settings: ctx.profile.settings, clock: ctx.clock, online: () => ctx.profile.canSend(), localList: ctx.profile.localList }),
     ...createTechHandlers(ctx, () => handlers),
     ...createSmartChargingHandlers(ctx.station),
+    ...createDataTransferHandlers(ctx),
     ...Object.fromEntries(Object.entries(ctx.extra ?? {}).map(([name, fn]) => [name, (params: ControlParams) => fn(params, ctx)])),
   };
   return handlers;

@@ -137,6 +137,13 @@ export interface TransactionJournal {
   unfinished(): TransactionRecord[];
   /** Newest first, at most `limit`. */
   list(limit?: number): TransactionRecord[];
+  /**
+   * Replace the idTag and stopIdTag of a stopped transaction with `replacement` (a customer's data cleared, OCPP
+   * 2.0.1 N10), checked and written in one database transaction. Nothing changes, and false is returned, while
+   * the transaction runs or any message of it is still queued or dead-lettered: what the CSMS has not received
+   * is never altered. Unknown localId: STORE_CONSTRAINT.
+   */
+  forgetIdTag(localId: string, replacement: string): boolean;
 }
 
 export interface SettingsStore {
@@ -204,6 +211,9 @@ export interface AuthCacheStore {
   /** Replaces the entry of exactly this id and type. */
   put(token: AuthToken, info: AuthorizationInfo, at: string): void;
   clear(): void;
+  /** Remove the entry of exactly this id (case-insensitively) and type, without the lookup rule's fallback;
+   * false when there was none. */
+  remove(token: AuthToken): boolean;
   size(): number;
   /** Drop entries beyond `max`: not-valid ones first, then the least recently updated valid ones. Valid means
    * Accepted or ConcurrentTx (OCPP 1.6 §3.5.2); within a class, least recently updated first. */

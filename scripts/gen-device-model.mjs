@@ -18,7 +18,7 @@ const LISTS = ['OptionList', 'SequenceList', 'MemberList'];
 const MUTABILITY = ['ReadOnly', 'WriteOnly', 'ReadWrite'];
 const PROFILES = ['Core', 'LocalAuthListManagement'];
 const KNOWN_FIELDS = new Set(['mutability', 'default', 'live', 'constant', 'minLimit', 'maxLimit', 'valuesList', 'pattern', 'nonEmpty',
-  'rebootRequired', 'required', 'src', 'dataType', 'unit', 'why', 'omit']);
+  'rebootRequired', 'required', 'src', 'dataType', 'unit', 'why', 'omit', 'generic']);
 
 /** Semicolon-separated, double quotes around fields that contain quotes (doubled inside). */
 function parseCsv(text) {
@@ -75,8 +75,9 @@ for (const [component, spec] of Object.entries(profile.components)) {
   const variables = [];
   for (const [key, v] of Object.entries(spec.variables)) {
     const where = `${component}.${key}`;
-    const row = csv.get(`${component}\u0000${key}`);
-    if (!row) { fail.push(`${where}: not in ${csvPath} (names must be exactly the CSV's)`); continue; }
+    // "generic": true takes a <generic> row of the CSV (Problem, Tripped...: variables any component may have).
+    const row = v.generic === true ? csv.get(`<generic>\u0000${key}`) : csv.get(`${component}\u0000${key}`);
+    if (!row) { fail.push(`${where}: not in ${csvPath}${v.generic === true ? ' as a <generic> variable' : ''} (names must be exactly the CSV's)`); continue; }
     for (const f of Object.keys(v)) if (!KNOWN_FIELDS.has(f)) fail.push(`${where}: unknown field ${f}`);
     if (v.omit !== undefined) continue;
     const dataType = v.dataType ?? row.dataType;

@@ -252,6 +252,7 @@ export class DemoCsms extends EventEmitter {
       case 'StatusNotification':
       case 'NotifyReport':
       case 'NotifyEvent':
+      case 'NotifyCustomerInformation':
       case 'MeterValues':
       case 'SecurityEventNotification':
       case 'FirmwareStatusNotification':

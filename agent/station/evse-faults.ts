@@ -25,6 +25,9 @@ export interface EvseFaultsDeps {
   evseId: number;
   meter: Pick<EvseMeter, 'retryWhileFaulted' | 'stopRetry'>;
   react: FaultReactions;
+  /** Told after a fault's announcement (raised) and after its clearing, never on the safety path's step 2: the
+   * version-neutral event a profile reports faults from. */
+  changed?: (f: EvseFault, active: boolean) => void;
 }
 
 export class EvseFaults implements FaultPort {
@@ -51,15 +54,18 @@ export class EvseFaults implements FaultPort {
     if (f.source === 'meter') this.d.meter.retryWhileFaulted();
     if (f.blocking) this.d.react.blocking(f);
     this.d.react.update();
+    this.d.changed?.(f, true);
   }
 
   clear(source: EvseFault['source']): void {
     this.unannounced.delete(source);
+    const was = this.active(source);
     if (!this.set.clear(source)) return;
     if (source === 'meter') this.d.meter.stopRetry();
     this.d.log.info({ evse: this.d.evseId, source }, 'fault cleared');
     if (!this.set.blocking()) this.d.react.unblocked();
     this.d.react.update();
+    if (was) this.d.changed?.(was, false);
   }
 
   active(source: EvseFault['source']): EvseFault | undefined {

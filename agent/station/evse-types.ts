@@ -12,7 +12,7 @@ import type { ReservationPort } from './reservation-gate.js';
 import type { IdAuthorizer, TransactionLedger } from './ports.js';
 import type { Settings } from './settings.js';
 import type { TxPoints } from './tx-points.js';
-import type { EvseErrorCode, EvseStatus, MeterSample, StopReason } from './types.js';
+import type { EvseErrorCode, EvseFault, EvseStatus, MeterSample, StopReason } from './types.js';
 
 export interface EvseConfig {
   id: number;
@@ -67,4 +67,17 @@ export type EvseEvents = {
   idleSample: (evseId: number, samples: MeterSample[]) => void;
   /** A card was presented and decided on (started, stopped, authorized, rejected or ignored, and why). */
   idTagPresented: (e: IdTagPresentedEvent) => void;
+  /** A fault was announced (active) or cleared, after the safety reaction and the status (evse-faults.ts). */
+  fault: (e: EvseFaultEvent) => void;
 };
+
+export interface EvseFaultEvent {
+  evseId: number;
+  fault: EvseFault;
+  active: boolean;
+  /** Whether any fault (of any source) is active on the EVSE after this change. */
+  anyActive: boolean;
+  /** The transaction running when it happened (its local id), if any. */
+  transactionLocalId: string | null;
+  timestamp: string;
+}

@@ -15,7 +15,7 @@ import type { TransactionRecord } from '../../offline-queue/index.js';
 import { PendingWrites } from './pending-writes.js';
 import { attachSafety, checkAtStartUp, openContactorOrFault, waitEvLeavesC } from './safety.js';
 import { deriveStatus, transitionCode } from './status.js';
-import type { EvseErrorCode, EvseStatus, IdTokenInfo, ReadingContext, StopReason } from './types.js';
+import type { EvseErrorCode, EvseFault, EvseStatus, IdTokenInfo, ReadingContext, StopReason } from './types.js';
 import type { EvseConfig, EvseDeps, EvseEvents } from './evse-types.js';
 import { EvseFaults, type FaultReactions } from './evse-faults.js';
 import { CableLock } from './cable-lock.js';
@@ -35,7 +35,7 @@ export { METER_RETRY_MS, METER_WATCH_MS } from './evse-meter.js';
 export { JOURNAL_READING_MS } from './tx-metering.js';
 export { INVALID_ID_ENERGY_CHECK_MS } from './invalid-id-energy.js';
 export { RECOVERY_METER_WAIT_MS } from './power-loss.js';
-export type { EvseConfig, EvseDeps, EvseEvents, EvseStatusEvent } from './evse-types.js';
+export type { EvseConfig, EvseDeps, EvseEvents, EvseFaultEvent, EvseStatusEvent } from './evse-types.js';
 
 export class Evse {
   readonly events = new Emitter<EvseEvents>();
@@ -75,7 +75,11 @@ export class Evse {
       unblocked: () => hw.pilot.setOfferedCurrent(this.offerA()),
       update: () => this.update(),
     };
-    const faults = (this.faults = new EvseFaults({ log, evseId: cfg.id, meter: this.meter, react }));
+    // Memory only (no store read): this runs in the announcing call stack, after the safety reaction. A part may
+    // raise a fault while this constructor still runs, before the session exists.
+    const changed = (fault: EvseFault, active: boolean) =>
+      this.events.emit('fault', { evseId: cfg.id, fault, active, anyActive: this.faults.list().length > 0, transactionLocalId: (this.session as Session | undefined)?.active?.record.localId ?? null, timestamp: clock.now().toISOString() });
+    const faults = (this.faults = new EvseFaults({ log, evseId: cfg.id, meter: this.meter, react, changed }));
     const stopped = (rec: TransactionRecord, reason: StopReason) => this.events.emit('transactionStopped', rec, reason);
     const storage = new TxRecords({ pending: this.pending, ledger: d.ledger, log, evseId: cfg.id, faults, stopped });
     this.cable = new CableLock({ lock: hw.lock, log, evseId: cfg.id, faults, busy: () => this.session.active !== null || this.session.starting });

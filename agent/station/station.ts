@@ -50,6 +50,8 @@ export type StationEvents = {
   resetRequested: (kind: ResetKind) => void;
   /** Transactions a power loss left open were closed at start-up. */
   recovered: (records: TransactionRecord[]) => void;
+  /** A fault of an EVSE announced or cleared (what a profile reports, e.g. 2.0.1 NotifyEvent). */
+  fault: EvseEvents['fault'];
 };
 
 const AVAILABILITY_KEY = (id: number) => `availability.${id}`;
@@ -153,6 +155,7 @@ export class Station {
       );
       this.offs.push(evse.events.on('idleSample', (id, s) => this.events.emit('idleSample', id, s)));
       this.offs.push(evse.events.on('recovered', (recs) => this.events.emit('recovered', recs)));
+      this.offs.push(evse.events.on('fault', (e) => this.events.emit('fault', e)));
       evse.start({ operative: this.stationOperative && saved[AVAILABILITY_KEY(cfg.id)] !== 'Inoperative', unfinished: unfinished.filter((r) => r.evseId === cfg.id) });
     }
     this.limits.start(limited);

@@ -36,6 +36,11 @@ export function memoryAuthCache(guard: MemoryGuard): AuthCacheStore {
         entries.set(key, { key, token: { idToken: token.idToken, tokenType: token.tokenType }, info: copyAuthInfo(info), updatedAt: at });
       }),
     clear: () => guard.run(() => entries.clear()),
+    remove: (token) =>
+      guard.run(() => {
+        checkToken('token', token);
+        return entries.delete(tokenKey(token));
+      }),
     size: () => guard.run(() => entries.size),
     trim: (max) =>
       guard.run(() => {

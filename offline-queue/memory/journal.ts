@@ -1,5 +1,5 @@
 import { StoreError, type TransactionJournal, type TransactionRecord } from '../types.js';
-import { checkClose, checkCsmsId, checkNumber, checkOpen, checkState } from '../validate.js';
+import { checkClose, checkCsmsId, checkNumber, checkOpen, checkState, checkString } from '../validate.js';
 import { takeLimit, type MemoryGuard } from './guard.js';
 import type { MemoryQueue } from './queue.js';
 
@@ -112,5 +112,16 @@ export function memoryJournal(guard: MemoryGuard, queue: MemoryQueue): Transacti
       }),
     unfinished: () => guard.run(() => [...rows.values()].filter((r) => r.stoppedAt === null).map(toRecord)),
     list: (limit) => guard.run(() => takeLimit([...rows.values()].reverse(), limit).map(toRecord)),
+    forgetIdTag: (localId, replacement) =>
+      guard.run(() => {
+        checkString('replacement', replacement);
+        const r = must(localId);
+        if (r.stoppedAt === null) return false;
+        const pending = (m: { txLocalId: string | null }) => m.txLocalId === localId;
+        if (queue.store.list().some(pending) || queue.store.deadLetters().some(pending)) return false;
+        r.idTag = replacement;
+        if (r.stopIdTag !== null) r.stopIdTag = replacement;
+        return true;
+      }),
   };
 }

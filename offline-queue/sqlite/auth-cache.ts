@@ -19,6 +19,7 @@ export function sqliteAuthCache(db: Database, guard: Guard): AuthCacheStore {
          expiry = excluded.expiry, group_id = excluded.group_id, group_type = excluded.group_type, updated_at = excluded.updated_at`,
     ),
     clear: db.prepare('DELETE FROM auth_cache'),
+    remove: db.prepare("DELETE FROM auth_cache WHERE token_id = ? COLLATE NOCASE AND IFNULL(token_type, '') = IFNULL(?, '')"),
     size: db.prepare('SELECT COUNT(*) AS n FROM auth_cache'),
     // OCPP 1.6 §3.5.1: when full, remove NOT-valid entries first, then the oldest valid ones.
     trim: db.prepare(
@@ -43,6 +44,11 @@ export function sqliteAuthCache(db: Database, guard: Guard): AuthCacheStore {
         s.put.run(token.idToken, token.tokenType, info.status, info.expiryDate ?? null, g?.idToken ?? null, g?.tokenType ?? null, at);
       }),
     clear: () => guard.run(() => void s.clear.run()),
+    remove: (token) =>
+      guard.run(() => {
+        checkToken('token', token);
+        return s.remove.run(token.idToken, token.tokenType).changes > 0;
+      }),
     size: () => guard.run(() => (s.size.get() as { n: number }).n),
     trim: (max) =>
       guard.run(() => {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { StoreError, type TransactionJournal, type TransactionRecord, type TxSendState } from '../types.js';
-import { checkClose, checkCsmsId, checkNumber, checkOpen, checkState } from '../validate.js';
+import { checkClose, checkCsmsId, checkNumber, checkOpen, checkState, checkString } from '../validate.js';
 import { sqlLimit, type Guard } from './guard.js';
 import type { SqliteQueue } from './queue.js';
 
@@ -70,6 +70,11 @@ export function sqliteJournal(db: Database, guard: Guard, queue: SqliteQueue): T
     ),
     unfinished: db.prepare('SELECT * FROM transactions WHERE stopped_at IS NULL ORDER BY id'),
     list: db.prepare('SELECT * FROM transactions ORDER BY id DESC LIMIT ?'),
+    forget: db.prepare(
+      `UPDATE transactions SET id_tag = ?, stop_id_tag = CASE WHEN stop_id_tag IS NULL THEN NULL ELSE ? END
+       WHERE local_id = ? AND stopped_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM queue WHERE tx_local_id = ?) AND NOT EXISTS (SELECT 1 FROM dead_letters WHERE tx_local_id = ?)`,
+    ),
   };
 
   const get = (localId: string): TransactionRecord | undefined => {
@@ -145,5 +150,13 @@ export function sqliteJournal(db: Database, guard: Guard, queue: SqliteQueue): T
       }),
     unfinished: () => guard.run(() => (s.unfinished.all() as TxRow[]).map(toRecord)),
     list: (limit) => guard.run(() => (s.list.all(sqlLimit(limit)) as TxRow[]).map(toRecord)),
+    forgetIdTag: (localId, replacement) =>
+      guard.run(() => {
+        checkString('replacement', replacement);
+        // One statement: the check that nothing of it is queued and the write cannot be separated by a send.
+        if (s.forget.run(replacement, replacement, localId, localId, localId).changes > 0) return true;
+        mustExist(localId);
+        return false;
+      }),
   };
 }

@@ -39,6 +39,9 @@ import { TxSide } from './transactions/tx-side.js';
 import type { TxHandlerContext } from './transactions/context.js';
 import { txPointsOf, vetoUnsupportedTxPoints } from './transactions/tx-points201.js';
 import type { Authorization } from '../../agent/station/authorization.js';
+import { CUSTOMER_DATA_HANDLERS } from './customer/index.js';
+import { eventIds, FaultEvents } from './events/index.js';
+import type { NotifyCustomerInformationRequest } from './generated/NotifyCustomerInformation.js';
 
 /** Let a CALLRESULT leave before what it announces (a reset closing the connection, a triggered message). */
 const AFTER_ANSWER_MS = 50;
@@ -81,6 +84,7 @@ export class Ocpp201Profile implements ProtocolProfile {
   private reports: Promise<void> = Promise.resolve();
   private stopped = false;
   private reservationUpdates: ReservationStatusUpdates | null = null;
+  private readonly faultEvents: FaultEvents;
 
   constructor(private readonly d: Ocpp201ProfileDeps) {
     this.settings = d.settings;
@@ -112,6 +116,19 @@ export class Ocpp201Profile implements ProtocolProfile {
       call: (a, p) => d.rpc.call(a, p),
       current: () => this.currentStatuses(),
       offlineThresholdS: () => this.model.number({ component: 'OCPPCommCtrlr', variable: 'OfflineThreshold' }) ?? 0,
+    });
+    this.faultEvents = new FaultEvents({
+      clock: d.clock,
+      log: d.log.child({ module: 'events' }),
+      canSend: () => this.canSend(),
+      call: (a, p) => d.rpc.call(a, p),
+      nextEventId: eventIds(d.store.settings),
+      current: () =>
+        (this.station?.evses() ?? []).map((e) => {
+          const tx = e.transaction();
+          // A 2.0.1 transactionId is its journal localId (tx-events.ts).
+          return { evseId: e.id, faults: e.snapshot().faults, ...(tx ? { transactionId: tx.localId } : {}) };
+        }),
     });
   }
 
@@ -171,6 +188,7 @@ export class Ocpp201Profile implements ProtocolProfile {
       call: (action, payload) => d.rpc.call(action, payload),
       canSend: () => this.canSend(),
       evseConfig: d.evses,
+      sendCustomerInformation: (parts) => this.sendCustomerInformation(parts),
     };
     this.offs.push(watchExternalLimits(this.ctx));
     // B03.FR.08: while Rejected, every CSMS call is answered SecurityError.
@@ -192,6 +210,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.offs.push(station.events.on('status', (e) => this.tx.statusChanged(e)));
     this.offs.push(station.events.on('transactionStopped', (rec) => this.tx.transactionEnded(rec.localId)));
     this.offs.push(station.events.on('resetRequested', (kind) => d.onReset(kind)));
+    this.offs.push(station.events.on('fault', (e) => this.faultEvents.changed(e)));
     this.offs.push(
       d.settings.events.on('change', (name, value) => {
         if (name === 'webSocketPingIntervalS') d.rpc.setPingInterval(value as number);
@@ -217,6 +236,7 @@ export class Ocpp201Profile implements ProtocolProfile {
 
   private quiet(): void {
     this.stopped = true;
+    this.faultEvents.stop();
     this.registration.stop();
     this.d.clock.clear(this.heartbeatTimer);
     this.d.clock.clear(this.resetTimer);
@@ -243,6 +263,7 @@ export class Ocpp201Profile implements ProtocolProfile {
 
   private onRegisteredConnection(first: boolean): void {
     this.notifier.registered(first);
+    this.faultEvents.registered();
     this.sender.setReady(true);
     this.reservationUpdates?.flush();
     this.armHeartbeat();
@@ -286,6 +307,23 @@ export class Ocpp201Profile implements ProtocolProfile {
         } catch (err) {
           // The rest of this report would have a gap the CSMS cannot see: stop it here (it may ask again).
           this.d.log.warn({ requestId: part.requestId, seqNo: part.seqNo, err: (err as Error).message }, 'NotifyReport not delivered: rest of the report dropped');
+          return;
+        }
+      }
+    };
+    this.reports = this.reports.then(send);
+  }
+
+  /** As NotifyReport: after the answer, each part after the previous one was answered, in the same order. */
+  private sendCustomerInformation(parts: NotifyCustomerInformationRequest[]): void {
+    const send = async () => {
+      await new Promise<void>((r) => this.d.clock.setTimeout(r, AFTER_ANSWER_MS));
+      for (const part of parts) {
+        if (this.stopped) return;
+        try {
+          await this.d.rpc.call('NotifyCustomerInformation', part);
+        } catch (err) {
+          this.d.log.warn({ requestId: part.requestId, seqNo: part.seqNo, err: (err as Error).message }, 'NotifyCustomerInformation not delivered: rest of the report dropped');
           return;
         }
       }
@@ -363,6 +401,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     if (Object.hasOwn(SMART_CHARGING_HANDLERS, action)) return SMART_CHARGING_HANDLERS[action]!(ctx, payload);
     if (Object.hasOwn(this.localListHandlers, action)) return this.localListHandlers[action]!(payload);
     if (Object.hasOwn(RESERVATION_HANDLERS, action)) return RESERVATION_HANDLERS[action]!(ctx, payload);
+    if (Object.hasOwn(CUSTOMER_DATA_HANDLERS, action)) return CUSTOMER_DATA_HANDLERS[action]!(ctx, payload);
     const handler = PROVISIONING_HANDLERS[action];
     // A 2.0.1 action this station does not do (the validator already answered NotImplemented for unknown names):
     // part 4 §4.3 "recognized but not supported", as its own example for an unimplemented request.

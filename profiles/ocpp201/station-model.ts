@@ -118,6 +118,8 @@ export function createStationModel(d: StationModelDeps): DeviceModel {
         case 'EVSE.AvailabilityState':
         case 'Connector.AvailabilityState':
           return evse ? connectorStatus(evse.currentStatus().status) : undefined;
+        case 'EVSE.Problem':
+          return evse ? String(evse.snapshot().faults.length > 0) : undefined;
         case 'EVSE.Power': {
           const w = evse?.snapshot().powerW;
           return typeof w === 'number' ? String(Math.round(w)) : undefined;

@@ -3,7 +3,7 @@
  * from the core's EVSE status (status-mapping.ts). Sent when it changes while registered; after Accepted every
  * connector's status. After a reconnect (B04): every connector when the station was offline longer than
  * OfflineThreshold, else only those whose status changed meanwhile. Error codes cannot travel in a 2.0.1
- * StatusNotification (they are NotifyEvent reports, not implemented yet): they are logged. Nothing is queued
+ * StatusNotification: they go as NotifyEvent (events/). Nothing is queued
  * while offline: the status after reconnecting is the current one.
  */
 import type { Clock } from '../../agent/clock/clock.js';
@@ -33,9 +33,8 @@ export class StatusNotifier {
 
   changed(e: EvseStatusEvent): void {
     if (e.evseId === 0) return; // the station as a whole has no connector status; its EVSEs report their own
-    if (unreportedError(e.errorCode)) {
-      this.d.log.warn({ evseId: e.evseId, errorCode: e.errorCode, info: e.info }, 'error not reported to the CSMS: 2.0.1 reports errors with NotifyEvent, not implemented yet');
-    }
+    // The error code itself goes as NotifyEvent (events/fault-events.ts): a 2.0.1 StatusNotification has no place for it.
+    if (unreportedError(e.errorCode)) this.d.log.debug({ evseId: e.evseId, errorCode: e.errorCode, info: e.info }, 'error code reported with NotifyEvent');
     if (!this.d.canSend()) return;
     this.send(e, false);
   }

@@ -5,6 +5,7 @@ import type { Settings } from '../../../agent/station/settings.js';
 import type { Store } from '../../../offline-queue/types.js';
 import type { Ocpp201Context } from '../context.js';
 import type { IdTokenType } from '../generated/common.js';
+import type { NotifyCustomerInformationRequest } from '../generated/NotifyCustomerInformation.js';
 
 export interface TxHandlerContext extends Ocpp201Context {
   store: Store;
@@ -18,6 +19,8 @@ export interface TxHandlerContext extends Ocpp201Context {
   canSend(): boolean;
   /** The EVSEs as configured (phases, nominal voltage): what the station objects do not expose. */
   evseConfig: ResolvedConfig['evses'];
+  /** NotifyCustomerInformation parts, sent in order after the CustomerInformation answer went out (N09, N10). */
+  sendCustomerInformation(parts: NotifyCustomerInformationRequest[]): void;
 }
 
 export type TxHandler = (ctx: TxHandlerContext, req: any) => Promise<unknown>;

@@ -51,6 +51,21 @@ export function runAuthCacheContract(name: string, build: BuildStore): void {
         assert.equal(store.authCache.size(), 0);
       }));
 
+    test('remove takes exactly the entry of this id (any case) and type, without the lookup fallback', () =>
+      withStore(build, (store) => {
+        const t = (idToken: string, tokenType: string | null) => ({ idToken, tokenType });
+        store.authCache.put(t('CARD', 'ISO14443'), { status: 'Accepted' }, at(1));
+        store.authCache.put(t('CARD', null), { status: 'Blocked' }, at(2));
+        store.authCache.put(t('OTHER', 'ISO14443'), { status: 'Accepted' }, at(3));
+        assert.equal(store.authCache.remove(t('card', 'eMAID')), false, 'another type: nothing');
+        assert.equal(store.authCache.remove(t('card', 'ISO14443')), true);
+        assert.equal(store.authCache.remove(t('card', 'ISO14443')), false);
+        assert.deepEqual(store.authCache.get(t('CARD', 'ISO14443'))?.info, { status: 'Blocked' }, 'the untyped entry stays (lookup fallback)');
+        assert.equal(store.authCache.remove(t('CARD', null)), true);
+        assert.equal(store.authCache.get(t('CARD', 'ISO14443')), undefined);
+        assert.equal(store.authCache.size(), 1);
+      }));
+
     test('trim breaks updatedAt ties by idTag', () =>
       withStore(build, (store) => {
         for (const t of ['c', 'A', 'b']) store.authCache.put(u(t), { status: 'Accepted' }, at(1));

@@ -217,6 +217,30 @@ export function runJournalContract(name: string, build: BuildStore): void {
         assert.equal(store.journal.get('L1')?.meterStartWh, 1000);
       }));
 
+    test('forgetIdTag replaces the ids of a stopped transaction only once nothing of it is queued or dead-lettered', () =>
+      withStore(build, (store) => {
+        openTx(store, 'L1', 0);
+        assert.equal(store.journal.forgetIdTag('L1', 'cleared'), false, 'running: kept');
+        store.journal.close('L1', stopOf(1, 1500), stopMsg(1500));
+        assert.equal(store.journal.forgetIdTag('L1', 'cleared'), false, 'start and stop still queued: kept');
+        const [start, stop] = store.queue.list();
+        store.queue.remove(start!.seq);
+        store.queue.deadLetter(stop!.seq, 'attempts exhausted', at(2));
+        assert.equal(store.journal.forgetIdTag('L1', 'cleared'), false, 'a dead letter is still the CSMS\'s to receive: kept');
+        assert.equal(store.journal.get('L1')!.idTag, 'TAG1');
+        store.queue.retryDeadLetters();
+        store.queue.remove(store.queue.list()[0]!.seq);
+        assert.equal(store.journal.forgetIdTag('L1', 'cleared'), true);
+        const rec = store.journal.get('L1')!;
+        assert.deepEqual([rec.idTag, rec.stopIdTag, rec.meterStopWh, rec.stoppedAt], ['cleared', 'cleared', 1500, at(1)], 'only the ids change: the bill stays');
+        openTx(store, 'L2', 3);
+        store.journal.close('L2', { ...stopOf(4, 1001), stopIdTag: null }, stopMsg(1001));
+        for (const m of store.queue.list()) store.queue.remove(m.seq);
+        assert.equal(store.journal.forgetIdTag('L2', 'cleared'), true);
+        assert.equal(store.journal.get('L2')!.stopIdTag, null, 'no stop id stays none');
+        assertStoreError(() => store.journal.forgetIdTag('nope', 'cleared'), 'STORE_CONSTRAINT');
+      }));
+
     test('the journal refuses use after close', () => {
       const store = build();
       openTx(store, 'L1');

@@ -270,3 +270,25 @@ describe('a start that does not happen leaves no authorization behind', () => {
     await h.close();
   });
 });
+
+describe("the station's fault event (what a profile reports faults from)", () => {
+  test('raised after the contactor opened, with the running transaction; cleared with whether a fault remains', async () => {
+    const h = await harness();
+    const rec = await chargingSession(h);
+    const seen: { source: string; active: boolean; anyActive: boolean; tx: string | null; contactorClosed: boolean }[] = [];
+    h.station.events.on('fault', (e) =>
+      seen.push({ source: e.fault.source, active: e.active, anyActive: e.anyActive, tx: e.transactionLocalId, contactorClosed: h.hw().contactor.commandedClosed }),
+    );
+    h.sim.injectFault(SOCKET, 'rcd');
+    assert.deepEqual(seen, [{ source: 'rcd', active: true, anyActive: true, tx: rec.localId, contactorClosed: false }], 'told in the same call, after the contactor opened');
+    await h.run(2000);
+    h.sim.injectFault(SOCKET, 'pilot');
+    await h.run(500);
+    h.sim.clearFaults(SOCKET);
+    await h.run(2000);
+    const clears = seen.filter((e) => !e.active);
+    assert.deepEqual(clears.map((e) => e.source).sort(), ['pilot', 'rcd']);
+    assert.deepEqual(clears.map((e) => e.anyActive), [true, false], 'the last clear leaves none');
+    await h.close();
+  });
+});

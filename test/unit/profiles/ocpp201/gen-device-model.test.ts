@@ -57,4 +57,19 @@ describe('gen-device-model.mjs', () => {
     assert.match(r.stderr, /TxCtrlr\.StopTxOnInvalidId: mutability must be one of/);
     assert.match(r.stderr, /AuthCacheCtrlr\.Policy: valuesList is required exactly for/);
   });
+
+  test('a <generic> variable needs "generic": true, and must be a <generic> row of the CSV', () => {
+    const plain = run((p) => {
+      const v = { ...p.components.EVSE.variables.Problem };
+      delete v.generic;
+      p.components.EVSE.variables.Problem = v;
+    });
+    assert.equal(plain.status, 1);
+    assert.match(plain.stderr, /EVSE\.Problem: not in .*names must be exactly the CSV's/);
+    const unknown = run((p) => {
+      p.components.EVSE.variables.Problems = p.components.EVSE.variables.Problem;
+    });
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /EVSE\.Problems: not in .* as a <generic> variable/);
+  });
 });

@@ -28,6 +28,8 @@ import type { ResetEnumType } from './generated/Reset.js';
 import type { MessageTriggerEnumType, TriggerMessageRequest } from './generated/TriggerMessage.js';
 import { authCacheLifeTimeS, createLocalListHandlers, maxListEntries, reportedListVersion201, type LocalListHandler } from './local-list/index.js';
 import { PROVISIONING_HANDLERS } from './provisioning/index.js';
+import { alignedDuringTx, idleAlignedSamples } from './provisioning/aligned-meter-values.js';
+import { triggerOther } from './provisioning/triggered.js';
 import { Registration, type RegistrationStatus } from './registration.js';
 import { bridgeSettings, createStationModel, persistedValues } from './station-model.js';
 import { StatusNotifier } from './status-notifier.js';
@@ -88,7 +90,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.keys = new DeviceModelConfig(this.model);
     this.localList = { maxLength: maxListEntries(this.model), reportedVersion: reportedListVersion201 };
     this.localListHandlers = createLocalListHandlers({ store: d.store, model: this.model, settings: d.settings, log: d.log.child({ module: 'local-list' }) });
-    this.tx = new TxSide({ rpc: d.rpc, store: d.store, settings: d.settings, clock: d.clock, log: d.log, evses: d.evses, maxQueueDepth: d.maxQueueDepth, canSend: () => this.canSend(), station: () => this.station, cacheLifeTimeS: () => authCacheLifeTimeS(this.model) });
+    this.tx = new TxSide({ rpc: d.rpc, store: d.store, settings: d.settings, clock: d.clock, log: d.log, evses: d.evses, maxQueueDepth: d.maxQueueDepth, canSend: () => this.canSend(), station: () => this.station, cacheLifeTimeS: () => authCacheLifeTimeS(this.model), alignedDuringTx: () => alignedDuringTx(this.model) });
     this.authorization = this.tx.authorization;
     this.sender = this.tx.sender;
     this.ledger = this.tx.ledger;
@@ -183,6 +185,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.offs.push(station.events.on('status', (e) => this.notifier.changed(e)));
     this.offs.push(station.events.on('status', (e) => this.tx.statusChanged(e)));
     this.offs.push(station.events.on('transactionStopped', (rec) => this.tx.transactionEnded(rec.localId)));
+    this.offs.push(station.events.on('idleSample', (id, samples) => idleAlignedSamples(this.meterDeps(), id, samples)));
     this.offs.push(station.events.on('resetRequested', (kind) => d.onReset(kind)));
     this.offs.push(
       d.settings.events.on('change', (name, value) => {
@@ -300,8 +303,13 @@ export class Ocpp201Profile implements ProtocolProfile {
         return 'Accepted';
       }
       default:
-        return 'NotImplemented';
+        return triggerOther({ ...this.meterDeps(), station: this.station, later }, message, evse);
     }
+  }
+
+  private meterDeps() {
+    const d = this.d;
+    return { model: this.model, station: () => this.station, canSend: () => this.canSend(), call: (a: string, p: unknown) => d.rpc.call(a, p), log: d.log.child({ module: 'meter' }), alignedMeasurands: () => this.settings.get('alignedMeasurands'), phasesOf: (id: number) => d.evses.find((e) => e.id === id)?.phases ?? 3 };
   }
 
   /** `chargerctl reset`: Soft restarts the agent, Hard the process (both reboot as far as the CSMS can tell). */

@@ -280,6 +280,12 @@ export class Evse {
     return 'Accepted';
   }
 
+  /** An id no longer waits for the EV here (a reset of this EVSE alone); a running transaction is not touched. */
+  cancelAuthorization(): void {
+    this.session.cancelAuthorization();
+    this.update();
+  }
+
   /** UnlockConnector: stop a running transaction first, then release the cable. */
   async unlock(): Promise<'Unlocked' | 'UnlockFailed' | 'NotSupported'> {
     const lock = this.d.hw.lock;

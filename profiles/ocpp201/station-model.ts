@@ -95,8 +95,6 @@ export function createStationModel(d: StationModelDeps): DeviceModel {
   for (const e of d.evses) {
     // 230 V per phase: the most this EVSE can offer (B05: EVSE.Power maxLimit is required).
     characteristics[keyOf({ component: 'EVSE', evseId: e.id, variable: 'Power' })] = { maxLimit: e.maxCurrentA * 230 * e.phases };
-    // Resetting one EVSE alone is not something the core can do (B11.FR.09/10): announce it honestly.
-    values[keyOf({ component: 'EVSE', evseId: e.id, variable: 'AllowReset' }, 'Actual')] = 'false';
   }
   return new DeviceModel({
     evses: d.evses.map((e) => ({ id: e.id, connectors: [CONNECTOR_ID] })),

@@ -30,6 +30,7 @@ import { authCacheLifeTimeS, createLocalListHandlers, maxListEntries, reportedLi
 import { PROVISIONING_HANDLERS } from './provisioning/index.js';
 import { alignedDuringTx, idleAlignedSamples } from './provisioning/aligned-meter-values.js';
 import { triggerOther } from './provisioning/triggered.js';
+import { createNetworkHandlers, NetworkSelector, securityProfileOf, vetoEmptySlots, type NetworkHandler } from './network/index.js';
 import { Registration, type RegistrationStatus } from './registration.js';
 import { bridgeSettings, createStationModel, persistedValues } from './station-model.js';
 import { StatusNotifier } from './status-notifier.js';
@@ -67,6 +68,9 @@ export class Ocpp201Profile implements ProtocolProfile {
   readonly localList: LocalListReporting;
   private readonly registration: Registration;
   private readonly localListHandlers: Readonly<Record<string, LocalListHandler>>;
+  /** Which network connection profile (B09/B10 slot) the connection uses. */
+  readonly network: NetworkSelector;
+  private readonly networkHandlers: Readonly<Record<string, NetworkHandler>>;
   private readonly notifier: StatusNotifier;
   private station: Station | null = null;
   private ctx: TxHandlerContext | null = null;
@@ -83,9 +87,12 @@ export class Ocpp201Profile implements ProtocolProfile {
 
   constructor(private readonly d: Ocpp201ProfileDeps) {
     this.settings = d.settings;
-    this.model = createStationModel({ store: d.store, settings: d.settings, clock: d.clock, identity: d.identity, evses: d.evses, station: () => this.station });
+    this.model = createStationModel({ store: d.store, settings: d.settings, clock: d.clock, identity: d.identity, evses: d.evses, station: () => this.station, activeNetworkProfile: () => this.network?.activeSlot() });
     for (const w of this.model.warnings) d.log.warn(w);
     vetoUnsupportedTxPoints(this.model);
+    vetoEmptySlots(this.model, d.store.settings);
+    this.network = new NetworkSelector({ rpc: d.rpc, model: this.model, settings: d.store.settings, log: d.log.child({ module: 'network' }) });
+    this.networkHandlers = createNetworkHandlers({ model: this.model, settings: d.store.settings, activeSecurityProfile: () => securityProfileOf(d.rpc.baseUrl, d.rpc.usesBasicAuth) });
     this.offs.push(bridgeSettings(this.model, d.settings));
     this.keys = new DeviceModelConfig(this.model);
     this.localList = { maxLength: maxListEntries(this.model), reportedVersion: reportedListVersion201 };
@@ -173,7 +180,17 @@ export class Ocpp201Profile implements ProtocolProfile {
       this.registration.state === 'Rejected' ? { kind: 'error', code: 'SecurityError', description: 'the CSMS rejected this station (BootNotification Rejected)' } : { kind: 'allow' },
     );
     d.rpc.setInboundHandler((action, payload) => this.dispatch(action, payload));
-    this.offs.push(d.rpc.events.on('open', () => (this.accepted ? this.onRegisteredConnection(false) : this.registration.connected())));
+    this.offs.push(
+      d.rpc.events.on('open', () => {
+        // B10.FR.10: through another network profile this may be another CSMS: register again.
+        if (this.network.takeSwitched() && this.accepted) {
+          this.accepted = false;
+          this.registration.forget();
+        }
+        if (this.accepted) this.onRegisteredConnection(false);
+        else this.registration.connected();
+      }),
+    );
     this.offs.push(
       d.rpc.events.on('close', () => {
         this.sender.setReady(false);
@@ -213,6 +230,7 @@ export class Ocpp201Profile implements ProtocolProfile {
   private quiet(): void {
     this.stopped = true;
     this.registration.stop();
+    this.network.stop();
     this.d.clock.clear(this.heartbeatTimer);
     this.d.clock.clear(this.resetTimer);
     this.heartbeatTimer = null;
@@ -357,6 +375,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     if (!ctx) throw new OcppCallError('InternalError', 'station not ready');
     if (Object.hasOwn(TX_HANDLERS, action)) return TX_HANDLERS[action]!(ctx, payload);
     if (Object.hasOwn(this.localListHandlers, action)) return this.localListHandlers[action]!(payload);
+    if (Object.hasOwn(this.networkHandlers, action)) return this.networkHandlers[action]!(payload);
     const handler = PROVISIONING_HANDLERS[action];
     // A 2.0.1 action this station does not do (the validator already answered NotImplemented for unknown names):
     // part 4 §4.3 "recognized but not supported", as its own example for an unimplemented request.

@@ -86,6 +86,8 @@ export interface StationModelDeps {
   evses: ResolvedConfig['evses'];
   /** The station once attached; live values before that fall back to the stored ones. */
   station: () => Station | null;
+  /** OCPPCommCtrlr.ActiveNetworkProfile: the B09/B10 slot the connection uses. */
+  activeNetworkProfile?: () => number | undefined;
 }
 
 export function createStationModel(d: StationModelDeps): DeviceModel {
@@ -107,6 +109,10 @@ export function createStationModel(d: StationModelDeps): DeviceModel {
       const st = d.station();
       const evse = ref.evseId !== undefined ? st?.evse(ref.evseId) : undefined;
       switch (`${ref.component}.${ref.variable}`) {
+        case 'OCPPCommCtrlr.ActiveNetworkProfile': {
+          const slot = d.activeNetworkProfile?.();
+          return slot === undefined ? undefined : String(slot);
+        }
         case 'ClockCtrlr.DateTime':
           return d.clock.now().toISOString();
         case 'OCPPCommCtrlr.MessageTimeout':

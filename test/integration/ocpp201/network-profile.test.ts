@@ -84,6 +84,7 @@ describe('2.0.1 network connection profiles', () => {
     assert.equal(boot.identity, r.id);
     await other.waitFor('StatusNotification', (p) => p.evseId === 2, 10_000);
     assert.equal((await getVar(other, 'ActiveNetworkProfile')).attributeValue, '1');
+    assert.equal((await r.st.status()).connection.url, other.url, 'chargerctl status shows the URL in use');
     assert.equal(r.csms.isConnected(r.id), false, 'disconnected from the old CSMS (B10.FR.06)');
   });
 

@@ -39,7 +39,8 @@ export function createControlHandlers(ctx: ControlContext): Record<string, Handl
         chargePointId: ctx.config.chargePointId,
         ocppVersion: ctx.profile.version,
         // While connecting, why the last attempt failed, how many failed in a row and when the next one starts.
-        connection: { state: ctx.rpc.state, url: redactUrl(ctx.config.ocpp.csmsUrl), ...ctx.rpc.retryInfo() },
+        // The URL in use: a 2.0.1 network connection profile (B10) may have replaced the config's.
+        connection: { state: ctx.rpc.state, url: redactUrl(ctx.rpc.baseUrl), ...ctx.rpc.retryInfo() },
         registration: ctx.profile.registrationStatus(),
         time: ctx.clock.now().toISOString(),
         evses: ctx.station.evses().map((e) => e.snapshot()),

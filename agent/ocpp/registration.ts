@@ -69,6 +69,17 @@ export class Registration<A extends BootAnswer = BootAnswer> {
     return true;
   }
 
+  /**
+   * Registered no more: the next connection boots again (2.0.1 B10.FR.10, a connection through another network
+   * profile may reach another CSMS). Nothing is sent by this call.
+   */
+  forget(): void {
+    if (this.stopped) return;
+    this.d.clock.clear(this.timer);
+    this.timer = null;
+    this.set('Unregistered');
+  }
+
   stop(): void {
     this.stopped = true;
     this.d.clock.clear(this.timer);

@@ -138,6 +138,8 @@ export class RpcConnection {
 
   private _state: RpcState = 'idle';
   private url = '';
+  /** options.baseUrl until setBaseUrl() (2.0.1 network connection profiles) points elsewhere. */
+  private base: string;
   private ws: WebSocket | null = null;
   /** The current socket passed the open checks. */
   private opened = false;
@@ -177,6 +179,7 @@ export class RpcConnection {
 
   constructor(private readonly options: RpcConnectionOptions) {
     this.pingIntervalS = options.pingIntervalS;
+    this.base = options.baseUrl;
     // Namespace the log unless the caller already did (a second `module` binding would duplicate the JSON key).
     this.log = options.log.bindings().module ? options.log : options.log.child({ module: 'ocpp:rpc' });
     this.backoff = new Backoff(options.backoff, options.random);
@@ -209,7 +212,7 @@ export class RpcConnection {
   /** Connect, and keep reconnecting until stop(). Throws RpcConfigError for an unusable URL or identity. */
   start(): void {
     if (this._state === 'connecting' || this._state === 'open') return;
-    this.url = connectionUrl(this.options.baseUrl, this.options.identity);
+    this.url = connectionUrl(this.base, this.options.identity);
     this.backoff.reset();
     this._state = 'connecting';
     this.connect();
@@ -290,6 +293,26 @@ export class RpcConnection {
 
   setInboundGate(fn: InboundGate | null): void {
     this.gate = fn;
+  }
+
+  /** The endpoint the next connection attempt goes to (the identity is appended to it). */
+  get baseUrl(): string {
+    return this.base;
+  }
+
+  /** Whether the handshake carries HTTP Basic credentials (security profiles 1 and 2). */
+  get usesBasicAuth(): boolean {
+    return this.options.basicAuth !== undefined;
+  }
+
+  /**
+   * Connect elsewhere from the next attempt on (2.0.1 SetNetworkProfile slots, B10): the connection that is open
+   * or being opened now is not touched. Throws RpcConfigError for an unusable URL, changing nothing.
+   */
+  setBaseUrl(baseUrl: string): void {
+    const url = connectionUrl(baseUrl, this.options.identity);
+    this.base = baseUrl;
+    if (this._state === 'connecting' || this._state === 'open') this.url = url;
   }
 
   /** ChangeConfiguration of WebSocketPingInterval: applies at once to the open connection. */

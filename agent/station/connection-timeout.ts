@@ -1,5 +1,8 @@
 /**
  * OCPP ConnectionTimeOut: how long an accepted id waits for its EV to plug in, and a plugged EV for an id.
+ * 2.0.1 names it TxCtrlr.EVConnectionTimeOut (bridged to the same setting) and also uses it for a transaction
+ * that began at Authorized before the EV came (session.ts ends it with reason Timeout). One timer per session:
+ * at most one of these waits runs at a time.
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { Settings } from './settings.js';

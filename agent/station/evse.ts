@@ -15,7 +15,7 @@ import type { TransactionRecord } from '../../offline-queue/index.js';
 import { PendingWrites } from './pending-writes.js';
 import { attachSafety, checkAtStartUp, openContactorOrFault, waitEvLeavesC } from './safety.js';
 import { deriveStatus, transitionCode } from './status.js';
-import type { EvseErrorCode, EvseFault, EvseStatus, IdTokenInfo, ReadingContext, StopReason } from './types.js';
+import type { EvseErrorCode, EvseFault, EvseStatus, IdTokenInfo, MeterSample, ReadingContext, StopReason } from './types.js';
 import type { EvseConfig, EvseDeps, EvseEvents } from './evse-types.js';
 import { EvseFaults, type FaultReactions } from './evse-faults.js';
 import { CableLock } from './cable-lock.js';
@@ -295,6 +295,12 @@ export class Evse {
     return 'Accepted';
   }
 
+  /** An id no longer waits for the EV here (a reset of this EVSE alone); a running transaction is not touched. */
+  cancelAuthorization(): void {
+    this.session.cancelAuthorization();
+    this.update();
+  }
+
   /** UnlockConnector: stop a running transaction first, then release the cable. */
   async unlock(): Promise<'Unlocked' | 'UnlockFailed' | 'NotSupported'> {
     const lock = this.d.hw.lock;
@@ -305,12 +311,20 @@ export class Evse {
 
   /** Take one sample now (clock-aligned or triggered). */
   async sample(context: ReadingContext): Promise<void> {
-    const reading = await this.meter.read();
-    if (!reading) return;
-    const s = makeSample({ clock: this.d.clock, pilot: this.d.hw.pilot }, context, reading);
+    const s = await this.readSample(context);
+    if (!s) return;
     const tx = this.session.active;
     if (tx && !tx.stopping) tx.metering.sampleTaken(s);
     else this.events.emit('idleSample', this.id, [s]);
+  }
+
+  /**
+   * The meter now, as a sample that goes nowhere by itself: for a message that is not the transaction's (2.0.1
+   * TriggerMessage(MeterValues) is a MeterValuesRequest even while a transaction runs). Null when the meter is silent.
+   */
+  async readSample(context: ReadingContext): Promise<MeterSample | null> {
+    const reading = await this.meter.read();
+    return reading ? makeSample({ clock: this.d.clock, pilot: this.d.hw.pilot }, context, reading) : null;
   }
 
   // ---------------------------------------------------------------------------------------------- internals

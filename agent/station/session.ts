@@ -222,6 +222,8 @@ export class Session {
 
   /** The EV was plugged in (pilot A → B): the start point may be reached now, else ConnectionTimeOut runs. */
   evConnected(): void {
+    // The transaction that began at Authorized has its EV: its EVConnectionTimeOut is over.
+    if (this.tx) this.connectionTimeout.cancel();
     if (this.startReached()) void this.beginTransaction('EVConnected');
     else if (!this.tx) this.armConnectionTimeout();
   }
@@ -348,11 +350,24 @@ export class Session {
       this.d.evse.applyOffer();
       this.d.log.info({ evse: this.d.evseId, tx: record.localId, idTag: a.idTag, meterStartWh: reading.energyImportWh }, 'transaction started');
       this.d.events.emit('transactionStarted', record);
+      if (!this.d.evse.evPlugged()) this.armEvConnectTimeout(tx);
       this.d.evse.update();
       return true;
     } finally {
       this.startingNow = false;
     }
+  }
+
+  /**
+   * A transaction begun at Authorized before the EV (2.0.1 TxStartPoint Authorized) ends with reason Timeout when
+   * no EV plugs in within EVConnectionTimeOut (E03.FR.05, C01.FR.26); 1.6's start points never get here.
+   */
+  private armEvConnectTimeout(tx: ActiveTransaction): void {
+    this.connectionTimeout.arm(() => {
+      if (this.tx !== tx || tx.stopping || this.d.evse.evPlugged()) return;
+      this.d.log.info({ evse: this.d.evseId, tx: tx.record.localId }, 'no EV plugged in within EVConnectionTimeOut: transaction ended');
+      void this.stopTransaction('Timeout');
+    });
   }
 
   /** A start that did not happen releases the cable it locked; the next attempt locks it again. */
@@ -373,6 +388,7 @@ export class Session {
   }
 
   private async runStop(tx: ActiveTransaction, reason: StopReason, stopIdTag: string | null): Promise<void> {
+    this.connectionTimeout.cancel();
     tx.metering.stop();
     tx.invalidId.stop();
     // A fault has already put the pilot in F; a normal stop switches PWM off (X1) and lets the EV react.

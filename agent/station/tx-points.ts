@@ -59,7 +59,8 @@ const WHY_NOT: Partial<Record<TxPoint, string>> = {
 
 /**
  * What this station cannot do with `p`, one message per reason naming the setting; empty when it can run it.
- * Today that is every choice which begins with both Authorized and EVConnected held and ends with the authorization.
+ * Today that is every choice which begins once Authorized holds (with or without EVConnected) and ends with the
+ * authorization.
  */
 export function checkTxPoints(p: TxPoints): string[] {
   const errors: string[] = [];
@@ -69,11 +70,9 @@ export function checkTxPoints(p: TxPoints): string[] {
     for (const t of list) if (!OBSERVED.includes(t)) errors.push(`${name}: ${t} is not supported (${WHY_NOT[t] ?? 'not observed'})`);
   }
   // A transaction record names its id (idTag): one without an authorized id has nothing to name yet. One begun
-  // before the EV plugs in would need 2.0.1's EVConnectionTimeOut to end it, which is not built.
+  // before the EV plugs in (Authorized alone) is ended by EVConnectionTimeOut when no EV comes (session.ts).
   if (p.start.length > 0 && startReached(p, new Set<TxPoint>(['EVConnected', 'ParkingBayOccupancy', 'EnergyTransfer', 'DataSigned'])))
     errors.push('TxStartPoint: a transaction must wait for Authorized (transactions without an id are not supported)');
-  if (p.start.length > 0 && startReached(p, new Set<TxPoint>(['Authorized'])))
-    errors.push('TxStartPoint: a transaction must wait for EVConnected (EVConnectionTimeOut is not supported)');
   // The owner's card and RemoteStop end the authorization; ending only the energy and not the transaction is not built.
   if (p.stop.length > 0 && !endsTransaction(p, 'Authorized')) errors.push('TxStopPoint: must include Authorized (or PowerPathClosed)');
   return errors;

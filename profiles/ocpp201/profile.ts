@@ -29,6 +29,9 @@ import type { MessageTriggerEnumType, TriggerMessageRequest } from './generated/
 import { authCacheLifeTimeS, createLocalListHandlers, maxListEntries, reportedListVersion201, type LocalListHandler } from './local-list/index.js';
 import { PROVISIONING_HANDLERS } from './provisioning/index.js';
 import { attachReservations, RESERVATION_HANDLERS, type ReservationStatusUpdates } from './reservations/index.js';
+import { alignedDuringTx, idleAlignedSamples } from './provisioning/aligned-meter-values.js';
+import { triggerOther } from './provisioning/triggered.js';
+import { createNetworkHandlers, NetworkSelector, securityProfileOf, vetoEmptySlots, type NetworkHandler } from './network/index.js';
 import { Registration, type RegistrationStatus } from './registration.js';
 import { bridgeSettings, createStationModel, persistedValues } from './station-model.js';
 import { SMART_CHARGING_HANDLERS, watchExternalLimits } from './smart-charging/index.js';
@@ -70,6 +73,9 @@ export class Ocpp201Profile implements ProtocolProfile {
   readonly localList: LocalListReporting;
   private readonly registration: Registration;
   private readonly localListHandlers: Readonly<Record<string, LocalListHandler>>;
+  /** Which network connection profile (B09/B10 slot) the connection uses. */
+  readonly network: NetworkSelector;
+  private readonly networkHandlers: Readonly<Record<string, NetworkHandler>>;
   private readonly notifier: StatusNotifier;
   private station: Station | null = null;
   private ctx: TxHandlerContext | null = null;
@@ -88,14 +94,17 @@ export class Ocpp201Profile implements ProtocolProfile {
 
   constructor(private readonly d: Ocpp201ProfileDeps) {
     this.settings = d.settings;
-    this.model = createStationModel({ store: d.store, settings: d.settings, clock: d.clock, identity: d.identity, evses: d.evses, station: () => this.station });
+    this.model = createStationModel({ store: d.store, settings: d.settings, clock: d.clock, identity: d.identity, evses: d.evses, station: () => this.station, activeNetworkProfile: () => this.network?.activeSlot() });
     for (const w of this.model.warnings) d.log.warn(w);
     vetoUnsupportedTxPoints(this.model);
+    vetoEmptySlots(this.model, d.store.settings);
+    this.network = new NetworkSelector({ rpc: d.rpc, model: this.model, settings: d.store.settings, log: d.log.child({ module: 'network' }) });
+    this.networkHandlers = createNetworkHandlers({ model: this.model, settings: d.store.settings, activeSecurityProfile: () => securityProfileOf(d.rpc.baseUrl, d.rpc.usesBasicAuth) });
     this.offs.push(bridgeSettings(this.model, d.settings));
     this.keys = new DeviceModelConfig(this.model);
     this.localList = { maxLength: maxListEntries(this.model), reportedVersion: reportedListVersion201 };
     this.localListHandlers = createLocalListHandlers({ store: d.store, model: this.model, settings: d.settings, log: d.log.child({ module: 'local-list' }) });
-    this.tx = new TxSide({ rpc: d.rpc, store: d.store, settings: d.settings, clock: d.clock, log: d.log, evses: d.evses, maxQueueDepth: d.maxQueueDepth, canSend: () => this.canSend(), station: () => this.station, cacheLifeTimeS: () => authCacheLifeTimeS(this.model) });
+    this.tx = new TxSide({ rpc: d.rpc, store: d.store, settings: d.settings, clock: d.clock, log: d.log, evses: d.evses, maxQueueDepth: d.maxQueueDepth, canSend: () => this.canSend(), station: () => this.station, cacheLifeTimeS: () => authCacheLifeTimeS(this.model), alignedDuringTx: () => alignedDuringTx(this.model) });
     this.authorization = this.tx.authorization;
     this.sender = this.tx.sender;
     this.ledger = this.tx.ledger;
@@ -197,7 +206,17 @@ export class Ocpp201Profile implements ProtocolProfile {
     );
     d.rpc.setInboundHandler((action, payload) => this.dispatch(action, payload));
     this.reservationUpdates = attachReservations({ station, model: this.model, store: d.store.settings, log: d.log.child({ module: 'reservations' }), canSend: () => this.canSend(), call: (a, p) => d.rpc.call(a, p), connected: () => d.rpc.state === 'open' });
-    this.offs.push(d.rpc.events.on('open', () => (this.accepted ? this.onRegisteredConnection(false) : this.registration.connected())));
+    this.offs.push(
+      d.rpc.events.on('open', () => {
+        // B10.FR.10: through another network profile this may be another CSMS: register again.
+        if (this.network.takeSwitched() && this.accepted) {
+          this.accepted = false;
+          this.registration.forget();
+        }
+        if (this.accepted) this.onRegisteredConnection(false);
+        else this.registration.connected();
+      }),
+    );
     this.offs.push(
       d.rpc.events.on('close', () => {
         this.sender.setReady(false);
@@ -209,6 +228,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.offs.push(station.events.on('status', (e) => this.notifier.changed(e)));
     this.offs.push(station.events.on('status', (e) => this.tx.statusChanged(e)));
     this.offs.push(station.events.on('transactionStopped', (rec) => this.tx.transactionEnded(rec.localId)));
+    this.offs.push(station.events.on('idleSample', (id, samples) => idleAlignedSamples(this.meterDeps(), id, samples)));
     this.offs.push(station.events.on('resetRequested', (kind) => d.onReset(kind)));
     this.offs.push(station.events.on('fault', (e) => this.faultEvents.changed(e)));
     this.offs.push(
@@ -238,6 +258,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.stopped = true;
     this.faultEvents.stop();
     this.registration.stop();
+    this.network.stop();
     this.d.clock.clear(this.heartbeatTimer);
     this.d.clock.clear(this.resetTimer);
     this.heartbeatTimer = null;
@@ -348,8 +369,13 @@ export class Ocpp201Profile implements ProtocolProfile {
         return 'Accepted';
       }
       default:
-        return 'NotImplemented';
+        return triggerOther({ ...this.meterDeps(), station: this.station, later }, message, evse);
     }
+  }
+
+  private meterDeps() {
+    const d = this.d;
+    return { model: this.model, station: () => this.station, canSend: () => this.canSend(), call: (a: string, p: unknown) => d.rpc.call(a, p), log: d.log.child({ module: 'meter' }), alignedMeasurands: () => this.settings.get('alignedMeasurands'), phasesOf: (id: number) => d.evses.find((e) => e.id === id)?.phases ?? 3 };
   }
 
   /** `chargerctl reset`: Soft restarts the agent, Hard the process (both reboot as far as the CSMS can tell). */
@@ -402,6 +428,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     if (Object.hasOwn(this.localListHandlers, action)) return this.localListHandlers[action]!(payload);
     if (Object.hasOwn(RESERVATION_HANDLERS, action)) return RESERVATION_HANDLERS[action]!(ctx, payload);
     if (Object.hasOwn(CUSTOMER_DATA_HANDLERS, action)) return CUSTOMER_DATA_HANDLERS[action]!(ctx, payload);
+    if (Object.hasOwn(this.networkHandlers, action)) return this.networkHandlers[action]!(payload);
     const handler = PROVISIONING_HANDLERS[action];
     // A 2.0.1 action this station does not do (the validator already answered NotImplemented for unknown names):
     // part 4 §4.3 "recognized but not supported", as its own example for an unimplemented request.

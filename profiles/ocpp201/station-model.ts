@@ -86,6 +86,8 @@ export interface StationModelDeps {
   evses: ResolvedConfig['evses'];
   /** The station once attached; live values before that fall back to the stored ones. */
   station: () => Station | null;
+  /** OCPPCommCtrlr.ActiveNetworkProfile: the B09/B10 slot the connection uses. */
+  activeNetworkProfile?: () => number | undefined;
 }
 
 export function createStationModel(d: StationModelDeps): DeviceModel {
@@ -95,8 +97,6 @@ export function createStationModel(d: StationModelDeps): DeviceModel {
   for (const e of d.evses) {
     // 230 V per phase: the most this EVSE can offer (B05: EVSE.Power maxLimit is required).
     characteristics[keyOf({ component: 'EVSE', evseId: e.id, variable: 'Power' })] = { maxLimit: e.maxCurrentA * 230 * e.phases };
-    // Resetting one EVSE alone is not something the core can do (B11.FR.09/10): announce it honestly.
-    values[keyOf({ component: 'EVSE', evseId: e.id, variable: 'AllowReset' }, 'Actual')] = 'false';
   }
   return new DeviceModel({
     evses: d.evses.map((e) => ({ id: e.id, connectors: [CONNECTOR_ID] })),
@@ -109,6 +109,10 @@ export function createStationModel(d: StationModelDeps): DeviceModel {
       const st = d.station();
       const evse = ref.evseId !== undefined ? st?.evse(ref.evseId) : undefined;
       switch (`${ref.component}.${ref.variable}`) {
+        case 'OCPPCommCtrlr.ActiveNetworkProfile': {
+          const slot = d.activeNetworkProfile?.();
+          return slot === undefined ? undefined : String(slot);
+        }
         case 'ClockCtrlr.DateTime':
           return d.clock.now().toISOString();
         case 'OCPPCommCtrlr.MessageTimeout':

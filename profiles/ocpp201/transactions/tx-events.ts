@@ -31,9 +31,18 @@ export interface TxEventDeps {
   tokenType: (idTag: string) => IdTokenType['type'];
   /** The EV is still plugged in (the Ended event's chargingState). */
   evPlugged: (evseId: number) => boolean;
+  /** The charging state of the EVSE now (F06.FR.07: a triggered Updated carries it); null when none applies. */
+  chargingState?: (evseId: number) => ChargingStateEnumType | null;
+  /**
+   * Clock-aligned samples of a running transaction go out as Updated (MeterValueClock); false when
+   * AlignedDataCtrlr.SendDuringIdle (J01.FR.19/20) or Enabled false says no aligned data during transactions.
+   */
+  alignedDuringTx?: () => boolean;
+  /** A transaction's Started event was built with this charging state (Idle: begun at Authorized, no EV yet). */
+  startedIn?: (localId: string, state: ChargingStateEnumType) => void;
 }
 
-export function createTxEventBuilder(d: TxEventDeps): TxMessageBuilder & { chargingStateChanged(rec: TransactionRecord, state: ChargingStateEnumType, timestamp: string): OutboundMessage } {
+export function createTxEventBuilder(d: TxEventDeps): TxMessageBuilder & { chargingStateChanged(rec: TransactionRecord, state: ChargingStateEnumType, timestamp: string, trigger?: TriggerReasonEnumType): OutboundMessage } {
   const base = (rec: TransactionRecord, eventType: QueuedTransactionEvent['eventType'], triggerReason: TriggerReasonEnumType, timestamp: string, state: ChargingStateEnumType): QueuedTransactionEvent => {
     const ev: QueuedTransactionEvent = { eventType, timestamp, triggerReason, transactionInfo: { transactionId: rec.localId, chargingState: state } };
     if (!d.online()) ev.offline = true;
@@ -47,7 +56,10 @@ export function createTxEventBuilder(d: TxEventDeps): TxMessageBuilder & { charg
     start(rec: TransactionRecord, args: TransactionStartArgs): OutboundMessage {
       // With TxStartPoint PowerPathClosed the start point reached last names the start (E01 / E02, F01).
       const trigger: TriggerReasonEnumType = args.remoteStartId !== null ? 'RemoteStart' : args.startedBy === 'EVConnected' ? 'CablePluggedIn' : 'Authorized';
-      const ev = base(rec, 'Started', trigger, args.timestamp, 'EVConnected');
+      // TxStartPoint Authorized begins before the EV is there (E03): Idle until it plugs in.
+      const state: ChargingStateEnumType = d.evPlugged(rec.evseId) ? 'EVConnected' : 'Idle';
+      d.startedIn?.(rec.localId, state);
+      const ev = base(rec, 'Started', trigger, args.timestamp, state);
       if (args.remoteStartId !== null) ev.transactionInfo.remoteStartId = args.remoteStartId;
       if (args.reservationId !== null) ev.reservationId = args.reservationId;
       ev.evse = { id: rec.evseId, connectorId: CONNECTOR_ID };
@@ -59,12 +71,19 @@ export function createTxEventBuilder(d: TxEventDeps): TxMessageBuilder & { charg
     },
     meter(rec: TransactionRecord, samples: MeterSample[]): OutboundMessage | null {
       const s = d.settings;
-      const mv = meterValues201(samples, (x) => (x.context === 'Sample.Clock' ? s.get('alignedMeasurands') : s.get('sampledMeasurands')), d.phasesOf(rec.evseId));
-      if (!mv) return null;
       const clock = samples.every((x) => x.context === 'Sample.Clock');
-      const trigger: TriggerReasonEnumType = clock ? 'MeterValueClock' : samples.some((x) => x.context === 'Trigger') ? 'Trigger' : 'MeterValuePeriodic';
-      // A sample is taken while charging or suspended; the state itself is reported by ChargingStateChanged.
-      const ev: QueuedTransactionEvent = { eventType: 'Updated', timestamp: samples[samples.length - 1]!.timestamp, triggerReason: trigger, transactionInfo: { transactionId: rec.localId }, meterValue: mv };
+      if (clock && d.alignedDuringTx && !d.alignedDuringTx()) return null;
+      const triggered = !clock && samples.some((x) => x.context === 'Trigger');
+      const mv = meterValues201(samples, (x) => (x.context === 'Sample.Clock' ? s.get('alignedMeasurands') : s.get('sampledMeasurands')), d.phasesOf(rec.evseId));
+      // A triggered Updated is sent even without measurands (F06.FR.10: what was Accepted goes out).
+      if (!mv && !triggered) return null;
+      const trigger: TriggerReasonEnumType = clock ? 'MeterValueClock' : triggered ? 'Trigger' : 'MeterValuePeriodic';
+      // A sample is taken while charging or suspended; the state itself is reported by ChargingStateChanged,
+      // except in a triggered Updated, which carries it (F06.FR.07).
+      const ev: QueuedTransactionEvent = { eventType: 'Updated', timestamp: samples[samples.length - 1]!.timestamp, triggerReason: trigger, transactionInfo: { transactionId: rec.localId } };
+      const state = triggered ? d.chargingState?.(rec.evseId) : null;
+      if (state) ev.transactionInfo.chargingState = state;
+      if (mv) ev.meterValue = mv;
       if (!d.online()) ev.offline = true;
       return msg(ev);
     },
@@ -83,8 +102,8 @@ export function createTxEventBuilder(d: TxEventDeps): TxMessageBuilder & { charg
       if (all.length) ev.meterValue = all as [MeterValueType, ...MeterValueType[]];
       return msg(ev);
     },
-    chargingStateChanged(rec: TransactionRecord, state: ChargingStateEnumType, timestamp: string): OutboundMessage {
-      return msg(base(rec, 'Updated', 'ChargingStateChanged', timestamp, state));
+    chargingStateChanged(rec: TransactionRecord, state: ChargingStateEnumType, timestamp: string, trigger: TriggerReasonEnumType = 'ChargingStateChanged'): OutboundMessage {
+      return msg(base(rec, 'Updated', trigger, timestamp, state));
     },
   };
 }

@@ -39,6 +39,8 @@ export interface TxSideDeps {
   station: () => Station | null;
   /** AuthCacheCtrlr.LifeTime (C10.FR.08): how long a cache entry without an expiry of its own counts. */
   cacheLifeTimeS?: () => number | undefined;
+  /** Clock-aligned samples of a running transaction are sent (AlignedDataCtrlr.Enabled, not SendDuringIdle). */
+  alignedDuringTx?: () => boolean;
 }
 
 export class TxSide {
@@ -67,7 +69,14 @@ export class TxSide {
       phasesOf: (id) => d.evses.find((e) => e.id === id)?.phases ?? 3,
       online: d.canSend,
       tokenType: (idTag) => this.tokenTypes.get(idTag) ?? CARD_TOKEN_TYPE,
-      evPlugged: (id) => d.station()?.evse(id)?.snapshot().pilotState !== 'A',
+      evPlugged: (id) => this.evPlugged(id),
+      chargingState: (id) => {
+        const evse = d.station()?.evse(id);
+        if (!evse) return null;
+        return this.evPlugged(id) ? chargingStateOf(evse.currentStatus().status) : 'Idle';
+      },
+      startedIn: (localId, state) => void this.states.set(localId, state),
+      ...(d.alignedDuringTx ? { alignedDuringTx: d.alignedDuringTx } : {}),
     });
     const log = d.log.child({ module: 'queue' });
     this.sender = new QueueSender({
@@ -90,17 +99,25 @@ export class TxSide {
     const evse = this.d.station()?.evse(e.evseId);
     const rec = evse?.transaction();
     if (!rec) return;
+    const last = this.states.get(rec.localId) ?? 'EVConnected';
+    // Begun at Authorized without an EV (E03): Idle until the cable is plugged in, whatever the status says.
+    if (last === 'Idle' && !this.evPlugged(e.evseId)) return;
     const state = chargingStateOf(e.status);
     // Idle is how a transaction ends, which its Ended event says.
     if (state === null || state === 'Idle') return;
-    const last = this.states.get(rec.localId) ?? 'EVConnected';
     if (state === last) return;
     this.states.set(rec.localId, state);
+    // E03.FR.12: the more specific trigger, the plug-in, rather than ChargingStateChanged.
+    const trigger = last === 'Idle' ? 'CablePluggedIn' : 'ChargingStateChanged';
     try {
-      this.ledger.event(rec, this.builder.chargingStateChanged(rec, state, e.timestamp), e.timestamp);
+      this.ledger.event(rec, this.builder.chargingStateChanged(rec, state, e.timestamp, trigger), e.timestamp);
     } catch (err) {
       this.d.log.warn({ tx: rec.localId, chargingState: state, err: (err as Error).message }, 'charging-state TransactionEvent not queued');
     }
+  }
+
+  private evPlugged(evseId: number): boolean {
+    return this.d.station()?.evse(evseId)?.snapshot().pilotState !== 'A';
   }
 
   transactionEnded(localId: string): void {

@@ -35,11 +35,12 @@ describe('2.0.1 Reset and TriggerMessage', () => {
     assert.equal((await r.call('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' })).status, 'NotImplemented');
   });
 
-  it('TC_B_25_CS / TC_B_28_CS resetting one EVSE is not supported: Rejected, EVSE.AllowReset false', async () => {
-    const res = await r.call('Reset', { type: 'OnIdle', evseId: 1 });
+  it('TC_B_28_CS Reset of an EVSE the station does not have: Rejected (one that exists: reset-evse.test.ts)', async () => {
+    const res = await r.call('Reset', { type: 'OnIdle', evseId: 9 });
     assert.equal(res.status, 'Rejected');
+    assert.equal(res.statusInfo.reasonCode, 'UnknownEvse');
     const g = await r.call('GetVariables', { getVariableData: [{ component: { name: 'EVSE', evse: { id: 1 } }, variable: { name: 'AllowReset' } }] });
-    assert.equal(g.getVariableResult[0].attributeValue, 'false');
+    assert.equal(g.getVariableResult[0].attributeValue, 'true');
     assert.ok(r.csms.isConnected(r.id));
   });
 

@@ -55,7 +55,7 @@ test('a new model on the same database has the written values; station values co
     const again = new DeviceModelConfig(createStationModel({ store, settings, clock, identity, evses, station: () => null }));
     assert.equal(again.get('OCPPCommCtrlr.OfflineThreshold')?.value, '1234');
     assert.equal(again.get('Connector@1/1.ConnectorType')?.value, 'cType2');
-    assert.equal(again.get('EVSE@1.AllowReset')?.value, 'false');
+    assert.equal(again.get('EVSE@1.AllowReset')?.value, 'true', 'an EVSE can be reset alone (reset-evse.ts)');
     assert.equal(again.get('ChargingStation.VendorName')?.value, 'V');
     assert.equal(again.check('OCPPCommCtrlr.OfflineThreshold', '-1').status, 'Rejected');
     assert.equal(again.get('OCPPCommCtrlr.OfflineThreshold')?.value, '1234', 'check() changes nothing');

@@ -80,6 +80,12 @@ describe(`${STATIONS} stations in one process`, { timeout: SUITE_TIMEOUT_MS }, (
       agents.push(a);
     }
     await until('every station Accepted', () => agents.every((a) => a.parts.profile?.registrationStatus() === 'Accepted'));
+    // Accepted is not the end of the boot: each station then reports its connectors 0..2. The isolation test
+    // below counts every call a station makes after its mark, so the last stations' boot reports must be in.
+    await until('every station reported connectors 0, 1 and 2', () => {
+      const reported = new Set(csms.received('StatusNotification').map((s) => `${s.identity}/${(s.payload as { connectorId: number }).connectorId}`));
+      return agents.every((_, i) => [0, 1, 2].every((c) => reported.has(`FLEET-${String(i).padStart(3, '0')}/${c}`)));
+    });
     heapPerStationMb = (heapMb() - heap0) / (STATIONS - 1);
   });
 

@@ -248,7 +248,7 @@ describe('chargerctl main() against a real ControlServer', () => {
       [['call', 'x', '[1]'], /JSON params must be a JSON object/],
       [['call', 'x', '{nope'], /JSON params are not valid JSON/],
       [['frobnicate'], /unknown command 'frobnicate'/],
-      [['sim'], /'sim' needs a subcommand: plug, unplug, tag, ev, fault, clear/],
+      [['sim'], /'sim' needs a subcommand: plug, unplug, tag, ev, ev-limit, fault, clear/],
       [['sim', 'explode', '1'], /unknown sim command 'explode'/],
       [['--timeout', '0', 'status'], /--timeout must be between 1 and 3600000 ms/],
       [['--timeout', 'soon', 'status'], /--timeout must be a whole number/],

@@ -66,13 +66,20 @@ export function createTxEventSendHooks(store: Store, sink: TxEventSink, log?: Lo
     },
     onResult(msg, result) {
       if (!msg.txLocalId) return;
-      // One durable commit before the sender deletes the row: a crash in between leaves a row alreadyAnswered
-      // recognises, deleted without a send, so its seqNo is never used twice.
-      const first = store.atomically(() => {
-        const fresh = consume(msg);
-        if (fresh && msg.kind === 'stop') store.journal.setStopState(msg.txLocalId!, 'confirmed');
-        return fresh;
-      });
+      // One commit before the sender deletes the row: a crash in between leaves a row alreadyAnswered
+      // recognises, deleted without a send, so its seqNo is never used twice. For an Updated it is an ordered
+      // commit without its own fsync (the row's delete after it has none either, as for 1.6): kill -9 loses
+      // neither, and a power loss loses the delete with it or the delete alone, never the counter alone, so the
+      // worst is the identical event sent again with its same seqNo, which the CSMS recognises. Started and
+      // Ended keep a full fsync: whether a transaction's first and last event were answered is never lost.
+      const first = store.atomically(
+        () => {
+          const fresh = consume(msg);
+          if (fresh && msg.kind === 'stop') store.journal.setStopState(msg.txLocalId!, 'confirmed');
+          return fresh;
+        },
+        { durability: msg.kind === 'meter' ? 'ordered' : 'full' },
+      );
       if (!first) {
         log?.info({ tx: msg.txLocalId, seq: msg.seq }, 'second answer to one TransactionEvent: already recorded');
         return;

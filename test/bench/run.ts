@@ -10,6 +10,7 @@ import { benchEnqueue, benchReplay } from './queue.js';
 import { benchMqtt } from './mqtt.js';
 import { benchFootprint } from './footprint.js';
 import { benchComposite } from './composite.js';
+import { benchVersions } from './versions.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -35,3 +36,4 @@ if (want('mqtt')) print('MQTT bridge against mosquitto (in-process agent, sim HA
 if (want('footprint')) print('footprint on a controller: sim one-EVSE station, loopback CSMS, offline queue on this disk', await benchFootprint(5));
 if (want('composite')) print('smart charging: composite schedule (pure engine, 20 profiles × 50 periods)', benchComposite());
 if (want('queue')) print('durable queue (SQLite on this disk)', { ...(await benchEnqueue()), ...(await benchReplay()) });
+if (want('versions')) print('OCPP 1.6 and 2.0.1 side by side: sim one-EVSE station process, loopback strict CSMS', await benchVersions(5, 10_000));

@@ -26,7 +26,7 @@ type Version = '1.6' | '2.0.1';
 const CLK_TCK = 100;
 const MEASURANDS = 'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage';
 const IDLE_SETTLE_MS = 15_000;
-const CHARGE_WINDOW_MS = 20_000;
+const CHARGE_WINDOW_MS = 15_000;
 
 interface VersionSetup {
   protocol: CsmsProtocol;

@@ -230,9 +230,15 @@ export interface Store {
   /**
    * Run `fn` as one atomic, durable unit: several writes, one commit (and with SQLite one fsync). With SQLite,
    * if `fn` throws none of its writes happen. The memory store has no I/O to fail half-way and only runs `fn`
-   * (its writes before a throw stay). Calls may nest (the inner one joins the outer).
+   * (its writes before a throw stay). Calls may nest (the inner one joins the outer, and the outer's durability
+   * holds).
+   *
+   * `durability: 'ordered'` commits without its own fsync (SQLite synchronous=NORMAL for this commit): the commit
+   * survives the process dying (kill -9: it is in the WAL), and a power loss keeps a prefix of the commits, in
+   * order: this one and every later one, or none of them lost alone. For writes whose loss the caller recovers
+   * from by doing the work again (a resend of the identical message), never for one a bill depends on.
    */
-  atomically<T>(fn: () => T): T;
+  atomically<T>(fn: () => T, opts?: { durability?: 'full' | 'ordered' }): T;
   close(): void;
 }
 

@@ -18,7 +18,7 @@ export function createMemoryStore(): Store {
     localList: memoryLocalList(guard),
     authCache: memoryAuthCache(guard),
     // Single-threaded and without I/O: nothing can interleave or fail half-way but a programming error.
-    atomically: <T>(fn: () => T): T => fn(),
+    atomically: <T>(fn: () => T, _opts?: { durability?: 'full' | 'ordered' }): T => fn(),
     close: () => {
       guard.closed = true;
     },

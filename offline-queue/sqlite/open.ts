@@ -88,13 +88,18 @@ function assemble(db: Database.Database, info: SqliteStoreInfo): SqliteStore {
     settings: sqliteSettings(db, guard),
     localList: sqliteLocalList(db, guard),
     authCache: sqliteAuthCache(db, guard),
-    atomically: <T>(fn: () => T): T => {
+    atomically: <T>(fn: () => T, opts?: { durability?: 'full' | 'ordered' }): T => {
       if (guard.closed) throw new StoreError('STORE_CLOSED', 'the store is closed');
+      // Only an outermost commit can skip its fsync (inside a transaction the pragma would not apply to it).
+      const relax = opts?.durability === 'ordered' && !db.inTransaction && (db.pragma('synchronous', { simple: true }) as number) >= 2;
       // better-sqlite3 turns a nested transaction into a savepoint, so the stores' own transactions compose.
       try {
+        if (relax) db.pragma('synchronous = NORMAL');
         return db.transaction(fn)();
       } catch (err) {
         throw err instanceof StoreError ? err : toStoreError(err);
+      } finally {
+        if (relax) db.pragma('synchronous = FULL');
       }
     },
     close: () => {

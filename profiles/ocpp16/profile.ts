@@ -17,7 +17,8 @@ import type { Store } from '../../offline-queue/types.js';
 import { ConfigKeyRegistry, coreKeys, localAuthListKeys, smartChargingKeys, type KeyContext } from './config-keys.js';
 import type { Ocpp16Context, RegistrationStatus } from './context.js';
 import { coreRouter, type Router } from './core/index.js';
-import type { Action, AuthorizeResponse, BootNotificationRequest, HeartbeatResponse, MeterValuesRequest, StatusNotificationRequest } from './generated/index.js';
+import type { Action, AuthorizeResponse, BootNotificationRequest, MeterValuesRequest, StatusNotificationRequest } from './generated/index.js';
+import { ConnectionChores } from '../../agent/ocpp/connection-chores.js';
 import type { LocalListReporting, ProtocolProfile } from '../../agent/ocpp/protocol-profile.js';
 import { reportedListVersion } from './local-auth-list/version.js';
 import { reservationKeys } from './reservation/keys.js';
@@ -65,10 +66,8 @@ export class Ocpp16Profile implements ProtocolProfile {
   private readonly listConflicts: ListConflictReporter;
   private readonly router: Router = coreRouter();
   private station: Station | null = null;
-  private heartbeatTimer: TimerHandle | null = null;
   private readonly offs: (() => void)[] = [];
-  /** Late answers are recorded until the sender stops, also while it finishes its last CALL. */
-  private offLate: (() => void) | null = null;
+  private readonly chores: ConnectionChores;
   private ctx: Ocpp16Context | null = null;
   private resetTimer: TimerHandle | null = null;
 
@@ -109,6 +108,7 @@ export class Ocpp16Profile implements ProtocolProfile {
       settings: d.settings,
     });
     this.ledger = new DurableLedger(d.store, builder, () => this.sender.kick(), () => d.maxQueueDepth);
+    this.chores = new ConnectionChores({ rpc: d.rpc, clock: d.clock, log: d.log, settings: d.settings, sender: this.sender, canSend: () => this.canSend() });
     this.registration = new Registration({
       clock: d.clock,
       log: d.log.child({ module: 'boot' }),
@@ -179,23 +179,10 @@ export class Ocpp16Profile implements ProtocolProfile {
     d.rpc.setInboundGate(() => (this.registration.state === 'Rejected' ? { kind: 'ignore' } : { kind: 'allow' }));
     d.rpc.setInboundHandler((action, payload) => this.dispatch(action, payload));
     this.offs.push(d.rpc.events.on('open', () => this.registration.connected()));
-    this.offs.push(
-      d.rpc.events.on('close', () => {
-        this.sender.setReady(false);
-        d.clock.clear(this.heartbeatTimer);
-        this.heartbeatTimer = null;
-      }),
-    );
     this.offs.push(station.events.on('status', (e) => this.notifier.changed(e)));
     this.offs.push(station.events.on('idleSample', (id, s) => this.idleMeterValues(id, s)));
     this.offs.push(station.events.on('resetRequested', (kind) => d.onReset(kind)));
-    this.offs.push(
-      d.settings.events.on('change', (name, value) => {
-        if (name === 'webSocketPingIntervalS') d.rpc.setPingInterval(value as number);
-        if (name === 'heartbeatIntervalS' && this.heartbeatTimer) this.armHeartbeat();
-      }),
-    );
-    this.offLate = d.rpc.events.on('lateResult', (_action, uniqueId, payload) => this.sender.lateResult(uniqueId, payload));
+    this.chores.start();
     this.sender.start();
   }
 
@@ -213,16 +200,14 @@ export class Ocpp16Profile implements ProtocolProfile {
   stop(): void {
     this.quiet();
     this.sender.stop();
-    this.offLate?.();
-    this.offLate = null;
+    this.chores.stop();
   }
 
   private quiet(): void {
     this.registration.stop();
     this.notifier.stop();
-    this.d.clock.clear(this.heartbeatTimer);
+    this.chores.quiet();
     this.d.clock.clear(this.resetTimer);
-    this.heartbeatTimer = null;
     this.offs.splice(0).forEach((off) => off());
     this.d.rpc.setInboundHandler(null);
     this.d.rpc.setInboundGate(null);
@@ -246,25 +231,7 @@ export class Ocpp16Profile implements ProtocolProfile {
 
   private onRegisteredConnection(): void {
     this.notifier.sendAll();
-    this.sender.setReady(true);
-    this.armHeartbeat();
-  }
-
-  private armHeartbeat(): void {
-    this.d.clock.clear(this.heartbeatTimer);
-    this.heartbeatTimer = null;
-    const s = this.settings.get('heartbeatIntervalS');
-    if (s <= 0) return;
-    this.heartbeatTimer = this.d.clock.setInterval(() => {
-      if (!this.canSend()) return;
-      this.d.rpc
-        .call('Heartbeat', {})
-        .then((r) => {
-          const t = new Date((r as HeartbeatResponse).currentTime);
-          if (!Number.isNaN(t.getTime())) this.d.clock.setWallClock(t);
-        })
-        .catch((err: Error) => this.d.log.info({ err: err.message }, 'Heartbeat failed'));
-    }, s * 1000);
+    this.chores.registered();
   }
 
   private currentStatuses(): EvseStatusEvent[] {

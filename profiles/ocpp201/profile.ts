@@ -7,6 +7,7 @@
 import type { Clock, TimerHandle } from '../../agent/clock/clock.js';
 import type { ResolvedConfig } from '../../agent/config/load.js';
 import type { Logger } from '../../agent/log.js';
+import { ConnectionChores } from '../../agent/ocpp/connection-chores.js';
 import { OcppCallError } from '../../agent/ocpp/errors.js';
 import type { ConfigSetResult, LocalListReporting, ProtocolProfile } from '../../agent/ocpp/protocol-profile.js';
 import type { RpcConnection } from '../../agent/ocpp/rpc-connection.js';
@@ -22,7 +23,6 @@ import { recordNextBootReason, takeStartReason } from './boot-reason.js';
 import { DeviceModelConfig } from './config-access.js';
 import type { DeviceModel } from './device-model/device-model.js';
 import type { BootNotificationRequest, BootReasonEnumType } from './generated/BootNotification.js';
-import type { HeartbeatResponse } from './generated/Heartbeat.js';
 import type { NotifyReportRequest } from './generated/NotifyReport.js';
 import type { ResetEnumType } from './generated/Reset.js';
 import type { MessageTriggerEnumType, TriggerMessageRequest } from './generated/TriggerMessage.js';
@@ -80,9 +80,7 @@ export class Ocpp201Profile implements ProtocolProfile {
   private station: Station | null = null;
   private ctx: TxHandlerContext | null = null;
   private readonly tx: TxSide;
-  /** Late answers are recorded until the sender stops, also while it finishes its last CALL. */
-  private offLate: (() => void) | null = null;
-  private heartbeatTimer: TimerHandle | null = null;
+  private readonly chores: ConnectionChores;
   private resetTimer: TimerHandle | null = null;
   private readonly offs: (() => void)[] = [];
   private accepted = false;
@@ -107,6 +105,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.tx = new TxSide({ rpc: d.rpc, store: d.store, settings: d.settings, clock: d.clock, log: d.log, evses: d.evses, maxQueueDepth: d.maxQueueDepth, canSend: () => this.canSend(), station: () => this.station, cacheLifeTimeS: () => authCacheLifeTimeS(this.model), alignedDuringTx: () => alignedDuringTx(this.model) });
     this.authorization = this.tx.authorization;
     this.sender = this.tx.sender;
+    this.chores = new ConnectionChores({ rpc: d.rpc, clock: d.clock, log: d.log, settings: d.settings, sender: this.sender, canSend: () => this.canSend() });
     this.ledger = this.tx.ledger;
     this.registration = new Registration({
       clock: d.clock,
@@ -218,12 +217,7 @@ export class Ocpp201Profile implements ProtocolProfile {
       }),
     );
     this.offs.push(
-      d.rpc.events.on('close', () => {
-        this.sender.setReady(false);
-        this.notifier.disconnected();
-        d.clock.clear(this.heartbeatTimer);
-        this.heartbeatTimer = null;
-      }),
+      d.rpc.events.on('close', () => this.notifier.disconnected()),
     );
     this.offs.push(station.events.on('status', (e) => this.notifier.changed(e)));
     this.offs.push(station.events.on('status', (e) => this.tx.statusChanged(e)));
@@ -231,14 +225,7 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.offs.push(station.events.on('idleSample', (id, samples) => idleAlignedSamples(this.meterDeps(), id, samples)));
     this.offs.push(station.events.on('resetRequested', (kind) => d.onReset(kind)));
     this.offs.push(station.events.on('fault', (e) => this.faultEvents.changed(e)));
-    this.offs.push(
-      d.settings.events.on('change', (name, value) => {
-        if (name === 'webSocketPingIntervalS') d.rpc.setPingInterval(value as number);
-        if (name === 'heartbeatIntervalS' && this.heartbeatTimer) this.armHeartbeat();
-      }),
-    );
-    d.rpc.setPingInterval(d.settings.get('webSocketPingIntervalS'));
-    this.offLate = d.rpc.events.on('lateResult', (_action, uniqueId, payload) => this.sender.lateResult(uniqueId, payload));
+    this.chores.start();
     this.sender.start();
   }
 
@@ -250,8 +237,7 @@ export class Ocpp201Profile implements ProtocolProfile {
   stop(): void {
     this.quiet();
     this.sender.stop();
-    this.offLate?.();
-    this.offLate = null;
+    this.chores.stop();
   }
 
   private quiet(): void {
@@ -259,9 +245,8 @@ export class Ocpp201Profile implements ProtocolProfile {
     this.faultEvents.stop();
     this.registration.stop();
     this.network.stop();
-    this.d.clock.clear(this.heartbeatTimer);
+    this.chores.quiet();
     this.d.clock.clear(this.resetTimer);
-    this.heartbeatTimer = null;
     this.reservationUpdates?.stop();
     this.offs.splice(0).forEach((off) => off());
     this.d.rpc.setInboundHandler(null);
@@ -285,30 +270,8 @@ export class Ocpp201Profile implements ProtocolProfile {
   private onRegisteredConnection(first: boolean): void {
     this.notifier.registered(first);
     this.faultEvents.registered();
-    this.sender.setReady(true);
+    this.chores.registered();
     this.reservationUpdates?.flush();
-    this.armHeartbeat();
-  }
-
-  private armHeartbeat(): void {
-    this.d.clock.clear(this.heartbeatTimer);
-    this.heartbeatTimer = null;
-    const s = this.settings.get('heartbeatIntervalS');
-    if (s <= 0) return;
-    this.heartbeatTimer = this.d.clock.setInterval(() => {
-      if (this.canSend()) this.heartbeat();
-    }, s * 1000);
-  }
-
-  private heartbeat(): void {
-    this.d.rpc
-      .call('Heartbeat', {})
-      .then((r) => {
-        // G02.FR.06: the CSMS's time is the station's.
-        const t = new Date((r as HeartbeatResponse).currentTime);
-        if (!Number.isNaN(t.getTime())) this.d.clock.setWallClock(t);
-      })
-      .catch((err: Error) => this.d.log.info({ err: err.message }, 'Heartbeat failed'));
   }
 
   private currentStatuses(): EvseStatusEvent[] {
@@ -360,7 +323,7 @@ export class Ocpp201Profile implements ProtocolProfile {
         return this.registration.trigger() ? 'Accepted' : 'Rejected';
       case 'Heartbeat':
         if (this.d.rpc.state !== 'open') return 'Rejected';
-        later(() => this.heartbeat());
+        later(() => this.chores.heartbeat());
         return 'Accepted';
       case 'StatusNotification': {
         if (evse !== undefined && !this.station?.evse(evse.id)) return 'Rejected';

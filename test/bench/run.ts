@@ -10,6 +10,7 @@ import { benchEnqueue, benchReplay } from './queue.js';
 import { benchMqtt } from './mqtt.js';
 import { benchFootprint } from './footprint.js';
 import { benchComposite, benchRecomputeVsFault } from './composite.js';
+import { benchVersions } from './versions.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -36,3 +37,4 @@ if (want('footprint')) print('footprint on a controller: sim one-EVSE station, l
 if (want('composite')) print('smart charging: composite schedule (pure engine, 20 profiles × 50 periods)', benchComposite());
 if (want('recompute')) print('smart charging: period-boundary recomputation vs fault-to-open (in-process agent, sim HAL)', await benchRecomputeVsFault(1000));
 if (want('queue')) print('durable queue (SQLite on this disk)', { ...(await benchEnqueue()), ...(await benchReplay()) });
+if (want('versions')) print('OCPP 1.6 and 2.0.1 side by side: sim one-EVSE station process, loopback strict CSMS', await benchVersions(5, 10_000));

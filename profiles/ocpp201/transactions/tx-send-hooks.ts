@@ -42,38 +42,68 @@ export interface TxEventSink {
 
 export function createTxEventSendHooks(store: Store, sink: TxEventSink, log?: Logger): TxSendHooks {
   const record = (msg: QueuedMessage): TransactionRecord | undefined => (msg.txLocalId ? store.journal.get(msg.txLocalId) : undefined);
-  /** Count `msg`'s seqNo as used, once; false when it already was. */
-  const consume = (msg: QueuedMessage): boolean => {
-    const rec = record(msg);
-    if (!rec) return false;
-    const s = seqState(rec);
-    if (s.seqUpTo >= msg.seq) return false;
-    store.journal.mergeExtra(rec.localId, { seqNext: s.seqNext + 1, seqUpTo: msg.seq });
-    return true;
+  // The counter of each transaction as last committed: these hooks are its only writer, so after the first read
+  // from the journal a replay asks the store for nothing but the commits (three journal reads per message made a
+  // 10,000-message replay take 1.4 times 1.6's CPU). Set only after a commit returned; gone with the Ended.
+  const known = new Map<string, SeqState>();
+  const stateOf = (msg: QueuedMessage): SeqState | undefined => {
+    const id = msg.txLocalId;
+    if (!id) return undefined;
+    let st = known.get(id);
+    if (!st) {
+      const rec = store.journal.get(id);
+      if (!rec) return undefined;
+      known.set(id, (st = seqState(rec)));
+    }
+    return st;
+  };
+  /** Count `msg`'s seqNo as used, once: the state to remember after the commit, or null when it already was. */
+  const consume = (msg: QueuedMessage): SeqState | null => {
+    const s = stateOf(msg);
+    if (!s || s.seqUpTo >= msg.seq) return null;
+    const next = { seqNext: s.seqNext + 1, seqUpTo: msg.seq };
+    store.journal.mergeExtra(msg.txLocalId!, next);
+    return next;
+  };
+  const remember = (msg: QueuedMessage, next: SeqState | null): void => {
+    if (!next) return;
+    if (msg.kind === 'stop') known.delete(msg.txLocalId!);
+    else known.set(msg.txLocalId!, next);
   };
   return {
     ocppVersion: OCPP201,
     alreadyAnswered(msg) {
-      return seqState(record(msg)).seqUpTo >= msg.seq;
+      return (stateOf(msg)?.seqUpTo ?? -1) >= msg.seq;
     },
     prepare(msg): OutboundMessage {
       if (msg.action !== 'TransactionEvent') return { action: msg.action, payload: msg.payload };
-      const rec = record(msg);
-      if (!rec) throw new Error(`transaction ${msg.txLocalId ?? '(none)'} is not in the journal`);
-      if (msg.kind === 'start' && rec.startState !== 'sent') store.journal.setStartState(rec.localId, 'sent');
-      const payload: TransactionEventRequest = { ...(msg.payload as QueuedTransactionEvent), seqNo: seqState(rec).seqNext };
+      if (msg.kind === 'start') {
+        const rec = record(msg);
+        if (rec && rec.startState !== 'sent') store.journal.setStartState(rec.localId, 'sent');
+      }
+      const st = stateOf(msg);
+      if (!st) throw new Error(`transaction ${msg.txLocalId ?? '(none)'} is not in the journal`);
+      const payload: TransactionEventRequest = { ...(msg.payload as QueuedTransactionEvent), seqNo: st.seqNext };
       return { action: msg.action, payload };
     },
     onResult(msg, result) {
       if (!msg.txLocalId) return;
-      // One durable commit before the sender deletes the row: a crash in between leaves a row alreadyAnswered
-      // recognises, deleted without a send, so its seqNo is never used twice.
-      const first = store.atomically(() => {
-        const fresh = consume(msg);
-        if (fresh && msg.kind === 'stop') store.journal.setStopState(msg.txLocalId!, 'confirmed');
-        return fresh;
-      });
-      if (!first) {
+      // One commit before the sender deletes the row: a crash in between leaves a row alreadyAnswered
+      // recognises, deleted without a send, so its seqNo is never used twice. For an Updated it is an ordered
+      // commit without its own fsync (the row's delete after it has none either, as for 1.6): kill -9 loses
+      // neither, and a power loss loses the delete with it or the delete alone, never the counter alone, so the
+      // worst is the identical event sent again with its same seqNo, which the CSMS recognises. Started and
+      // Ended keep a full fsync: whether a transaction's first and last event were answered is never lost.
+      const next = store.atomically(
+        () => {
+          const fresh = consume(msg);
+          if (fresh && msg.kind === 'stop') store.journal.setStopState(msg.txLocalId!, 'confirmed');
+          return fresh;
+        },
+        { durability: msg.kind === 'meter' ? 'ordered' : 'full' },
+      );
+      remember(msg, next);
+      if (!next) {
         log?.info({ tx: msg.txLocalId, seq: msg.seq }, 'second answer to one TransactionEvent: already recorded');
         return;
       }
@@ -82,8 +112,11 @@ export function createTxEventSendHooks(store: Store, sink: TxEventSink, log?: Lo
       if (conf.idTokenInfo && ev.idToken) sink.idTokenInfo(msg.txLocalId, ev.idToken.idToken, idTokenInfoToCore(conf.idTokenInfo), ev.eventType);
     },
     deadLettered(msg) {
-      // It went out with its seqNo (maybe the CSMS has it): the next event must not reuse the number.
+      // It went out with its seqNo (maybe the CSMS has it): the next event must not reuse the number. The sender
+      // calls this inside the commit that moves the row, which may still fail after it: the counter is read
+      // from the journal again next time rather than remembered.
       consume(msg);
+      known.delete(msg.txLocalId ?? '');
     },
     isConnectionError,
   };

@@ -40,3 +40,23 @@ test('memory atomically runs the function and returns its value', () => {
   assert.equal(store.atomically(() => (store.queue.enqueue(msg(1)), 42)), 42);
   assert.equal(store.queue.stats().depth, 1);
 });
+
+test("sqlite atomically with durability 'ordered': commits, rolls back on a throw, nests, and survives a reopen", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chargerd-atomic-'));
+  const store = openSqliteStore(join(dir, 'db.sqlite'));
+  store.atomically(() => store.queue.enqueue(msg(1)), { durability: 'ordered' });
+  assert.throws(() => store.atomically(() => (store.queue.enqueue(msg(2)), store.settings.set('k', 'x'), assert.fail('boom')), { durability: 'ordered' }));
+  assert.equal(store.queue.stats().depth, 1, 'the failed ordered unit left nothing');
+  // Inside a full unit an ordered one joins it (the outer commit's fsync covers both).
+  store.atomically(() => {
+    store.atomically(() => store.settings.set('k', 'inner'), { durability: 'ordered' });
+    store.queue.enqueue(msg(3));
+  });
+  assert.equal(store.settings.getAll().k, 'inner');
+  store.close();
+  const again = openSqliteStore(join(dir, 'db.sqlite'));
+  assert.equal(again.queue.stats().depth, 2);
+  assert.equal(again.info.synchronous, 'FULL', 'the store stays FULL for everything else');
+  again.close();
+  rmSync(dir, { recursive: true, force: true });
+});

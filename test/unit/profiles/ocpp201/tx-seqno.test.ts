@@ -198,3 +198,35 @@ for (const [name, open] of [
     });
   });
 }
+
+test("the answer of an Updated is recorded with an ordered commit, of a Started and an Ended with a full one", async () => {
+  const store = createMemoryStore();
+  const seen: { action: string; durability: string }[] = [];
+  const atomically = store.atomically.bind(store);
+  let current = '';
+  (store as { atomically: Store['atomically'] }).atomically = (fn, opts) => {
+    if (current) seen.push({ action: current, durability: opts?.durability ?? 'full' });
+    return atomically(fn, opts);
+  };
+  const s = side(store);
+  const onResult = s.hooks.onResult.bind(s.hooks);
+  s.hooks.onResult = (msg, result) => {
+    current = `${msg.kind}`;
+    try {
+      onResult(msg, result);
+    } finally {
+      current = '';
+    }
+  };
+  const rec = begin(s.ledger);
+  s.ledger.meter(rec, sample(1, 100));
+  end(s.ledger, rec, 3);
+  s.sender.setReady(true);
+  await s.settle();
+  assert.deepEqual(seqNos(s.sent), [0, 1, 2]);
+  assert.deepEqual(seen, [
+    { action: 'start', durability: 'full' },
+    { action: 'meter', durability: 'ordered' },
+    { action: 'stop', durability: 'full' },
+  ]);
+});

@@ -282,32 +282,27 @@ export class Ocpp201Profile implements ProtocolProfile {
   }
 
   private sendReport(parts: NotifyReportRequest[]): void {
-    const send = async () => {
-      await new Promise<void>((r) => this.d.clock.setTimeout(r, AFTER_ANSWER_MS));
-      for (const part of parts) {
-        if (this.stopped) return;
-        try {
-          await this.d.rpc.call('NotifyReport', part);
-        } catch (err) {
-          // The rest of this report would have a gap the CSMS cannot see: stop it here (it may ask again).
-          this.d.log.warn({ requestId: part.requestId, seqNo: part.seqNo, err: (err as Error).message }, 'NotifyReport not delivered: rest of the report dropped');
-          return;
-        }
-      }
-    };
-    this.reports = this.reports.then(send);
+    this.sendParts('NotifyReport', parts);
   }
 
-  /** As NotifyReport: after the answer, each part after the previous one was answered, in the same order. */
   private sendCustomerInformation(parts: NotifyCustomerInformationRequest[]): void {
+    this.sendParts('NotifyCustomerInformation', parts);
+  }
+
+  /**
+   * A report in parts (NotifyReport, NotifyCustomerInformation): after the answer that announced it, each part
+   * after the previous one was answered, reports in the order they were asked for.
+   */
+  private sendParts(action: string, parts: { requestId: number; seqNo: number }[]): void {
     const send = async () => {
       await new Promise<void>((r) => this.d.clock.setTimeout(r, AFTER_ANSWER_MS));
       for (const part of parts) {
         if (this.stopped) return;
         try {
-          await this.d.rpc.call('NotifyCustomerInformation', part);
+          await this.d.rpc.call(action, part);
         } catch (err) {
-          this.d.log.warn({ requestId: part.requestId, seqNo: part.seqNo, err: (err as Error).message }, 'NotifyCustomerInformation not delivered: rest of the report dropped');
+          // The rest of this report would have a gap the CSMS cannot see: stop it here (it may ask again).
+          this.d.log.warn({ requestId: part.requestId, seqNo: part.seqNo, err: (err as Error).message }, `${action} not delivered: rest of the report dropped`);
           return;
         }
       }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { assertValidFrames, type Rig } from '../core/harness.js';
 import { rig201, sent } from './harness.js';
-import { assertStream, txEvents, waitEnded, waitStarted } from './tx-events.js';
+import { assertStream, txEvents, waitEnded, startTx } from './tx-events.js';
 
 describe('2.0.1 Reset of one EVSE', () => {
   let r: Rig;
@@ -23,14 +23,6 @@ describe('2.0.1 Reset of one EVSE', () => {
     assert.equal(r.st.proc!.pid, pid);
   });
 
-  async function startTx(evse: number, card: string): Promise<string> {
-    const m = r.mark();
-    await r.st.ok('sim', 'plug', String(evse));
-    await r.st.ok('sim', 'tag', String(evse), card);
-    const id = (await waitStarted(r, evse, m)).transactionInfo.transactionId;
-    await r.st.until(`EVSE ${evse} charging`, (s) => s.evses[evse - 1].status === 'Charging');
-    return id;
-  }
 
   it('EVSE.AllowReset is true for every EVSE', async () => {
     const g = await r.call('GetVariables', {
@@ -56,8 +48,8 @@ describe('2.0.1 Reset of one EVSE', () => {
   });
 
   it('TC_B_27_CS Reset(Immediate) of an EVSE with a transaction: Accepted, Ended (ResetCommand, ImmediateReset); the other EVSE charges on', async () => {
-    const a = await startTx(1, 'CARD-1');
-    const b = await startTx(2, 'CARD-2');
+    const a = await startTx(r, 1, 'CARD-1');
+    const b = await startTx(r, 2, 'CARD-2');
     const m = r.mark();
     assert.equal((await r.call('Reset', { type: 'Immediate', evseId: 1 })).status, 'Accepted');
     const ended = await waitEnded(r, a, m);
@@ -77,7 +69,7 @@ describe('2.0.1 Reset of one EVSE', () => {
   });
 
   it('TC_B_26_CS Reset(OnIdle) of an EVSE with a transaction: Scheduled, the transaction goes on until it ends normally', async () => {
-    const id = await startTx(2, 'CARD-S');
+    const id = await startTx(r, 2, 'CARD-S');
     const m = r.mark();
     assert.equal((await r.call('Reset', { type: 'OnIdle', evseId: 2 })).status, 'Scheduled');
     // A triggered Updated after the answer: the transaction is still there to report.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { assertValidFrames, type Rig } from '../core/harness.js';
 import { answers, rig201, sent } from './harness.js';
-import { assertStream, txEvents, waitEnded, waitStarted } from './tx-events.js';
+import { assertStream, txEvents, waitEnded, startTx } from './tx-events.js';
 
 const contexts = (m: any): string[] => (m.meterValue ?? []).flatMap((v: any) => v.sampledValue.map((s: any) => s.context));
 const measurands = (m: any): string[] => (m.meterValue ?? []).flatMap((v: any) => v.sampledValue.map((s: any) => s.measurand));
@@ -29,16 +29,6 @@ describe('2.0.1 TriggerMessage and meter values', () => {
   });
   after(() => r.close());
   afterEach(() => assertValidFrames(r));
-
-  /** A running transaction on `evse`, started by plug-in and card; its transactionId. */
-  async function startTx(evse: number, card: string): Promise<string> {
-    const m = r.mark();
-    await r.st.ok('sim', 'plug', String(evse));
-    await r.st.ok('sim', 'tag', String(evse), card);
-    const id = (await waitStarted(r, evse, m)).transactionInfo.transactionId;
-    await r.st.until(`EVSE ${evse} charging`, (s) => s.evses[evse - 1].status === 'Charging');
-    return id;
-  }
 
   async function stopTx(evse: number, card: string, id: string): Promise<void> {
     const m = r.mark();
@@ -63,7 +53,7 @@ describe('2.0.1 TriggerMessage and meter values', () => {
   });
 
   it('TC_F_12_CS TriggerMessage(MeterValues) without evse: one MeterValuesRequest per EVSE, also for the one in a transaction', async () => {
-    const id = await startTx(1, 'CARD-M');
+    const id = await startTx(r, 1, 'CARD-M');
     const m = r.mark();
     assert.equal((await r.call('TriggerMessage', { requestedMessage: 'MeterValues' })).status, 'Accepted');
     await r.csms.waitFor('MeterValues', (p) => p.evseId === 1, 5000, m);
@@ -76,7 +66,7 @@ describe('2.0.1 TriggerMessage and meter values', () => {
   it('TC_F_13_CS TriggerMessage(TransactionEvent) for an EVSE: Rejected without a transaction; with one, an Updated (Trigger) with chargingState and TxUpdatedMeasurands', async () => {
     assert.equal((await r.call('TriggerMessage', { requestedMessage: 'TransactionEvent', evse: { id: 2 } })).status, 'Rejected');
     const m0 = r.mark();
-    const id = await startTx(2, 'CARD-T');
+    const id = await startTx(r, 2, 'CARD-T');
     const m = r.mark();
     assert.equal((await r.call('TriggerMessage', { requestedMessage: 'TransactionEvent', evse: { id: 2 } })).status, 'Accepted');
     const ev = (await r.csms.waitFor('TransactionEvent', (p) => p.triggerReason === 'Trigger', 5000, m)).payload as any;
@@ -92,8 +82,8 @@ describe('2.0.1 TriggerMessage and meter values', () => {
 
   it('TC_F_14_CS TriggerMessage(TransactionEvent) without evse: an Updated (Trigger) for every running transaction', async () => {
     assert.equal((await r.call('TriggerMessage', { requestedMessage: 'TransactionEvent' })).status, 'Rejected', 'no transaction at all');
-    const a = await startTx(1, 'CARD-A');
-    const b = await startTx(2, 'CARD-B');
+    const a = await startTx(r, 1, 'CARD-A');
+    const b = await startTx(r, 2, 'CARD-B');
     const m = r.mark();
     assert.equal((await r.call('TriggerMessage', { requestedMessage: 'TransactionEvent' })).status, 'Accepted');
     await r.csms.waitFor('TransactionEvent', (p) => p.triggerReason === 'Trigger' && p.transactionInfo.transactionId === a, 5000, m);
@@ -114,7 +104,7 @@ describe('2.0.1 TriggerMessage and meter values', () => {
   });
 
   it('TC_J_01_CS / TC_J_02_CS AlignedDataCtrlr.Interval: MeterValues (Sample.Clock) for idle EVSEs, TransactionEvent Updated (MeterValueClock) for the one charging', async () => {
-    const id = await startTx(1, 'CARD-J');
+    const id = await startTx(r, 1, 'CARD-J');
     const m = r.mark();
     await setVars(r, { 'AlignedDataCtrlr.Interval': '1' });
     const clockTx = (await r.csms.waitFor('TransactionEvent', (p) => p.triggerReason === 'MeterValueClock' && p.transactionInfo.transactionId === id, 5000, m)).payload as any;
@@ -131,7 +121,7 @@ describe('2.0.1 TriggerMessage and meter values', () => {
 
   it('TC_J_06_CS / J01.FR.20 AlignedDataCtrlr.SendDuringIdle true: no aligned data at all while a transaction runs, MeterValues again once it ended', async () => {
     await setVars(r, { 'AlignedDataCtrlr.SendDuringIdle': 'true' });
-    const id = await startTx(1, 'CARD-I');
+    const id = await startTx(r, 1, 'CARD-I');
     const m = r.mark();
     await setVars(r, { 'AlignedDataCtrlr.Interval': '1' });
     // The station's own 1 s heartbeats measure the time: three of them span at least two aligned ticks.

@@ -38,3 +38,13 @@ export async function waitEnded(r: Rig, transactionId: string, from = 0, timeout
 export async function waitStarted(r: Rig, evseId: number, from = 0, timeoutMs = 10_000): Promise<any> {
   return (await r.csms.waitFor('TransactionEvent', (p) => p.eventType === 'Started' && p.evse?.id === evseId, timeoutMs, from)).payload;
 }
+
+/** Plug in and present `card` on `evse`, then wait until it charges; the new transaction's transactionId. */
+export async function startTx(r: Rig, evse: number, card: string): Promise<string> {
+  const m = r.mark();
+  await r.st.ok('sim', 'plug', String(evse));
+  await r.st.ok('sim', 'tag', String(evse), card);
+  const id = (await waitStarted(r, evse, m)).transactionInfo.transactionId;
+  await r.st.until(`EVSE ${evse} charging`, (s) => s.evses[evse - 1].status === 'Charging');
+  return id;
+}

@@ -236,3 +236,17 @@ describe('mqtt', () => {
     for (const url of ['mqtts://h:8883', 'wss://h/mqtt']) assert.equal(createConfigValidator()({ ...minimal, mqtt: { url, tls: { ca: '/etc/ca.pem' } } }).mqtt!.url, url);
   });
 });
+
+test('loadManagement: absent gives no site limit and no failsafe; given, it resolves with the schema defaults', () => {
+  const none = createConfigValidator()(minimal);
+  assert.deepEqual(none.loadManagement, { sharing: { limit: null, policy: 'equalShare', reallocate: true, rebalanceIntervalS: 10, marginA: 1 }, failsafe: null });
+  const c = createConfigValidator()({ ...minimal, loadManagement: { siteLimitW: 22_000, policy: 'firstComeFirstServed', failsafe: { afterS: 300, limitA: 10 } } });
+  assert.deepEqual(c.loadManagement, { sharing: { limit: { powerW: 22_000 }, policy: 'firstComeFirstServed', reallocate: true, rebalanceIntervalS: 10, marginA: 1 }, failsafe: { afterS: 300, limitA: 10 } });
+});
+
+test('loadManagement: both site limits, a look more often than the meter is read, a failsafe without its limit are each named', () => {
+  const p = problems({ ...minimal, loadManagement: { siteLimitA: 40, siteLimitW: 20_000, rebalanceIntervalS: 5, policy: 'biggestFirst', failsafe: { afterS: 60 } } });
+  const fields = p.map((x) => x.field).sort();
+  assert.deepEqual(fields, ['/loadManagement/failsafe/limitA', '/loadManagement/policy', '/loadManagement/rebalanceIntervalS', '/loadManagement/siteLimitW']);
+  assert.match(p.find((x) => x.field === '/loadManagement/siteLimitW')!.rule, /siteLimitA or siteLimitW, not both/);
+});
